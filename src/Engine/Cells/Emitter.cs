@@ -1,0 +1,367 @@
+using System.Globalization;
+using System.Text;
+using Serviceloven.Engine.Model;
+
+namespace Serviceloven.Engine.Cells;
+
+public enum ExprType { Bool, Number, Date, String, Null }
+
+/// <summary>A type-checked expression and the Dynamic LINQ text it compiles to.</summary>
+public sealed record Emitted(ExprType Type, string Code, object? Constant = null, bool IsConstant = false);
+
+/// <summary>
+/// Type-checks cells against a <see cref="SymbolScope"/> and emits Microsoft RulesEngine (Dynamic LINQ) expressions.
+/// Only names in the scope and functions on the allow-list below are accepted; everything else is refused with
+/// its position. Helpers are reached only as static methods of <see cref="Fn"/>, registered in ReSettings.CustomTypes.
+/// </summary>
+public sealed class Emitter(SymbolScope scope, string parameterName = "f")
+{
+    public const string EnvProperty = "_env";
+    public static string HasProperty(string name) => name + "_has";
+
+    /// <summary>Satser referenced by the cells emitted so far.</summary>
+    public HashSet<string> UsedSats { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> UsedLookups { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> UsedNames { get; } = new(StringComparer.Ordinal);
+
+    public static readonly IReadOnlyList<string> Functions =
+    [
+        "date", "min", "max", "round", "floor", "ceil", "abs", "if", "known",
+        "sats", "satsSum", "lookup", "ageAt", "addDays", "addMonths", "addYears", "monthsBetween", "daysBetween",
+    ];
+
+    private string Prop(string name) => $"{parameterName}.{name}";
+
+    public static ExprType TypeOf(ValueKind kind) => kind switch
+    {
+        ValueKind.Bool => ExprType.Bool,
+        ValueKind.Int or ValueKind.Decimal => ExprType.Number,
+        ValueKind.Date => ExprType.Date,
+        _ => ExprType.String,
+    };
+
+    private static string Danish(ExprType t) => t switch
+    {
+        ExprType.Bool => "ja/nej",
+        ExprType.Number => "tal",
+        ExprType.Date => "dato",
+        ExprType.String => "tekst",
+        _ => "null",
+    };
+
+    // ---------- input cells ----------
+
+    /// <summary>Emits the boolean test of an input cell against the input column <paramref name="input"/>.</summary>
+    public string EmitTest(Test test, Symbol input)
+    {
+        UsedNames.Add(input.Name);
+        return test switch
+        {
+            AnyTest => "true",
+            NullTest => input.MayBeMissing ? $"!{Prop(HasProperty(input.Name))}" : "false",
+            AnyOfTest any => "(" + string.Join(" || ", any.Tests.Select(t => EmitTest(t, input))) + ")",
+            NotTest not => ContainsNull(not.Inner) || !input.MayBeMissing
+                ? $"!({EmitTest(not.Inner, input)})"
+                : $"({Prop(HasProperty(input.Name))} && !({EmitTest(not.Inner, input)}))",
+            CompareTest or RangeTest => Guard(input, EmitCore(test, input)),
+            _ => throw new CellException("Ukendt test.", test.Pos),
+        };
+    }
+
+    private static bool ContainsNull(Test t) => t switch
+    {
+        NullTest => true,
+        AnyOfTest a => a.Tests.Any(ContainsNull),
+        NotTest n => ContainsNull(n.Inner),
+        _ => false,
+    };
+
+    private string Guard(Symbol input, string core) =>
+        input.MayBeMissing ? $"({Prop(HasProperty(input.Name))} && {core})" : core;
+
+    private string EmitCore(Test test, Symbol input)
+    {
+        var inputType = TypeOf(input.Kind);
+        var value = Prop(input.Name);
+        switch (test)
+        {
+            case CompareTest c:
+            {
+                var rhs = Emit(c.Value);
+                CheckComparable(input, inputType, c.Op, rhs, c.Value);
+                var op = c.Op == "=" ? "==" : c.Op;
+                return $"({value} {op} {rhs.Code})";
+            }
+            case RangeTest r:
+            {
+                if (inputType is not (ExprType.Number or ExprType.Date))
+                    throw new CellException($"Et interval kræver tal eller dato, men '{input.Name}' er {input.Kind.Danish()}.", r.Pos);
+                var lo = Emit(r.Low);
+                var hi = Emit(r.High);
+                CheckComparable(input, inputType, "<", lo, r.Low);
+                CheckComparable(input, inputType, "<", hi, r.High);
+                return $"({value} {(r.LowClosed ? ">=" : ">")} {lo.Code} && {value} {(r.HighClosed ? "<=" : "<")} {hi.Code})";
+            }
+            default:
+                throw new CellException("Ukendt test.", test.Pos);
+        }
+    }
+
+    private static void CheckComparable(Symbol input, ExprType inputType, string op, Emitted rhs, Expr at)
+    {
+        if (rhs.Type == ExprType.Null)
+            throw new CellException("Brug 'null' alene for at teste for manglende værdi.", at.Pos);
+        if (rhs.Type != inputType)
+            throw new CellException($"'{input.Name}' er {input.Kind.Danish()}, men værdien er {Danish(rhs.Type)}.", at.Pos);
+        if (op is not ("=" or "!=") && inputType is ExprType.Bool or ExprType.String)
+            throw new CellException($"'{op}' kan ikke bruges på {input.Kind.Danish()}.", at.Pos);
+        if (input.Kind == ValueKind.Enum && rhs.IsConstant && rhs.Constant is string s && input.EnumValues is { } values && !values.Contains(s))
+            throw new CellException($"'{s}' er ikke en af de tilladte værdier for '{input.Name}': {string.Join(", ", values)}.", at.Pos);
+    }
+
+    // ---------- expressions ----------
+
+    /// <summary>Emits an output cell or derived value and checks that it has the declared kind.</summary>
+    public Emitted EmitValue(Expr expr, ValueKind expected, IReadOnlyList<string>? enumValues, string what)
+    {
+        var e = Emit(expr);
+        if (e.Type == ExprType.Null)
+            return e;
+        if (e.Type != TypeOf(expected))
+            throw new CellException($"{what} skal være {expected.Danish()}, men udtrykket giver {Danish(e.Type)}.", expr.Pos);
+        if (expected == ValueKind.Enum && e.IsConstant && e.Constant is string s && enumValues is { Count: > 0 } && !enumValues.Contains(s))
+            throw new CellException($"'{s}' er ikke en af de tilladte værdier for {what}: {string.Join(", ", enumValues)}.", expr.Pos);
+        if (expected == ValueKind.Int && e.IsConstant && e.Constant is decimal d && d != decimal.Truncate(d))
+            throw new CellException($"{what} skal være et heltal.", expr.Pos);
+        return e;
+    }
+
+    public Emitted Emit(Expr expr)
+    {
+        switch (expr)
+        {
+            case NumberLit n:
+                return new(ExprType.Number, NumberCode(n.Value), n.Value, true);
+            case StringLit s:
+                return new(ExprType.String, StringCode(s.Value), s.Value, true);
+            case BoolLit b:
+                return new(ExprType.Bool, b.Value ? "true" : "false", b.Value, true);
+            case NullLit:
+                return new(ExprType.Null, "null", null, true);
+            case Ident id:
+            {
+                if (!scope.TryGet(id.Name, out var sym))
+                    throw new CellException(Functions.Contains(id.Name)
+                        ? $"'{id.Name}' er en funktion og skal kaldes med parenteser."
+                        : $"Ukendt navn '{id.Name}': det er hverken et faktum, en afledt værdi eller et tidligere resultat.", id.Pos);
+                UsedNames.Add(sym.Name);
+                var type = TypeOf(sym.Kind);
+                var code = sym.MayBeMissing
+                    ? $"Fn.Req({Prop(HasProperty(sym.Name))}, {Prop(sym.Name)}, {StringCode(sym.Name)})"
+                    : Prop(sym.Name);
+                return new(type, code);
+            }
+            case Unary { Op: "-" } u:
+            {
+                var o = Emit(u.Operand);
+                Require(o, ExprType.Number, u.Operand, "'-'");
+                return new(ExprType.Number, $"(-{o.Code})");
+            }
+            case Unary { Op: "not" } u:
+            {
+                var o = Emit(u.Operand);
+                Require(o, ExprType.Bool, u.Operand, "'not'");
+                return new(ExprType.Bool, $"!({o.Code})");
+            }
+            case Binary b:
+                return EmitBinary(b);
+            case Call c:
+                return EmitCall(c);
+            default:
+                throw new CellException("Ukendt udtryk.", expr.Pos);
+        }
+    }
+
+    private Emitted EmitBinary(Binary b)
+    {
+        var l = Emit(b.Left);
+        var r = Emit(b.Right);
+        switch (b.Op)
+        {
+            case "+" or "-" or "*" or "/":
+                Require(l, ExprType.Number, b.Left, $"'{b.Op}'");
+                Require(r, ExprType.Number, b.Right, $"'{b.Op}'");
+                return new(ExprType.Number, $"({l.Code} {b.Op} {r.Code})");
+            case "and" or "or":
+                Require(l, ExprType.Bool, b.Left, $"'{b.Op}'");
+                Require(r, ExprType.Bool, b.Right, $"'{b.Op}'");
+                return new(ExprType.Bool, $"({l.Code} {(b.Op == "and" ? "&&" : "||")} {r.Code})");
+            default:
+                if (l.Type != r.Type || l.Type == ExprType.Null)
+                    throw new CellException($"Kan ikke sammenligne {Danish(l.Type)} med {Danish(r.Type)}.", b.Pos);
+                if (b.Op is not ("=" or "!=") && l.Type is ExprType.Bool or ExprType.String)
+                    throw new CellException($"'{b.Op}' kan ikke bruges på {Danish(l.Type)}.", b.Pos);
+                return new(ExprType.Bool, $"({l.Code} {(b.Op == "=" ? "==" : b.Op)} {r.Code})");
+        }
+    }
+
+    private static void Require(Emitted e, ExprType type, Expr at, string what)
+    {
+        if (e.Type != type)
+            throw new CellException($"{what} kræver {Danish(type)}, men fik {Danish(e.Type)}.", at.Pos);
+    }
+
+    private Emitted EmitCall(Call c)
+    {
+        void Arity(int min, int max)
+        {
+            if (c.Args.Count < min || c.Args.Count > max)
+                throw new CellException(min == max
+                    ? $"{c.Function}() tager {min} argument(er), men fik {c.Args.Count}."
+                    : $"{c.Function}() tager {min} til {max} argumenter, men fik {c.Args.Count}.", c.Pos);
+        }
+        Emitted Arg(int i, ExprType type)
+        {
+            var e = Emit(c.Args[i]);
+            Require(e, type, c.Args[i], $"{c.Function}()");
+            return e;
+        }
+        string KeyArg(int i, HashSet<string>? known, HashSet<string> used, string kind)
+        {
+            if (c.Args[i] is not StringLit key)
+                throw new CellException($"{c.Function}() skal have navnet på en {kind} i anførselstegn.", c.Args[i].Pos);
+            if (known is not null && !known.Contains(key.Value))
+                throw new CellException($"Ukendt {kind} '{key.Value}'.", key.Pos);
+            used.Add(key.Value);
+            return StringCode(key.Value);
+        }
+
+        switch (c.Function)
+        {
+            case "date":
+            {
+                Arity(1, 1);
+                if (c.Args[0] is not StringLit s ||
+                    !DateOnly.TryParseExact(s.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    throw new CellException("date() skal have en dato som \"2023-10-01\".", c.Args[0].Pos);
+                return new(ExprType.Date, $"DateOnly({d.Year}, {d.Month}, {d.Day})", d, true);
+            }
+            case "min" or "max":
+            {
+                if (c.Args.Count < 2) throw new CellException($"{c.Function}() skal have mindst 2 argumenter.", c.Pos);
+                var args = c.Args.Select(Emit).ToList();
+                var type = args[0].Type;
+                if (type is not (ExprType.Number or ExprType.Date))
+                    throw new CellException($"{c.Function}() kræver tal eller datoer.", c.Args[0].Pos);
+                for (var i = 1; i < args.Count; i++) Require(args[i], type, c.Args[i], $"{c.Function}()");
+                var name = c.Function == "min" ? "Fn.Min" : "Fn.Max";
+                var code = args[0].Code;
+                for (var i = 1; i < args.Count; i++) code = $"{name}({code}, {args[i].Code})";
+                return new(type, code);
+            }
+            case "round":
+            {
+                Arity(1, 2);
+                var x = Arg(0, ExprType.Number);
+                var digits = 0m;
+                if (c.Args.Count == 2)
+                {
+                    if (c.Args[1] is not NumberLit n || n.Value != decimal.Truncate(n.Value) || n.Value is < 0 or > 10)
+                        throw new CellException("round() tager et antal decimaler mellem 0 og 10.", c.Args[1].Pos);
+                    digits = n.Value;
+                }
+                return new(ExprType.Number, $"Fn.Round({x.Code}, {NumberCode(digits)})");
+            }
+            case "floor" or "ceil" or "abs":
+            {
+                Arity(1, 1);
+                var x = Arg(0, ExprType.Number);
+                var fn = c.Function switch { "floor" => "Fn.Floor", "ceil" => "Fn.Ceil", _ => "Fn.Abs" };
+                return new(ExprType.Number, $"{fn}({x.Code})");
+            }
+            case "if":
+            {
+                Arity(3, 3);
+                var cond = Arg(0, ExprType.Bool);
+                var a = Emit(c.Args[1]);
+                var b = Emit(c.Args[2]);
+                if (a.Type != b.Type)
+                    throw new CellException($"if() skal give samme type i begge grene ({Danish(a.Type)} og {Danish(b.Type)}).", c.Pos);
+                return new(a.Type, $"iif({cond.Code}, {a.Code}, {b.Code})");
+            }
+            case "known":
+            {
+                Arity(1, 1);
+                if (c.Args[0] is not Ident id || !scope.TryGet(id.Name, out var sym))
+                    throw new CellException("known() skal have navnet på et faktum.", c.Args[0].Pos);
+                UsedNames.Add(sym.Name);
+                return new(ExprType.Bool, sym.MayBeMissing ? Prop(HasProperty(sym.Name)) : "true");
+            }
+            case "sats":
+            {
+                Arity(1, 2);
+                var key = KeyArg(0, scope.SatsKeys, UsedSats, "sats");
+                if (c.Args.Count == 1) return new(ExprType.Number, $"Fn.Sats({Prop(EnvProperty)}, {key})");
+                var on = Arg(1, ExprType.Date);
+                return new(ExprType.Number, $"Fn.SatsAt({Prop(EnvProperty)}, {key}, {on.Code})");
+            }
+            case "satsSum":
+            {
+                Arity(3, 3);
+                var key = KeyArg(0, scope.SatsKeys, UsedSats, "sats");
+                var from = Arg(1, ExprType.Date);
+                var to = Arg(2, ExprType.Date);
+                return new(ExprType.Number, $"Fn.SatsSum({Prop(EnvProperty)}, {key}, {from.Code}, {to.Code})");
+            }
+            case "lookup":
+            {
+                Arity(2, 2);
+                var key = KeyArg(0, scope.LookupKeys, UsedLookups, "opslagstabel");
+                var at = Arg(1, ExprType.Date);
+                return new(ExprType.Number, $"Fn.Lookup({Prop(EnvProperty)}, {key}, {at.Code})");
+            }
+            case "ageAt":
+            {
+                Arity(2, 2);
+                var birth = Arg(0, ExprType.Date);
+                var at = Arg(1, ExprType.Date);
+                return new(ExprType.Number, $"Fn.AgeAt({birth.Code}, {at.Code})");
+            }
+            case "addDays" or "addMonths" or "addYears":
+            {
+                Arity(2, 2);
+                var d = Arg(0, ExprType.Date);
+                var n = Arg(1, ExprType.Number);
+                var fn = c.Function switch { "addDays" => "Fn.AddDays", "addMonths" => "Fn.AddMonths", _ => "Fn.AddYears" };
+                return new(ExprType.Date, $"{fn}({d.Code}, {n.Code})");
+            }
+            case "monthsBetween" or "daysBetween":
+            {
+                Arity(2, 2);
+                var a = Arg(0, ExprType.Date);
+                var b = Arg(1, ExprType.Date);
+                return new(ExprType.Number, $"{(c.Function == "monthsBetween" ? "Fn.MonthsBetween" : "Fn.DaysBetween")}({a.Code}, {b.Code})");
+            }
+            default:
+                throw new CellException($"Funktionen '{c.Function}' findes ikke. Tilladte funktioner: {string.Join(", ", Functions)}.", c.Pos);
+        }
+    }
+
+    public static string NumberCode(decimal value)
+    {
+        var s = value.ToString(CultureInfo.InvariantCulture) + "m";
+        return value < 0 ? $"({s})" : s;
+    }
+
+    /// <summary>A string literal for Dynamic LINQ. The lexer already refused control characters.</summary>
+    public static string StringCode(string value)
+    {
+        var sb = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var ch in value)
+        {
+            if (ch is '"' or '\\') sb.Append('\\');
+            sb.Append(ch);
+        }
+        return sb.Append('"').ToString();
+    }
+}

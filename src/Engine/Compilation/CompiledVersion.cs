@@ -1,0 +1,66 @@
+using Serviceloven.Engine.Model;
+
+namespace Serviceloven.Engine.Compilation;
+
+/// <summary>A value cell compiled once: a constant, or a delegate over the context.</summary>
+public sealed class CompiledValue(string text, bool isConstant, object? constant, Func<object[], object?>? fn)
+{
+    public string Text { get; } = text;
+    public bool IsConstant { get; } = isConstant;
+    public object? Evaluate(object[] args) => IsConstant ? constant : fn!(args);
+}
+
+/// <summary>An input cell other than '-': its test compiled on its own, to find the first failing cell for the trace.</summary>
+public sealed record CompiledTest(int InputIndex, string Text, Func<object[], bool> Test);
+
+public sealed record CompiledRow(TableRow Row, CompiledTest[] Tests, CompiledValue[] Outputs);
+
+public sealed record CompiledTable(
+    DecisionTable Table,
+    string WorkflowName,
+    CompiledRow[] Rows,
+    CompiledValue[]? Default,
+    string[] InputLabels,
+    /// <summary>Per output: value to priority rank (0 = highest), for PRIORITY and OUTPUT ORDER.</summary>
+    Dictionary<string, int>?[] OutputPriorities,
+    /// <summary>The output names later tables can read (scalar outputs only).</summary>
+    bool ExposesOutputs);
+
+public sealed record CompiledDerived(DerivedValue Definition, CompiledValue Value);
+
+/// <summary>
+/// One published (or candidate) version compiled once: its typed context, its immutable RulesEngine instance with one
+/// workflow per table, and the per-cell delegates for explanations. Shared by all requests; holds no per-request state.
+/// </summary>
+public sealed class CompiledVersion
+{
+    internal CompiledVersion(string rulesetId, RulesetVersion content, string hash, ContextType context,
+        RulesEngine.RulesEngine engine, CompiledDerived[] derived, CompiledTable[] tables,
+        IReadOnlySet<string> usedSats, IReadOnlySet<string> usedLookups)
+    {
+        RulesetId = rulesetId;
+        Content = content;
+        Hash = hash;
+        Context = context;
+        Engine = engine;
+        Derived = derived;
+        Tables = tables;
+        UsedSats = usedSats;
+        UsedLookups = usedLookups;
+        Facts = content.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        RequiredFacts = content.Facts.Where(f => f.Required).Select(f => f.Name).ToArray();
+    }
+
+    public string RulesetId { get; }
+    public RulesetVersion Content { get; }
+    public string Hash { get; }
+    public DateOnly ValidFrom => Content.ValidFrom;
+    public ContextType Context { get; }
+    public RulesEngine.RulesEngine Engine { get; }
+    public CompiledDerived[] Derived { get; }
+    public CompiledTable[] Tables { get; }
+    public IReadOnlySet<string> UsedSats { get; }
+    public IReadOnlySet<string> UsedLookups { get; }
+    public IReadOnlyDictionary<string, FactDefinition> Facts { get; }
+    public string[] RequiredFacts { get; }
+}

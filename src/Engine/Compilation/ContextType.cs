@@ -1,0 +1,37 @@
+using System.Linq.Dynamic.Core;
+using System.Linq.Expressions;
+
+namespace Serviceloven.Engine.Compilation;
+
+/// <summary>
+/// The typed input class of one version, built once with Dynamic LINQ's class factory: one property per fact,
+/// derived value and scalar table output (decimal, DateOnly, bool, string), a <c>_has</c> flag for values that may be
+/// missing, and the <see cref="EvalEnv"/>. Setters are compiled once so binding a request costs no reflection.
+/// </summary>
+public sealed class ContextType
+{
+    private readonly Func<object> _create;
+    private readonly Dictionary<string, Action<object, object?>> _setters;
+
+    public ContextType(IReadOnlyList<(string Name, Type Type)> properties)
+    {
+        var props = properties.Select(p => new DynamicProperty(p.Name, p.Type)).ToList();
+        Type = DynamicClassFactory.CreateType(props, createParameterCtor: false);
+        _create = Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(Type), typeof(object))).Compile();
+        _setters = new Dictionary<string, Action<object, object?>>(StringComparer.Ordinal);
+        foreach (var (name, type) in properties)
+        {
+            var target = Expression.Parameter(typeof(object), "target");
+            var value = Expression.Parameter(typeof(object), "value");
+            var assign = Expression.Assign(
+                Expression.Property(Expression.Convert(target, Type), name),
+                Expression.Convert(value, type));
+            _setters[name] = Expression.Lambda<Action<object, object?>>(assign, target, value).Compile();
+        }
+    }
+
+    public Type Type { get; }
+    public object Create() => _create();
+    public void Set(object context, string name, object? value) => _setters[name](context, value);
+    public bool HasProperty(string name) => _setters.ContainsKey(name);
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Serviceloven.Engine.Formatting;
+
+/// <summary>Danish renderings used in traces, begrundelser and the admin UI.</summary>
+public static class DanishFormat
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("da-DK");
+
+    /// <summary>1.234,50 kr.</summary>
+    public static string Amount(decimal amount) => amount.ToString("N2", Culture) + " kr.";
+
+    /// <summary>A number without superfluous decimals: 15, 7,5, 1.234,25.</summary>
+    public static string Number(decimal value)
+    {
+        var s = value.ToString("#,##0.##########", Culture);
+        return s;
+    }
+
+    /// <summary>1. marts 2024.</summary>
+    public static string Date(DateOnly date) => date.ToString("d. MMMM yyyy", Culture);
+
+    /// <summary>1. marts 2024 - 31. december 2024, or "fra 1. marts 2024" when open-ended.</summary>
+    public static string Period(DateOnly from, DateOnly? to) =>
+        to is { } end ? $"{Date(from)} - {Date(end)}" : $"fra {Date(from)}";
+
+    /// <summary>a, b og c.</summary>
+    public static string List(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count switch
+        {
+            0 => "",
+            1 => list[0],
+            _ => string.Join(", ", list.Take(list.Count - 1)) + " og " + list[^1],
+        };
+    }
+
+    public static string Plural(decimal count, string singular, string plural) => count == 1 ? singular : plural;
+
+    /// <summary>Any engine value as Danish text.</summary>
+    public static string Value(object? value) => value switch
+    {
+        null => "ingen værdi",
+        bool b => b ? "ja" : "nej",
+        decimal d => Number(d),
+        int i => Number(i),
+        DateOnly d => Date(d),
+        string s => s,
+        System.Collections.IEnumerable e => "[" + string.Join("; ", e.Cast<object?>().Select(Value)) + "]",
+        _ => Convert.ToString(value, Culture) ?? "",
+    };
+}
