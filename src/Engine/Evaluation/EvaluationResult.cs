@@ -1,0 +1,56 @@
+using Serviceloven.Engine.Compilation;
+
+namespace Serviceloven.Engine.Evaluation;
+
+public enum EvaluationStatus
+{
+    /// <summary>The tables ran; Outcome may still be null when no rule matched.</summary>
+    Determined,
+    /// <summary>A required fact is missing; nothing was evaluated.</summary>
+    Undetermined,
+    /// <summary>A fact has the wrong type or an unknown value.</summary>
+    InvalidInput,
+    /// <summary>A rule failed (division by zero, a sats without value on the date, ...). Never an afslag.</summary>
+    Error,
+}
+
+/// <summary>One row of one table in the explanation. Failed is the first cell that did not hold, with the actual value.</summary>
+public sealed record RowTrace(string Table, string Rule, bool Matched, string? Failed, string? Ref, string? Reason, bool Decisive);
+
+public sealed record TableResult(
+    string Table,
+    string? Label,
+    string HitPolicy,
+    IReadOnlyList<string> MatchedRules,
+    IReadOnlyList<string> DecisiveRules,
+    bool NoRuleMatched,
+    bool UsedDefault,
+    IReadOnlyDictionary<string, object?> Outputs);
+
+/// <summary>Where and why an evaluation failed.</summary>
+public sealed record EvaluationError(string Kind, string Message, string? Table = null, string? Rule = null, string? Column = null)
+{
+    public override string ToString() =>
+        Table is null ? Message : $"{Message} (tabel '{Table}'{(Rule is null ? "" : $", række '{Rule}'")}{(Column is null ? "" : $", kolonne '{Column}'")})";
+}
+
+public sealed class EvaluationResult
+{
+    public required EvaluationStatus Status { get; init; }
+    public string? Outcome { get; init; }
+    public IReadOnlyDictionary<string, object?> Outputs { get; init; } = new Dictionary<string, object?>();
+    /// <summary>Every named value of the evaluation: facts, decisionDate, derived values and scalar outputs.</summary>
+    public IReadOnlyDictionary<string, object?> Values { get; init; } = new Dictionary<string, object?>();
+    public IReadOnlyList<string> MissingFacts { get; init; } = [];
+    public IReadOnlyList<FactError> FactErrors { get; init; } = [];
+    public IReadOnlyList<RowTrace> Trace { get; init; } = [];
+    public IReadOnlyList<TableResult> Tables { get; init; } = [];
+    /// <summary>Legal references of the decisive rows, in the order they decided.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+    public IReadOnlyList<RowTrace> DecisiveRows { get; init; } = [];
+    public IReadOnlyList<SatsUse> Satser { get; init; } = [];
+    public EvaluationError? Error { get; init; }
+
+    /// <summary>True when the outcome table had no matching row and no default.</summary>
+    public bool NoRuleMatched { get; init; }
+}

@@ -1,0 +1,352 @@
+using System.Reflection;
+using RulesEngine.Exceptions;
+using RulesEngine.Models;
+using Serviceloven.Engine.Cells;
+using Serviceloven.Engine.Compilation;
+using Serviceloven.Engine.Formatting;
+using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Satser;
+
+namespace Serviceloven.Engine.Evaluation;
+
+/// <summary>
+/// Evaluates a compiled version for one set of facts: derived values, then each table through its RulesEngine
+/// workflow, hit policy, and an explanation of every row. Reads nothing but the compiled version and the catalogs.
+/// </summary>
+public static class Evaluator
+{
+    public static async ValueTask<EvaluationResult> EvaluateAsync(
+        CompiledVersion cv, DateOnly decisionDate, BoundFacts facts, SatsCatalog satser, LookupCatalog lookups,
+        CancellationToken cancellationToken = default)
+    {
+        if (!facts.IsValid)
+            return new EvaluationResult { Status = EvaluationStatus.InvalidInput, FactErrors = facts.Errors };
+        if (facts.Missing.Count > 0)
+            return new EvaluationResult { Status = EvaluationStatus.Undetermined, MissingFacts = facts.Missing };
+
+        var env = new EvalEnv(decisionDate, satser, lookups);
+        var run = new Run(cv, env);
+        run.Set(VersionCompiler.DecisionDate, decisionDate, hasFlag: false);
+        foreach (var def in cv.Content.Facts)
+        {
+            var present = facts.Values.TryGetValue(def.Name, out var value);
+            if (present) run.Set(def.Name, value, hasFlag: !def.Required);
+            else if (!def.Required) cv.Context.Set(run.Context, Emitter.HasProperty(def.Name), false);
+        }
+
+        try
+        {
+            foreach (var d in cv.Derived)
+            {
+                object? value;
+                try { value = d.Value.Evaluate(run.Args); }
+                catch (Exception ex) { throw new EvaluationFailure(Describe(ex, "(afledte værdier)", d.Definition.Name, d.Definition.Name)); }
+                run.Set(d.Definition.Name, value, hasFlag: false);
+            }
+
+            foreach (var table in cv.Tables)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await run.EvaluateTableAsync(table);
+            }
+        }
+        catch (EvaluationFailure failure)
+        {
+            return new EvaluationResult
+            {
+                Status = EvaluationStatus.Error,
+                Error = failure.Error,
+                Trace = run.Trace,
+                Tables = run.Tables,
+                Values = run.Values,
+                Satser = env.UsedSatser,
+            };
+        }
+
+        var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var selected = cv.Content.Outputs is { Count: > 0 } names ? names : null;
+        foreach (var t in run.Tables)
+            foreach (var (name, value) in t.Outputs)
+                if (selected is null || selected.Contains(name)) outputs[name] = value;
+        var outcomeTable = run.Tables.FirstOrDefault(t => t.Outputs.ContainsKey(cv.Content.Outcome));
+        return new EvaluationResult
+        {
+            Status = EvaluationStatus.Determined,
+            Outcome = run.Values.GetValueOrDefault(cv.Content.Outcome) as string,
+            Outputs = outputs,
+            Values = run.Values,
+            Trace = run.Trace,
+            Tables = run.Tables,
+            DecisiveRows = run.Decisive,
+            References = run.Decisive.Select(r => r.Ref).Where(r => !string.IsNullOrEmpty(r)).Distinct().ToList()!,
+            Satser = env.UsedSatser,
+            NoRuleMatched = outcomeTable?.NoRuleMatched ?? false,
+        };
+    }
+
+    private sealed class EvaluationFailure(EvaluationError error) : Exception(error.Message)
+    {
+        public EvaluationError Error { get; } = error;
+    }
+
+    internal static EvaluationError Describe(Exception ex, string table, string? rule, string? column)
+    {
+        var inner = Unwrap(ex);
+        var kind = inner switch
+        {
+            SatsMissingException => "sats-missing",
+            LookupMissingException => "lookup-missing",
+            MissingValueException => "missing-value",
+            DivideByZeroException => "division-by-zero",
+            OverflowException => "overflow",
+            _ => "rule-error",
+        };
+        var message = inner switch
+        {
+            DivideByZeroException => "Division med nul.",
+            OverflowException => "Tallet blev for stort.",
+            _ => inner.Message,
+        };
+        return new EvaluationError(kind, message, table, rule, column);
+    }
+
+    private static Exception Unwrap(Exception ex)
+    {
+        while (ex is RuleException or TargetInvocationException or AggregateException && ex.InnerException is not null)
+            ex = ex.InnerException;
+        return ex;
+    }
+
+    /// <summary>The state of one evaluation.</summary>
+    private sealed class Run(CompiledVersion cv, EvalEnv env)
+    {
+        public readonly object Context = cv.Context.Create();
+        public readonly object[] Args = new object[1];
+        public readonly Dictionary<string, object?> Values = new(StringComparer.Ordinal);
+        public readonly List<RowTrace> Trace = [];
+        public readonly List<TableResult> Tables = [];
+        public readonly List<RowTrace> Decisive = [];
+        private RuleParameter? _parameter;
+
+        public void Set(string name, object? value, bool hasFlag)
+        {
+            if (Args[0] is null)
+            {
+                Args[0] = Context;
+                cv.Context.Set(Context, Emitter.EnvProperty, env);
+                _parameter = new RuleParameter(VersionCompiler.ParameterName, Context);
+            }
+            Values[name] = value;
+            if (value is not null) cv.Context.Set(Context, name, value);
+            if (hasFlag) cv.Context.Set(Context, Emitter.HasProperty(name), value is not null);
+        }
+
+        public async ValueTask EvaluateTableAsync(CompiledTable table)
+        {
+            List<RuleResultTree> results;
+            try
+            {
+                results = await cv.Engine.ExecuteAllRulesAsync(table.WorkflowName, _parameter!);
+            }
+            catch (Exception ex)
+            {
+                throw new EvaluationFailure(Attribute(table, ex));
+            }
+
+            var matched = new List<int>(2);
+            for (var i = 0; i < results.Count; i++)
+                if (results[i].IsSuccess) matched.Add(i);
+
+            var resolution = HitPolicyResolver.Resolve(table, matched, this);
+            var decisiveSet = resolution.Decisive;
+            for (var i = 0; i < table.Rows.Length; i++)
+            {
+                var row = table.Rows[i];
+                var isMatched = results[i].IsSuccess;
+                var trace = new RowTrace(table.Table.Id, row.Row.Id, isMatched,
+                    isMatched ? null : FirstFailure(table, row),
+                    row.Row.Ref, row.Row.Reason, decisiveSet.Contains(i));
+                Trace.Add(trace);
+                if (trace.Decisive) Decisive.Add(trace);
+            }
+
+            foreach (var (name, value) in resolution.Outputs)
+            {
+                if (table.ExposesOutputs) Set(name, value, hasFlag: true);
+                else Values[name] = value;
+            }
+            Tables.Add(new TableResult(
+                table.Table.Id, table.Table.Label, HitPolicyName(table.Table),
+                matched.Select(i => table.Rows[i].Row.Id).ToList(),
+                decisiveSet.Select(i => table.Rows[i].Row.Id).ToList(),
+                resolution.NoRuleMatched, resolution.UsedDefault, resolution.Outputs));
+        }
+
+        public object? OutputValue(CompiledTable table, CompiledValue value, string rowId, string column)
+        {
+            try { return value.Evaluate(Args); }
+            catch (Exception ex) { throw new EvaluationFailure(Describe(ex, table.Table.Id, rowId, column)); }
+        }
+
+        public static EvaluationFailure Conflict(EvaluationError error) => new(error);
+
+        /// <summary>The first input cell of a row that does not hold, written readably with the actual value.</summary>
+        private string? FirstFailure(CompiledTable table, CompiledRow row)
+        {
+            foreach (var test in row.Tests)
+            {
+                bool ok;
+                try { ok = test.Test(Args); }
+                catch (Exception ex) { throw new EvaluationFailure(Describe(ex, table.Table.Id, row.Row.Id, table.Table.Inputs[test.InputIndex].Name)); }
+                if (!ok)
+                {
+                    var label = table.InputLabels[test.InputIndex];
+                    var actual = Values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
+                    return $"{label} {test.Text}, {label} var {DanishFormat.Value(actual)}";
+                }
+            }
+            return null;
+        }
+
+        /// <summary>RulesEngine threw: find the row and cell whose expression throws, for a precise error.</summary>
+        private EvaluationError Attribute(CompiledTable table, Exception ex)
+        {
+            foreach (var row in table.Rows)
+                foreach (var test in row.Tests)
+                {
+                    try { test.Test(Args); }
+                    catch (Exception cellEx) { return Describe(cellEx, table.Table.Id, row.Row.Id, table.Table.Inputs[test.InputIndex].Name); }
+                }
+            return Describe(ex, table.Table.Id, null, null);
+        }
+    }
+
+    private static string HitPolicyName(DecisionTable t) => t.HitPolicy switch
+    {
+        HitPolicy.RuleOrder => "RULE ORDER",
+        HitPolicy.OutputOrder => "OUTPUT ORDER",
+        _ => t.HitPolicy.ToString().ToUpperInvariant(),
+    } + (t.Aggregation is { } a ? " " + a.ToString().ToUpperInvariant() : "");
+
+    /// <summary>DMN hit policies over the rows RulesEngine matched.</summary>
+    private static class HitPolicyResolver
+    {
+        public sealed record Resolution(Dictionary<string, object?> Outputs, HashSet<int> Decisive, bool NoRuleMatched, bool UsedDefault);
+
+        public static Resolution Resolve(CompiledTable table, List<int> matched, Run run)
+        {
+            var t = table.Table;
+            if (matched.Count == 0)
+            {
+                if (t.Aggregation == Aggregation.Count)
+                    return new(new() { [t.Outputs[0].Name] = 0m }, [], true, false);
+                if (table.Default is { } def)
+                    return new(Row(table, def, "(default)", run), [], false, true);
+                var empty = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var o in t.Outputs) empty[o.Name] = t.ReturnsList ? new List<object?>() : null;
+                return new(empty, [], true, false);
+            }
+
+            switch (t.HitPolicy)
+            {
+                case HitPolicy.First:
+                    return Single(table, matched[0], run);
+                case HitPolicy.Unique:
+                    if (matched.Count > 1)
+                        throw Run.Conflict(new EvaluationError("unique-violation",
+                            $"Tabellen har hit policy UNIQUE, men flere rækker passer: {DanishFormat.List(matched.Select(i => table.Rows[i].Row.Id))}.", t.Id));
+                    return Single(table, matched[0], run);
+                case HitPolicy.Any:
+                {
+                    var first = Outputs(table, matched[0], run);
+                    foreach (var i in matched.Skip(1))
+                    {
+                        var other = Outputs(table, i, run);
+                        if (!first.SequenceEqual(other))
+                            throw Run.Conflict(new EvaluationError("any-violation",
+                                $"Tabellen har hit policy ANY, men rækkerne {table.Rows[matched[0]].Row.Id} og {table.Rows[i].Row.Id} giver forskellige resultater.", t.Id));
+                    }
+                    return new(ToDictionary(t, first), [.. matched], false, false);
+                }
+                case HitPolicy.Priority:
+                {
+                    var ranked = Rank(table, matched, run);
+                    return new(ToDictionary(t, ranked[0].Values), [ranked[0].Index], false, false);
+                }
+                case HitPolicy.OutputOrder:
+                {
+                    var ranked = Rank(table, matched, run);
+                    return new(Lists(t, ranked.Select(r => r.Values).ToList()), [.. matched], false, false);
+                }
+                default: // RULE ORDER and COLLECT
+                {
+                    var rows = matched.Select(i => Outputs(table, i, run)).ToList();
+                    if (t.Aggregation is not { } agg)
+                        return new(Lists(t, rows), [.. matched], false, false);
+                    var values = rows.Select(r => r[0]).ToList();
+                    object? result = agg switch
+                    {
+                        Aggregation.Count => (decimal)values.Count,
+                        Aggregation.Sum => values.OfType<decimal>().Sum(),
+                        Aggregation.Min => values.OfType<decimal>().Min(),
+                        _ => values.OfType<decimal>().Max(),
+                    };
+                    return new(new() { [t.Outputs[0].Name] = result }, [.. matched], false, false);
+                }
+            }
+        }
+
+        private static Resolution Single(CompiledTable table, int index, Run run) =>
+            new(ToDictionary(table.Table, Outputs(table, index, run)), [index], false, false);
+
+        private static object?[] Outputs(CompiledTable table, int index, Run run)
+        {
+            var row = table.Rows[index];
+            var values = new object?[row.Outputs.Length];
+            for (var i = 0; i < values.Length; i++)
+                values[i] = run.OutputValue(table, row.Outputs[i], row.Row.Id, table.Table.Outputs[i].Name);
+            return values;
+        }
+
+        private static Dictionary<string, object?> Row(CompiledTable table, CompiledValue[] cells, string rowId, Run run)
+        {
+            var d = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < cells.Length; i++)
+                d[table.Table.Outputs[i].Name] = run.OutputValue(table, cells[i], rowId, table.Table.Outputs[i].Name);
+            return d;
+        }
+
+        private static Dictionary<string, object?> ToDictionary(DecisionTable t, object?[] values)
+        {
+            var d = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < values.Length; i++) d[t.Outputs[i].Name] = values[i];
+            return d;
+        }
+
+        private static Dictionary<string, object?> Lists(DecisionTable t, List<object?[]> rows)
+        {
+            var d = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < t.Outputs.Count; i++) d[t.Outputs[i].Name] = rows.Select(r => r[i]).ToList();
+            return d;
+        }
+
+        /// <summary>Matched rows ordered by their outputs' declared value order (first declared = highest priority).</summary>
+        private static List<(int Index, object?[] Values)> Rank(CompiledTable table, List<int> matched, Run run)
+        {
+            var rows = matched.Select(i => (Index: i, Values: Outputs(table, i, run))).ToList();
+            int Compare((int Index, object?[] Values) a, (int Index, object?[] Values) b)
+            {
+                for (var o = 0; o < table.OutputPriorities.Length; o++)
+                {
+                    if (table.OutputPriorities[o] is not { } ranks) continue;
+                    var ra = a.Values[o] is string sa && ranks.TryGetValue(sa, out var x) ? x : int.MaxValue;
+                    var rb = b.Values[o] is string sb && ranks.TryGetValue(sb, out var y) ? y : int.MaxValue;
+                    if (ra != rb) return ra.CompareTo(rb);
+                }
+                return a.Index.CompareTo(b.Index);
+            }
+            rows.Sort(Compare);
+            return rows;
+        }
+    }
+}
