@@ -19,7 +19,9 @@ public sealed record TemplateFile(string Path, string Text);
 public sealed record RulesContent(
     IReadOnlyList<RulesetContent> Rulesets,
     IReadOnlyList<SatsSeries> Satser,
-    IReadOnlyList<LookupTable> Lookups);
+    IReadOnlyList<LookupTable> Lookups,
+    /// <summary>Partials every ruleset's templates may include (rules/templates/*.scriban): klagevejledning, ...</summary>
+    IReadOnlyList<TemplateFile> SharedTemplates);
 
 /// <summary>
 /// Reads and writes the rules/ layout of DESIGN.md. Writing is deterministic (sorted, canonical JSON, LF),
@@ -39,7 +41,7 @@ public static class RulesFolder
             .ToList();
         var satser = ReadAll<SatsSeries>(Path.Combine(root, "satser"), RulesFileKind.Sats);
         var lookups = ReadAll<LookupTable>(Path.Combine(root, "tables"), RulesFileKind.Lookup);
-        return new RulesContent(rulesets, satser, lookups);
+        return new RulesContent(rulesets, satser, lookups, ReadTemplates(Path.Combine(root, "templates")));
     }
 
     public static RulesetContent ReadRuleset(string dir)
@@ -59,15 +61,18 @@ public static class RulesFolder
         var tests = Files(Path.Combine(dir, "tests"), "*.json")
             .Select(f => new TestFile(Path.GetFileNameWithoutExtension(f), SchemaCatalog.Read<TestSuite>(File.ReadAllText(f), RulesFileKind.Tests, f)))
             .ToList();
-        var templatesDir = Path.Combine(dir, "templates");
-        var templates = Directory.Exists(templatesDir)
-            ? Directory.GetFiles(templatesDir, "*.scriban", SearchOption.AllDirectories)
-                .Select(f => new TemplateFile(Path.GetRelativePath(templatesDir, f).Replace('\\', '/'), File.ReadAllText(f)))
+        var templates = ReadTemplates(Path.Combine(dir, "templates"));
+        return new RulesetContent(def, versions.OrderBy(v => v.ValidFrom).ToList(), tests, templates);
+    }
+
+    /// <summary>Templates below a folder; a subfolder named by a validFrom date holds that version's own templates.</summary>
+    private static List<TemplateFile> ReadTemplates(string dir) =>
+        Directory.Exists(dir)
+            ? Directory.GetFiles(dir, "*.scriban", SearchOption.AllDirectories)
+                .Select(f => new TemplateFile(Path.GetRelativePath(dir, f).Replace('\\', '/'), File.ReadAllText(f)))
                 .OrderBy(t => t.Path, StringComparer.Ordinal)
                 .ToList()
             : [];
-        return new RulesetContent(def, versions.OrderBy(v => v.ValidFrom).ToList(), tests, templates);
-    }
 
     private static List<T> ReadAll<T>(string dir, RulesFileKind kind) =>
         Files(dir, "*.json").Select(f => SchemaCatalog.Read<T>(File.ReadAllText(f), kind, f)).ToList();
@@ -94,6 +99,8 @@ public static class RulesFolder
             WriteText(Path.Combine(root, "satser", s.Key + ".json"), RulesJson.Serialize(s));
         foreach (var l in content.Lookups)
             WriteText(Path.Combine(root, "tables", l.Key + ".json"), RulesJson.Serialize(l));
+        foreach (var t in content.SharedTemplates)
+            WriteText(Path.Combine(root, "templates", t.Path), t.Text);
         foreach (var kind in Enum.GetValues<RulesFileKind>())
             WriteText(Path.Combine(root, "schema", SchemaCatalog.FileName(kind)), SchemaCatalog.Text(kind));
     }
