@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
@@ -31,6 +32,23 @@ public static partial class VersionCompiler
         "cast", "oftype", "decisiondate", "fn", "f", "math", "convert", "dateonly", "datetime", "string",
         "date", "min", "max", "round", "floor", "ceil", "abs", "if", "known", "sats", "satssum", "lookup",
     };
+
+    /// <summary>True when <paramref name="name"/> can name a fact, derived value or output (camelCase, not reserved).</summary>
+    public static bool IsUsableName(string name) => IdentifierPattern().IsMatch(name) && !Reserved.Contains(name);
+
+    /// <summary>The key an output value ranks by under PRIORITY and OUTPUT ORDER; numbers by value, so 1.50 ranks as "1.5".</summary>
+    internal static string PriorityKey(object? value) => value switch
+    {
+        decimal d => d.ToString("G29", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => value as string ?? "",
+    };
+
+    private static string PriorityKey(ValueKind kind, string declared) =>
+        kind.IsNumeric() && decimal.TryParse(declared, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
+            ? PriorityKey(d)
+            : declared;
 
     /// <summary>Settings from the research note, section 0: exceptions are errors, never "rule did not match".</summary>
     public static ReSettings CreateSettings() => new()
@@ -100,10 +118,14 @@ public static partial class VersionCompiler
                     Declare("et resultat", o.Name, o.Type, o.Label ?? o.Name, o.Values?.Select(v => v.Value).ToList(), true, t.Id, "(output)");
         }
 
-        if (!scope.TryGet(version.Outcome, out var outcomeSymbol) || version.Facts.Any(f => f.Name == version.Outcome))
-            errors.Add(new CellError("(version)", "", "outcome", 0, $"Udfaldet '{version.Outcome}' er ikke et resultat af nogen tabel.", version.Outcome));
-        else if (!outcomeSymbol.Kind.IsString())
-            errors.Add(new CellError("(version)", "", "outcome", 0, $"Udfaldet '{version.Outcome}' skal være en valgmulighed eller tekst.", version.Outcome));
+        // An empty outcome means the version decides no outcome code (an imported DMN model deciding only amounts or lists).
+        if (version.Outcome.Length > 0)
+        {
+            if (!scope.TryGet(version.Outcome, out var outcomeSymbol) || version.Facts.Any(f => f.Name == version.Outcome))
+                errors.Add(new CellError("(version)", "", "outcome", 0, $"Udfaldet '{version.Outcome}' er ikke et resultat af nogen tabel.", version.Outcome));
+            else if (!outcomeSymbol.Kind.IsString())
+                errors.Add(new CellError("(version)", "", "outcome", 0, $"Udfaldet '{version.Outcome}' skal være en valgmulighed eller tekst.", version.Outcome));
+        }
 
         if (errors.Count > 0) throw new VersionCompilationException(errors);
 
@@ -141,7 +163,7 @@ public static partial class VersionCompiler
                 r.Outputs.Select((o, i) => Value(o, r.Row.Then[i])).ToArray())).ToArray();
             var defaults = tc.Default?.Select((o, i) => Value(o, t.Default![i])).ToArray();
             var priorities = t.Outputs.Select(o => o.Values is { Count: > 0 } vs
-                ? vs.Select((v, i) => (v.Value, i)).ToDictionary(x => x.Value, x => x.i, StringComparer.Ordinal)
+                ? vs.Select((v, i) => (Key: PriorityKey(o.Type, v.Value), i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal)
                 : null).ToArray();
             var labels = t.Inputs.Select(i => i.Label ?? (scope.TryGet(i.Name, out var s) ? s.Label : i.Name)).ToArray();
             tables.Add(new CompiledTable(t, wfName, rows, defaults, labels, priorities, !t.ReturnsList));

@@ -339,8 +339,8 @@ public static class Evaluator
                 for (var o = 0; o < table.OutputPriorities.Length; o++)
                 {
                     if (table.OutputPriorities[o] is not { } ranks) continue;
-                    var ra = a.Values[o] is string sa && ranks.TryGetValue(sa, out var x) ? x : int.MaxValue;
-                    var rb = b.Values[o] is string sb && ranks.TryGetValue(sb, out var y) ? y : int.MaxValue;
+                    var ra = a.Values[o] is { } va && ranks.TryGetValue(VersionCompiler.PriorityKey(va), out var x) ? x : int.MaxValue;
+                    var rb = b.Values[o] is { } vb && ranks.TryGetValue(VersionCompiler.PriorityKey(vb), out var y) ? y : int.MaxValue;
                     if (ra != rb) return ra.CompareTo(rb);
                 }
                 return a.Index.CompareTo(b.Index);
