@@ -1,0 +1,44 @@
+using Serviceloven.Engine.Compilation;
+using Serviceloven.Engine.Satser;
+using Serviceloven.Engine.Serialization;
+using Serviceloven.Engine.Testing;
+
+namespace Serviceloven.Engine.Validation;
+
+/// <summary>The validation gate and the test cases over a whole rules/ folder (the CLI's validate and test).</summary>
+public static class RulesCheck
+{
+    public sealed record RulesetRun(RulesetContent Ruleset, IReadOnlyList<CompiledVersion> Versions, IReadOnlyList<TestCaseResult> Results);
+
+    /// <summary>Compiles every version and runs every test case; versions that do not compile are reported.</summary>
+    public static async Task<(ValidationReport Report, IReadOnlyList<RulesetRun> Runs)> RunAsync(RulesContent content)
+    {
+        var report = new ValidationReport();
+        var satser = new SatsCatalog(content.Satser);
+        var lookups = new LookupCatalog(content.Lookups);
+        var runs = new List<RulesetRun>();
+        foreach (var rs in content.Rulesets)
+        {
+            var id = rs.Definition.Id;
+            VersionValidator.CheckTimeline(id, rs.Versions, report);
+            var compiled = new List<CompiledVersion>();
+            for (var i = 0; i < rs.Versions.Count; i++)
+            {
+                var v = rs.Versions[i];
+                var end = i + 1 < rs.Versions.Count ? rs.Versions[i + 1].ValidFrom.AddDays(-1) : (DateOnly?)null;
+                if (VersionValidator.CheckVersion(id, v, end, satser, lookups, report) is { } cv) compiled.Add(cv);
+            }
+            if (rs.Versions.Count == 0)
+                report.Add(new ValidationIssue(Severity.Error, id, null, "versioner", "Regelsættet har ingen versioner."));
+            var cases = rs.Tests.SelectMany(f => f.Suite.Cases.Select(c => (f.Name, c))).ToList();
+            if (cases.Count == 0)
+                report.Add(new ValidationIssue(Severity.Error, id, null, "tests", "Regelsættet har ingen testcases."));
+            var results = compiled.Count == rs.Versions.Count
+                ? await TestCaseRunner.RunAsync(id, compiled, cases, satser, lookups)
+                : cases.Select(c => new TestCaseResult(id, c.Name, c.c, ["versionen kan ikke oversættes"], null, null)).ToList();
+            VersionValidator.AddTestFailures(results, report);
+            runs.Add(new RulesetRun(rs, compiled, results));
+        }
+        return (report, runs);
+    }
+}

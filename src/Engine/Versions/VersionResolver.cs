@@ -1,0 +1,51 @@
+using Serviceloven.Engine.Formatting;
+
+namespace Serviceloven.Engine.Versions;
+
+/// <summary>A published version as far as choosing it goes: its validity and when it was published.</summary>
+public sealed record VersionCandidate<T>(DateOnly ValidFrom, DateOnly? ValidTo, DateTimeOffset? PublishedAt, T Item);
+
+public sealed record VersionResolution<T>(T? Item, string? Problem)
+{
+    public bool Found => Problem is null;
+}
+
+/// <summary>
+/// Picks the version on two time axes: valid time (the decision date) and knowledge time (asOf). Among the
+/// versions published at asOf, a version holds from its validFrom until its validTo or the next version's validFrom;
+/// of two with the same validFrom the later published wins (a correction).
+/// </summary>
+public static class VersionResolver
+{
+    public static VersionResolution<T> Resolve<T>(string rulesetId, IEnumerable<VersionCandidate<T>> candidates, DateOnly decisionDate, DateTimeOffset? asOf = null)
+    {
+        var known = Timeline(candidates, asOf);
+        VersionCandidate<T>? chosen = null;
+        foreach (var c in known)
+        {
+            if (c.ValidFrom > decisionDate) break;
+            chosen = c;
+        }
+        if (chosen is not null && (chosen.ValidTo is null || decisionDate <= chosen.ValidTo))
+            return new(chosen.Item, null);
+
+        var ranges = known.Select((c, i) =>
+        {
+            var end = c.ValidTo ?? (i + 1 < known.Count ? known[i + 1].ValidFrom.AddDays(-1) : (DateOnly?)null);
+            return DanishFormat.Period(c.ValidFrom, end);
+        }).ToList();
+        var where = ranges.Count == 0
+            ? (asOf is null ? "Regelsættet har ingen offentliggjorte versioner." : $"Der var ingen offentliggjorte versioner pr. {asOf:yyyy-MM-dd HH:mm}.")
+            : $"Regelsættet gælder {DanishFormat.List(ranges)}.";
+        return new(default, $"Regelsættet '{rulesetId}' har ingen version gældende den {DanishFormat.Date(decisionDate)}. {where}");
+    }
+
+    /// <summary>The versions known at asOf, one per validFrom (the latest published), ordered by validFrom.</summary>
+    public static List<VersionCandidate<T>> Timeline<T>(IEnumerable<VersionCandidate<T>> candidates, DateTimeOffset? asOf) =>
+        candidates
+            .Where(c => asOf is null || c.PublishedAt is null || c.PublishedAt <= asOf)
+            .GroupBy(c => c.ValidFrom)
+            .Select(g => g.OrderBy(c => c.PublishedAt ?? DateTimeOffset.MinValue).Last())
+            .OrderBy(c => c.ValidFrom)
+            .ToList();
+}
