@@ -1,0 +1,39 @@
+using Serviceloven.Engine.Model;
+
+namespace Serviceloven.Engine.Dmn;
+
+public enum DmnProblemSeverity
+{
+    /// <summary>The model cannot be imported as it stands; no version is produced.</summary>
+    Error,
+    /// <summary>Something in the model was left out (a constraint the table model cannot hold); the version is still produced.</summary>
+    Warning,
+}
+
+/// <summary>A construct of the DMN model the importer does not support, named by its element and id.</summary>
+public sealed record DmnImportProblem(DmnProblemSeverity Severity, string Element, string? ElementId, string Message)
+{
+    public override string ToString() =>
+        $"{(Severity == DmnProblemSeverity.Error ? "Fejl" : "Advarsel")}: <{Element}>{(ElementId is null ? "" : $" id '{ElementId}'")}: {Message}";
+}
+
+/// <summary>An output of an imported decision: its DMN name and the identifier it has in the version.</summary>
+public sealed record DmnOutput(string DmnName, string Name);
+
+/// <summary>One DMN decision imported as one decision table.</summary>
+public sealed record DmnDecision(string? ElementId, string DmnName, string TableId, IReadOnlyList<DmnOutput> Outputs, bool ReturnsList)
+{
+    /// <summary>True when the decision's value is a structure with one component per output.</summary>
+    public bool IsCompound => Outputs.Count > 1;
+}
+
+/// <summary>What <see cref="DmnImporter"/> made of a model: the version (null when an error was found), the problems, and the name mapping.</summary>
+public sealed record DmnImport
+{
+    public RulesetVersion? Version { get; init; }
+    public IReadOnlyList<DmnImportProblem> Problems { get; init; } = [];
+    /// <summary>DMN input name (the inputExpression text) to fact name.</summary>
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<DmnDecision> Decisions { get; init; } = [];
+    public bool Succeeded => Version is not null;
+}
