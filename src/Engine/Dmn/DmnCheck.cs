@@ -1,0 +1,257 @@
+using System.Collections;
+using System.Globalization;
+using Serviceloven.Engine.Compilation;
+using Serviceloven.Engine.Evaluation;
+using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Satser;
+
+namespace Serviceloven.Engine.Dmn;
+
+/// <summary>
+/// DMN conformance runner: imports every model below a folder, runs each test case of its TCK test files through
+/// the real engine path (VersionCompiler, FactBinder, Evaluator) and compares with the expected results.
+/// </summary>
+public static class DmnCheck
+{
+    /// <summary>Prints one line per failing test case and finally "N passed, M failed".</summary>
+    public static (int Passed, int Failed) Run(string folder, TextWriter output)
+    {
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Mappen '{folder}' findes ikke.");
+        var models = new Dictionary<string, Model>(StringComparer.Ordinal);
+        int passed = 0, failed = 0;
+        var testFiles = Directory.EnumerateFiles(folder, "*-test-*.xml", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal).ToList();
+        foreach (var path in testFiles)
+        {
+            var rel = Path.GetRelativePath(folder, path);
+            TckTestFile file;
+            try { file = TckTestFile.Read(path); }
+            catch (System.Xml.XmlException ex)
+            {
+                failed++;
+                output.WriteLine($"FAIL {rel}: testfilen kan ikke læses: {ex.Message}");
+                continue;
+            }
+            var modelPath = Path.Combine(Path.GetDirectoryName(path)!, file.ModelName ?? ModelNameFromTestFile(path));
+            if (!models.TryGetValue(modelPath, out var model)) models[modelPath] = model = Model.Load(modelPath);
+            foreach (var testCase in file.Cases)
+            {
+                var reason = model.Problem ?? RunCase(model, testCase);
+                if (reason is null) passed++;
+                else
+                {
+                    failed++;
+                    output.WriteLine($"FAIL {rel} testCase {testCase.Id}: {reason}");
+                }
+            }
+        }
+        output.WriteLine($"{passed} passed, {failed} failed");
+        return (passed, failed);
+    }
+
+    private static string ModelNameFromTestFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name[..name.LastIndexOf("-test-", StringComparison.Ordinal)] + ".dmn";
+    }
+
+    /// <summary>A model imported and compiled once for all its test cases; Problem says why it cannot run.</summary>
+    private sealed record Model(DmnImport? Import, CompiledVersion? Compiled, string? Problem)
+    {
+        public static Model Load(string path)
+        {
+            if (!File.Exists(path)) return new(null, null, $"modellen '{Path.GetFileName(path)}' findes ikke");
+            var import = DmnImporter.ImportFile(path);
+            if (!import.Succeeded)
+                return new(import, null, "modellen kan ikke importeres: " +
+                    string.Join("; ", import.Problems.Where(p => p.Severity == DmnProblemSeverity.Error)));
+            try
+            {
+                return new(import, VersionCompiler.Compile(Path.GetFileNameWithoutExtension(path), import.Version!), null);
+            }
+            catch (VersionCompilationException ex)
+            {
+                return new(import, null, "modellen kan ikke oversættes: " + string.Join("; ", ex.Errors));
+            }
+        }
+    }
+
+    private static string? RunCase(Model model, TckTestCase testCase)
+    {
+        if (testCase.Type != "decision") return $"testtypen '{testCase.Type}' understøttes ikke; kun beslutninger";
+        var import = model.Import!;
+        var cv = model.Compiled!;
+        var facts = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var input in testCase.Inputs)
+        {
+            // An input no table reads cannot change a result.
+            if (!import.Inputs.TryGetValue(input.Name, out var factName)) continue;
+            var (value, error) = FactValue(input.Value, cv.Facts[factName]);
+            if (error is not null) return $"input '{input.Name}': {error}";
+            facts[factName] = value;
+        }
+        var bound = FactBinder.Bind(cv.Facts, facts);
+        var result = Evaluator.EvaluateAsync(cv, cv.ValidFrom, bound, SatsCatalog.Empty, LookupCatalog.Empty)
+            .AsTask().GetAwaiter().GetResult();
+
+        switch (result.Status)
+        {
+            case EvaluationStatus.InvalidInput:
+                return "ugyldige input: " + string.Join("; ", result.FactErrors.Select(e => e.Message));
+            case EvaluationStatus.Undetermined:
+                return "input mangler: " + string.Join(", ", result.MissingFacts);
+            case EvaluationStatus.Error:
+                return testCase.Results.Count > 0 && testCase.Results.All(r => r.ErrorResult)
+                    ? null
+                    : $"evalueringen fejlede: {result.Error}";
+        }
+
+        var reasons = new List<string>();
+        foreach (var expected in testCase.Results)
+        {
+            var decision = import.Decisions.FirstOrDefault(d => d.DmnName == expected.Name);
+            if (decision is null)
+            {
+                reasons.Add($"beslutningen '{expected.Name}' findes ikke i modellen");
+                continue;
+            }
+            if (expected.ErrorResult)
+            {
+                reasons.Add($"'{expected.Name}': forventede en fejl, men evalueringen lykkedes");
+                continue;
+            }
+            var actual = DecisionValue(decision, result.Tables.First(t => t.Table == decision.TableId));
+            if (Compare(expected.Expected, actual) is { } reason)
+                reasons.Add($"'{expected.Name}': {reason} (forventet {Show(expected.Expected)}, fik {Show(actual)})");
+        }
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
+    }
+
+    private static (object? Value, string? Error) FactValue(TckValue value, FactDefinition fact) => value switch
+    {
+        TckValue.Null => (null, null),
+        TckValue.Scalar { Typed: false, Value: string text } => Parse(text, fact),
+        TckValue.Scalar s => (s.Value, null),
+        TckValue.Unsupported u => (null, u.Reason),
+        _ => (null, "sammensatte inputværdier (lister, strukturer) understøttes ikke"),
+    };
+
+    /// <summary>An untyped value in the test file, read as the fact's type.</summary>
+    private static (object? Value, string? Error) Parse(string text, FactDefinition fact)
+    {
+        var t = text.Trim();
+        return fact.Type switch
+        {
+            ValueKind.Int or ValueKind.Decimal when decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => (d, null),
+            ValueKind.Bool when t is "true" or "false" => (t == "true", null),
+            ValueKind.Date when DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => (date, null),
+            ValueKind.Enum or ValueKind.Text => (text, null),
+            _ => (null, $"'{text}' kan ikke læses som {fact.Type.Danish()}"),
+        };
+    }
+
+    /// <summary>
+    /// The decision's value as DMN defines it: one value, a structure of components for several outputs, or for
+    /// list-valued tables one item per matched rule (the engine holds one list per output; they are zipped here).
+    /// </summary>
+    private static object? DecisionValue(DmnDecision decision, TableResult table)
+    {
+        var outputs = table.Outputs;
+        if (!decision.ReturnsList)
+        {
+            if (!decision.IsCompound) return outputs[decision.Outputs[0].Name];
+            return table.NoRuleMatched && !table.UsedDefault ? null : Structure(decision, o => outputs[o.Name]);
+        }
+        // A default output of a list-valued table is one row, not a list.
+        if (table.UsedDefault)
+            return new List<object?> { decision.IsCompound ? Structure(decision, o => outputs[o.Name]) : outputs[decision.Outputs[0].Name] };
+        var lists = decision.Outputs.Select(o => (IList)outputs[o.Name]!).ToList();
+        var items = new List<object?>();
+        for (var i = 0; i < lists[0].Count; i++)
+        {
+            var row = i;
+            items.Add(decision.IsCompound ? Structure(decision, o => lists[decision.Outputs.ToList().IndexOf(o)][row]) : lists[0][row]);
+        }
+        return items;
+    }
+
+    private static Dictionary<string, object?> Structure(DmnDecision decision, Func<DmnOutput, object?> value) =>
+        decision.Outputs.ToDictionary(o => o.DmnName, value, StringComparer.Ordinal);
+
+    /// <summary>Null when equal, else why not. Numbers compare exactly as decimals.</summary>
+    private static string? Compare(TckValue expected, object? actual)
+    {
+        switch (expected)
+        {
+            case TckValue.Unsupported u:
+                return u.Reason;
+            case TckValue.Null:
+                return actual is null ? null : "forventede null";
+            case TckValue.Scalar { Typed: false, Value: string text }:
+                return actual is not null && Text(actual) == text.Trim() ? null : "værdierne er forskellige";
+            case TckValue.Scalar s:
+                return Equals(s.Value, actual) ? null
+                    : actual is null ? "fik null"
+                    : s.Value.GetType() != actual.GetType() ? $"forventede {TypeName(s.Value)}, fik {TypeName(actual)}"
+                    : "værdierne er forskellige";
+            case TckValue.List list:
+            {
+                if (actual is not IList items) return "forventede en liste";
+                if (items.Count != list.Items.Count) return $"forventede {list.Items.Count} elementer, fik {items.Count}";
+                for (var i = 0; i < items.Count; i++)
+                    if (Compare(list.Items[i], items[i]) is { } r) return $"element {i + 1}: {r}";
+                return null;
+            }
+            case TckValue.Structure structure:
+            {
+                if (actual is not IDictionary<string, object?> components) return "forventede en struktur";
+                foreach (var (name, value) in structure.Components)
+                {
+                    if (!components.TryGetValue(name, out var a)) return $"komponenten '{name}' mangler";
+                    if (Compare(value, a) is { } r) return $"komponenten '{name}': {r}";
+                }
+                var extra = components.Keys.Where(k => structure.Components.All(c => c.Key != k)).ToList();
+                return extra.Count == 0 ? null : $"uventede komponenter: {string.Join(", ", extra)}";
+            }
+            default:
+                return "ukendt forventet værdi";
+        }
+    }
+
+    private static string TypeName(object value) => value switch
+    {
+        decimal => "et tal",
+        string => "en tekst",
+        bool => "en boolean",
+        DateOnly => "en dato",
+        _ => value.GetType().Name,
+    };
+
+    private static string Text(object value) => value switch
+    {
+        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string Show(object? value) => value switch
+    {
+        null => "null",
+        string s => $"\"{s}\"",
+        IDictionary<string, object?> d => "{" + string.Join(", ", d.Select(kv => $"{kv.Key}: {Show(kv.Value)}")) + "}",
+        IList l => "[" + string.Join(", ", l.Cast<object?>().Select(Show)) + "]",
+        _ => Text(value),
+    };
+
+    private static string Show(TckValue value) => value switch
+    {
+        TckValue.Null => "null",
+        TckValue.Scalar { Value: string s } => $"\"{s}\"",
+        TckValue.Scalar s => Text(s.Value),
+        TckValue.List l => "[" + string.Join(", ", l.Items.Select(Show)) + "]",
+        TckValue.Structure st => "{" + string.Join(", ", st.Components.Select(c => $"{c.Key}: {Show(c.Value)}")) + "}",
+        TckValue.Unsupported u => $"({u.Reason})",
+        _ => "?",
+    };
+}
