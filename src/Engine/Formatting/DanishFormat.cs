@@ -50,4 +50,45 @@ public static class DanishFormat
         System.Collections.IEnumerable e => "[" + string.Join("; ", e.Cast<object?>().Select(Value)) + "]",
         _ => Convert.ToString(value, Culture) ?? "",
     };
+
+    /// <summary>"fra 1. marts 2024 til 31. december 2024", or "fra 1. marts 2024" when open-ended: for running text in letters.</summary>
+    public static string PeriodText(DateOnly from, DateOnly? to) =>
+        to is { } end ? $"fra {Date(from)} til {Date(end)}" : $"fra {Date(from)}";
+
+    /// <summary>a, b eller c: a list joined with another conjunction than "og".</summary>
+    public static string List(IEnumerable<string> items, string conjunction)
+    {
+        var list = items.ToList();
+        return list.Count switch
+        {
+            0 => "",
+            1 => list[0],
+            _ => string.Join(", ", list.Take(list.Count - 1)) + " " + conjunction + " " + list[^1],
+        };
+    }
+
+    /// <summary>servicelovens § 97, stk. 1, nr. 3; the law in genitive as it is written in decisions.</summary>
+    public static string Paragraph(string law, string section, string? subsection = null, string? number = null)
+    {
+        var text = $"{law} § {section}";
+        if (!string.IsNullOrWhiteSpace(subsection)) text += $", stk. {subsection}";
+        if (!string.IsNullOrWhiteSpace(number)) text += $", nr. {number}";
+        return text;
+    }
+
+    /// <summary>"1 time", "15 timer", "7,5 timer".</summary>
+    public static string Count(decimal count, string singular, string plural) => $"{Number(count)} {Plural(count, singular, plural)}";
+
+    /// <summary>A quotation in Danish guillemets: »tekst«.</summary>
+    public static string Quote(string text) => $"»{text}«";
+
+    /// <summary>An amount with its unit: "866,00 kr. pr. år" for units in kroner, otherwise "15 timer pr. måned".</summary>
+    public static string WithUnit(decimal value, string? unit) => unit switch
+    {
+        null or "" => Number(value),
+        "kr." or "kr" => Amount(value),
+        _ when unit.StartsWith("kr. ", StringComparison.Ordinal) => Amount(value) + unit[3..],
+        _ when unit.StartsWith("kr ", StringComparison.Ordinal) => Amount(value) + unit[2..],
+        _ => $"{Number(value)} {unit}",
+    };
 }

@@ -1,0 +1,42 @@
+using Scriban;
+using Scriban.Syntax;
+using Serviceloven.Engine.Formatting;
+
+namespace Serviceloven.Engine.Begrundelse;
+
+/// <summary>
+/// The TemplateContext of one render, never reused (Scriban advisories GHSA-5wr9-m6jw-xx44, GHSA-x6m9-38vm-2xhf).
+/// Besides the limits set by the renderer it makes two things errors that Scriban lets pass silently:
+/// printing a value that is null or blank (a letter with a hole in it), and printing through .NET members.
+/// </summary>
+internal sealed class BegrundelseContext : TemplateContext
+{
+    public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+    {
+        var result = base.Evaluate(scriptNode, aliasReturnedFunction);
+        if (scriptNode is ScriptExpressionStatement { CanOutput: true } statement
+            && IsBlank(result)
+            && !IsInclude(statement.Expression)
+            && EnableOutput)
+        {
+            throw new ScriptRuntimeException(statement.Span,
+                $"Udtrykket '{statement.Expression}' giver en tom værdi. Brug 'if' omkring teksten, hvis værdien kan mangle.");
+        }
+        return result;
+    }
+
+    /// <summary>Values print in Danish even without a function: 1. marts 2024, 7,5, ja/nej.</summary>
+    public override string? ObjectToString(object? value, bool nested = false) => value switch
+    {
+        DateOnly d => DanishFormat.Date(d),
+        decimal m => DanishFormat.Number(m),
+        bool b => b ? "ja" : "nej",
+        _ => base.ObjectToString(value, nested),
+    };
+
+    private static bool IsBlank(object? value) => value is null || value is string s && string.IsNullOrWhiteSpace(s);
+
+    /// <summary>A partial may legitimately print nothing (skøn without discretionary facts).</summary>
+    private static bool IsInclude(ScriptExpression? expression) =>
+        expression is ScriptFunctionCall { Target: ScriptVariable { Name: "include" } };
+}

@@ -1,0 +1,29 @@
+namespace Serviceloven.Engine.Begrundelse;
+
+/// <summary>
+/// A begrundelse template that cannot be parsed or rendered. The message names the template file and, when known,
+/// the line and column (1-based), so legal staff can find the place in the admin UI.
+/// </summary>
+public sealed class BegrundelseException : Exception
+{
+    public BegrundelseException(string template, int? line, int? column, string detail, Exception? inner = null)
+        : base(Describe(template, line, column, detail), inner)
+    {
+        Template = template;
+        Line = line;
+        Column = column;
+        Detail = detail;
+    }
+
+    /// <summary>Path of the template, e.g. rules/sel-97/templates/afslag.scriban.</summary>
+    public string Template { get; }
+    public int? Line { get; }
+    public int? Column { get; }
+    /// <summary>What went wrong, without the place.</summary>
+    public string Detail { get; }
+
+    private static string Describe(string template, int? line, int? column, string detail) =>
+        line is { } l
+            ? $"Skabelonen '{template}', linje {l}{(column is { } c ? $", kolonne {c}" : "")}: {detail}"
+            : $"Skabelonen '{template}': {detail}";
+}

@@ -1,0 +1,139 @@
+using System.Collections;
+using Scriban.Runtime;
+using Serviceloven.Engine.Compilation;
+using Serviceloven.Engine.Evaluation;
+using Serviceloven.Engine.Formatting;
+using Serviceloven.Engine.Model;
+
+namespace Serviceloven.Engine.Begrundelse;
+
+/// <summary>
+/// Builds what a template sees, explicitly as ScriptObject/ScriptArray of plain values (string, decimal, bool,
+/// DateOnly, null). No .NET object is imported, so no template can reach a type, a method or a property we did not
+/// put here. The member names are documented in docs/begrundelse.md; change them only together with that document.
+/// </summary>
+public static class BegrundelseModel
+{
+    /// <summary>Name of the settable flag for § 3 a cases (shorter genvurdering, suspensive complaint).</summary>
+    public const string VarslingsSag = "varslingsSag";
+
+    public static ScriptObject Build(CompiledVersion version, RulesetDefinition ruleset, EvaluationResult result,
+        IReadOnlyDictionary<string, string>? notes)
+    {
+        if (result.Status != EvaluationStatus.Determined || result.Outcome is null)
+            throw new InvalidOperationException(
+                "Der kan kun skrives en begrundelse for et afgjort resultat med et udfald " +
+                $"(status er {result.Status}{(result.NoRuleMatched ? ", ingen regel passede" : "")}).");
+
+        var content = version.Content;
+        var outputDefs = content.Tables.SelectMany(t => t.Outputs)
+            .GroupBy(o => o.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var tableLabels = content.Tables.ToDictionary(t => t.Id, t => t.Label ?? t.Id, StringComparer.Ordinal);
+        var rowNotes = content.Tables.SelectMany(t => t.Rows.Select(r => (Key: (t.Id, r.Id), r.Note)))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Note);
+
+        var model = new ScriptObject();
+
+        var legalBasis = content.LegalBasis is { Count: > 0 } lb ? lb
+            : ruleset.LegalBasis is { Length: > 0 } rlb ? [rlb] : [];
+        model["ruleset"] = Obj(
+            ("id", ruleset.Id), ("title", ruleset.Title), ("legalBasis", ruleset.LegalBasis), ("description", ruleset.Description));
+        model["version"] = Obj(
+            ("validFrom", content.ValidFrom), ("validTo", content.ValidTo), ("hash", version.Hash),
+            ("changeNote", content.ChangeNote), ("legalBasis", Arr(legalBasis)));
+        model["decisionDate"] = result.Values.GetValueOrDefault(VersionCompiler.DecisionDate);
+
+        var facts = new ScriptObject();
+        var factList = new ScriptArray();
+        var discretionary = new ScriptArray();
+        foreach (var def in content.Facts)
+        {
+            var value = result.Values.GetValueOrDefault(def.Name);
+            var note = notes?.GetValueOrDefault(def.Name);
+            var fact = Obj(
+                ("name", def.Name), ("label", def.Label), ("description", def.Description),
+                ("value", value), ("formatted", Format(value, def.Type, def.Unit, def.Values)), ("unit", def.Unit),
+                ("given", value is not null), ("discretionary", def.Discretionary),
+                ("note", string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+            facts[def.Name] = fact;
+            factList.Add(fact);
+            if (def.Discretionary && value is not null) discretionary.Add(fact);
+        }
+        model["facts"] = facts;
+        model["factList"] = factList;
+        model["discretionary"] = discretionary;
+
+        var derived = new ScriptObject();
+        foreach (var def in content.Derived)
+        {
+            var value = result.Values.GetValueOrDefault(def.Name);
+            derived[def.Name] = Obj(("name", def.Name), ("label", def.Label), ("value", value),
+                ("formatted", Format(value, def.Type, def.Unit, null)), ("unit", def.Unit));
+        }
+        model["derived"] = derived;
+
+        var outputs = new ScriptObject();
+        foreach (var (name, value) in result.Outputs)
+        {
+            var def = outputDefs.GetValueOrDefault(name);
+            outputs[name] = Output(name, def, value);
+        }
+        model["outputs"] = outputs;
+        model["outcome"] = outputs.TryGetValue(content.Outcome, out var outcome)
+            ? outcome
+            : Output(content.Outcome, outputDefs.GetValueOrDefault(content.Outcome), result.Outcome);
+
+        var decisive = new ScriptArray();
+        foreach (var row in result.DecisiveRows)
+            decisive.Add(Obj(("table", row.Table), ("tableLabel", tableLabels.GetValueOrDefault(row.Table, row.Table)),
+                ("rule", row.Rule), ("ref", row.Ref), ("reason", row.Reason),
+                ("note", rowNotes.GetValueOrDefault((row.Table, row.Rule)))));
+        model["decisiveRows"] = decisive;
+        model["references"] = Arr(result.DecisiveRows.Select(r => r.Ref).OfType<string>().Where(r => r.Length > 0).Distinct());
+        model["reasons"] = Arr(result.DecisiveRows.Select(r => r.Reason).OfType<string>().Where(r => r.Length > 0).Distinct());
+
+        var notMatched = new ScriptArray();
+        foreach (var row in result.Trace.Where(t => !t.Matched))
+            notMatched.Add(Obj(("table", row.Table), ("tableLabel", tableLabels.GetValueOrDefault(row.Table, row.Table)),
+                ("rule", row.Rule), ("ref", row.Ref), ("reason", row.Reason), ("failed", row.Failed)));
+        model["notMatchedRows"] = notMatched;
+
+        var satser = new ScriptArray();
+        foreach (var s in result.Satser)
+            satser.Add(Obj(("key", s.Key), ("label", s.Label), ("amount", s.Value), ("unit", s.Unit),
+                ("formatted", DanishFormat.WithUnit(s.Value, s.Unit)), ("validFrom", s.ValidFrom), ("validTo", s.ValidTo),
+                ("source", s.Source), ("priceLevel", s.PriceLevel)));
+        model["satser"] = satser;
+
+        model[VarslingsSag] = false;
+        return model;
+    }
+
+    private static ScriptObject Output(string name, TableOutput? def, object? value)
+    {
+        var kind = def?.Type ?? ValueKind.Text;
+        return Obj(("name", name), ("label", def?.Label ?? name),
+            ("value", value is IEnumerable and not string ? Arr(((IEnumerable)value).Cast<object?>()) : value),
+            ("formatted", Format(value, kind, def?.Unit, def?.Values)), ("unit", def?.Unit));
+    }
+
+    /// <summary>The Danish text of a value as a letter would write it; "ikke oplyst" for a missing optional fact.</summary>
+    internal static string Format(object? value, ValueKind kind, string? unit, IReadOnlyList<EnumValue>? values) => value switch
+    {
+        null => "ikke oplyst",
+        string s when kind == ValueKind.Enum => values?.FirstOrDefault(v => v.Value == s)?.Label ?? s,
+        decimal d => DanishFormat.WithUnit(d, unit),
+        IEnumerable list and not string => DanishFormat.List(list.Cast<object?>().Select(v => Format(v, kind, unit, values))),
+        _ => DanishFormat.Value(value),
+    };
+
+    private static ScriptObject Obj(params (string Name, object? Value)[] members)
+    {
+        var o = new ScriptObject(members.Length);
+        foreach (var (name, value) in members) o[name] = value;
+        return o;
+    }
+
+    private static ScriptArray Arr(IEnumerable<object?> items) => new(items);
+}

@@ -1,0 +1,190 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using Serviceloven.Engine.Compilation;
+using Serviceloven.Engine.Evaluation;
+using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Serialization;
+
+namespace Serviceloven.Engine.Begrundelse;
+
+/// <summary>
+/// The begrundelse templates of one ruleset version, parsed once and kept next to its CompiledVersion. Immutable and
+/// shared by all requests; every render gets its own TemplateContext with tight limits.
+/// </summary>
+public sealed class BegrundelseTemplates
+{
+    public const string DefaultName = "default";
+
+    /// <summary>How long one render may take before it is stopped.</summary>
+    public static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly FrozenDictionary<string, ParsedTemplate> _documents;
+    private readonly PartialLoader _loader;
+
+    private BegrundelseTemplates(string rulesetId, DateOnly validFrom,
+        FrozenDictionary<string, ParsedTemplate> documents, FrozenDictionary<string, ParsedTemplate> partials)
+    {
+        RulesetId = rulesetId;
+        ValidFrom = validFrom;
+        _documents = documents;
+        Partials = partials;
+        _loader = new PartialLoader(partials);
+    }
+
+    public string RulesetId { get; }
+    public DateOnly ValidFrom { get; }
+
+    /// <summary>The version's own templates by name, after the version's folder has overridden same-named files.</summary>
+    public IReadOnlyDictionary<string, ParsedTemplate> Documents => _documents;
+
+    /// <summary>What `include` can reach: the version's own templates first, then the shared ones.</summary>
+    public IReadOnlyDictionary<string, ParsedTemplate> Partials { get; }
+
+    /// <summary>
+    /// Parses the templates that apply to the version valid from <paramref name="validFrom"/>: the files directly in
+    /// rules/&lt;ruleset&gt;/templates/, overridden by same-named files in the subfolder named by validFrom
+    /// (templates/2023-10-01/afslag.scriban). Folders of other versions are ignored; any other folder is an error.
+    /// </summary>
+    public static BegrundelseTemplates Compile(string rulesetId, DateOnly validFrom,
+        IReadOnlyList<TemplateFile> rulesetTemplates, IReadOnlyList<TemplateFile> sharedTemplates)
+    {
+        var versionFolder = validFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var common = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
+        var own = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
+        foreach (var file in rulesetTemplates)
+        {
+            var sourcePath = $"rules/{rulesetId}/templates/{file.Path}";
+            var slash = file.Path.IndexOf('/');
+            if (slash < 0)
+            {
+                common[ParsedTemplate.NameOf(file.Path)] = ParsedTemplate.Parse(sourcePath, file.Text);
+                continue;
+            }
+            var folder = file.Path[..slash];
+            if (file.Path.IndexOf('/', slash + 1) >= 0
+                || !DateOnly.TryParseExact(folder, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                throw new BegrundelseException(sourcePath, null, null,
+                    "Skabeloner ligger direkte i templates/ eller i en mappe opkaldt efter en versions gyldig-fra-dato (templates/2023-10-01/).");
+            if (folder == versionFolder)
+                own[ParsedTemplate.NameOf(file.Path)] = ParsedTemplate.Parse(sourcePath, file.Text);
+        }
+        foreach (var (name, t) in own) common[name] = t;
+
+        var partials = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
+        foreach (var file in sharedTemplates)
+        {
+            if (file.Path.Contains('/'))
+                throw new BegrundelseException($"rules/templates/{file.Path}", null, null, "Fælles delskabeloner ligger direkte i rules/templates/.");
+            var parsed = ParsedTemplate.Parse($"rules/templates/{file.Path}", file.Text);
+            partials[parsed.Name] = parsed;
+        }
+        foreach (var (name, t) in common) partials[name] = t;
+
+        return new BegrundelseTemplates(rulesetId, validFrom, common.ToFrozenDictionary(StringComparer.Ordinal),
+            partials.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>Convenience for the server: the templates of one version from the content read from rules/.</summary>
+    public static BegrundelseTemplates Compile(RulesetContent ruleset, DateOnly validFrom, RulesContent rules) =>
+        Compile(ruleset.Definition.Id, validFrom, ruleset.Templates, rules.SharedTemplates);
+
+    /// <summary>The template for an outcome: &lt;outcome&gt;.scriban, else default.scriban, else null.</summary>
+    public ParsedTemplate? ForOutcome(string outcome) =>
+        _documents.GetValueOrDefault(outcome) ?? _documents.GetValueOrDefault(DefaultName);
+
+    /// <summary>
+    /// Renders the begrundelse of a determined evaluation. Throws BegrundelseException (naming template and line) when
+    /// no template fits, a name is unknown, a value to print is empty, or a limit (loops, size, 1 second) is hit.
+    /// </summary>
+    public string Render(CompiledVersion version, RulesetDefinition ruleset, EvaluationResult result,
+        IReadOnlyDictionary<string, string>? notes, BegrundelseFormat format = BegrundelseFormat.Text,
+        CancellationToken cancellationToken = default)
+    {
+        if (version.RulesetId != RulesetId || version.ValidFrom != ValidFrom)
+            throw new ArgumentException(
+                $"Skabelonerne hører til {RulesetId} {ValidFrom:yyyy-MM-dd}, ikke til {version.RulesetId} {version.ValidFrom:yyyy-MM-dd}.",
+                nameof(version));
+        var model = BegrundelseModel.Build(version, ruleset, result, notes);
+        var template = ForOutcome(result.Outcome!)
+            ?? throw new BegrundelseException($"rules/{RulesetId}/templates/{result.Outcome}{ParsedTemplate.Extension}", null, null,
+                $"Der er ingen skabelon for udfaldet '{result.Outcome}' og ingen {DefaultName}{ParsedTemplate.Extension}.");
+        var text = LetterLayout.Text(RenderRaw(template, model, cancellationToken));
+        return format == BegrundelseFormat.Html ? LetterLayout.Html(text) : text;
+    }
+
+    /// <summary>Runs one template against a model in a fresh, locked-down context.</summary>
+    internal string RenderRaw(ParsedTemplate template, ScriptObject model, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RenderTimeout);
+        var context = new BegrundelseContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            EnableRelaxedIndexerAccess = false,
+            EnableRelaxedFunctionAccess = false,
+            EnableRelaxedTargetAccess = false,
+            // Only our ScriptObjects have members; no .NET property or field is ever reachable.
+            MemberFilter = _ => false,
+            LoopLimit = 1000,
+            RecursiveLimit = 20,
+            ObjectRecursionLimit = 10,
+            LimitToString = 100_000,
+            OutputLimit = 200_000,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
+            OnStringLimit = ScriptLimitBehavior.Throw,
+            RegexTimeOut = TimeSpan.FromMilliseconds(100),
+            TemplateLoader = _loader,
+            CancellationToken = timeout.Token,
+        };
+        _loader.Prime(context);
+        context.PushCulture(Formatting.DanishFormat.Culture);
+        context.PushGlobal(TemplateFunctions.Create());
+        model.Import("sats", new Func<string, ScriptObject>(key => FindSats(model, key)));
+        context.PushGlobal(model);
+        // Assignments in a template land here, never in the model.
+        context.PushGlobal(new ScriptObject());
+        try
+        {
+            return template.Template.Render(context);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw Describe(template, ex.Span.FileName, ex.Span.Start.Line, ex.Span.Start.Column, Detail(ex), ex);
+        }
+        catch (OperationCanceledException ex)
+        {
+            var span = context.CurrentSpan;
+            var detail = cancellationToken.IsCancellationRequested
+                ? "Dannelsen af begrundelsen blev afbrudt."
+                : $"Skabelonen brugte mere end {RenderTimeout.TotalSeconds:0} sekund og blev stoppet.";
+            throw Describe(template, span.FileName, span.Start.Line, span.Start.Column, detail, ex);
+        }
+    }
+
+    private static BegrundelseException Describe(ParsedTemplate template, string? file, int line, int column, string detail, Exception inner) =>
+        string.IsNullOrEmpty(file)
+            ? new BegrundelseException(template.SourcePath, null, null, detail, inner)
+            : new BegrundelseException(file, line + 1, column + 1, detail, inner);
+
+    private static string Detail(ScriptRuntimeException ex)
+    {
+        var detail = ex.OriginalMessage ?? ex.Message;
+        if (ex.InnerException is { } inner and not ScriptRuntimeException && !detail.Contains(inner.Message, StringComparison.Ordinal))
+            detail += " " + inner.Message;
+        return ScribanMessages.Danish(detail);
+    }
+
+    private static ScriptObject FindSats(ScriptObject model, string key)
+    {
+        var satser = model["satser"] as ScriptArray ?? [];
+        foreach (var s in satser.OfType<ScriptObject>())
+            if (s["key"] as string == key) return s;
+        var used = satser.OfType<ScriptObject>().Select(s => s["key"] as string).ToList();
+        throw new ArgumentException($"Satsen '{key}' er ikke brugt i denne afgørelse. " +
+            (used.Count == 0 ? "Afgørelsen bruger ingen satser." : $"Brugte satser: {string.Join(", ", used)}."));
+    }
+}

@@ -1,0 +1,34 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Serviceloven.Engine.Begrundelse;
+
+/// <summary>
+/// Serves `include "navn"` from the already parsed in-memory partials of one version, never from the file system.
+/// Names resolve to the version's own templates first, then to the shared ones in rules/templates/.
+/// </summary>
+internal sealed class PartialLoader(IReadOnlyDictionary<string, ParsedTemplate> partials) : ITemplateLoader
+{
+    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
+    {
+        var name = ParsedTemplate.NameOf(templateName);
+        if (partials.TryGetValue(name, out var partial)) return partial.SourcePath;
+        throw new ScriptRuntimeException(callerSpan,
+            $"Delskabelonen '{templateName}' findes ikke. Kendte delskabeloner: {string.Join(", ", partials.Keys.Order(StringComparer.Ordinal))}.");
+    }
+
+    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        partials.Values.FirstOrDefault(p => p.SourcePath == templatePath)?.Text
+        ?? throw new ScriptRuntimeException(callerSpan, $"Delskabelonen '{templatePath}' findes ikke.");
+
+    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        new((string?)Load(context, callerSpan, templatePath));
+
+    /// <summary>Puts the parsed partials in the context's include cache, so an include never parses again.</summary>
+    public void Prime(TemplateContext context)
+    {
+        foreach (var p in partials.Values) context.CachedTemplates[p.SourcePath] = p.Template;
+    }
+}
