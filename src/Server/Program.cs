@@ -1,11 +1,47 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Serviceloven.Server;
+using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
+using Serviceloven.Server.Evaluations;
+using Serviceloven.Server.Health;
+using Serviceloven.Server.OpenApi;
+using Serviceloven.Server.Rulesets;
+using Serviceloven.Server.Satser;
 
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.AddRulesServer(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddApiDocumentation();
+var maxBody = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>()?.MaxRequestBodyBytes ?? new AccessOptions().MaxRequestBodyBytes;
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+
 var app = builder.Build();
-app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+ServerSetup.InitializeRules(app.Services, app.Logger);
+
+app.MapHealth();
+app.MapOpenApi();
+app.MapScalarApiReference("/api", o => o.WithTitle("Serviceloven regelserver – API"));
+
+var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+api.MapEvaluations();
+api.MapRulesets();
+api.MapSatser();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var access = app.Services.GetRequiredService<IOptions<AccessOptions>>().Value;
+    app.Logger.LogInformation("API: {Urls}/api/v1 (OpenAPI: /openapi/v1.json, reference: /api). Anonym evaluering: {Anonymous}.",
+        string.Join(", ", app.Urls), access.AllowAnonymousEvaluation ? "tilladt (Development)" : "slået fra; brug X-Api-Key");
+});
+
 await app.RunAsync();
 return 0;
 

@@ -18,6 +18,11 @@ public static class CommandLine
                 "test" => await RulesCommands.TestAsync(RulesLocator.Find(args.ElementAtOrDefault(1)), output),
                 "validate" => await RulesCommands.ValidateAsync(RulesLocator.Find(args.ElementAtOrDefault(1)), output),
                 "format" => RulesCommands.Format(RulesLocator.Find(args.ElementAtOrDefault(1)), output),
+                "migrate" => StoreCommands.Migrate(output),
+                "import" => StoreCommands.Import(RulesLocator.Find(args.ElementAtOrDefault(1)), output),
+                "export" when args.Length == 2 => StoreCommands.Export(args[1], output),
+                "apikey" when args.Length == 3 && args[1] == "create" => StoreCommands.CreateApiKey(args[2], output),
+                "dmn" when args.Length == 3 && args[1] == "check" => DmnCommand(args[2], output),
                 _ => Usage(output),
             };
         }
@@ -31,6 +36,22 @@ public static class CommandLine
             error.WriteLine(ex.Message);
             return 2;
         }
+        catch (Store.Migrations.MigrationChangedException ex)
+        {
+            error.WriteLine(ex.Message);
+            return 3;
+        }
+        catch (InvalidOperationException ex)
+        {
+            error.WriteLine(ex.Message);
+            return 2;
+        }
+    }
+
+    private static int DmnCommand(string folder, TextWriter output)
+    {
+        var (_, failed) = Engine.Dmn.DmnCheck.Run(folder, output);
+        return failed == 0 ? 0 : 1;
     }
 
     private static int Usage(TextWriter output)
@@ -41,6 +62,11 @@ public static class CommandLine
               test [mappe]           kør alle regelsæts testcases (standard: rules/)
               validate [mappe]       valideringsporten over alle versioner
               format [mappe]         skriv regelfilerne i kanonisk form
+              migrate                kør databasemigrationer
+              import [mappe]         importér en rules/-mappe som offentliggjorte versioner
+              export <mappe>         skriv den offentliggjorte tilstand i rules/-formatet
+              apikey create <navn>   opret en API-nøgle (vises én gang)
+              dmn check <mappe>      importér .dmn-filer og kør deres DMN TCK-testcases
             """);
         return 0;
     }

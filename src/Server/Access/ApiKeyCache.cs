@@ -1,0 +1,33 @@
+using Serviceloven.Store.ApiClients;
+
+namespace Serviceloven.Server.Access;
+
+/// <summary>
+/// Active API key hashes held in memory, so checking a key reads no database. An unknown key refreshes the cache
+/// at most every few seconds, so a key created with `apikey create` works without a restart.
+/// </summary>
+public sealed class ApiKeyCache(ApiClientRepository clients, TimeProvider time)
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
+    private IReadOnlyDictionary<string, string> _hashes = new Dictionary<string, string>();
+    private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+    private readonly Lock _lock = new();
+
+    public string? ClientFor(string key)
+    {
+        var hash = ApiClientRepository.Hash(key);
+        if (Volatile.Read(ref _hashes).TryGetValue(hash, out var name)) return name;
+        lock (_lock)
+        {
+            if (time.GetUtcNow() - _loadedAt < RefreshInterval) return null;
+            Volatile.Write(ref _hashes, clients.ActiveKeyHashes());
+            _loadedAt = time.GetUtcNow();
+        }
+        return Volatile.Read(ref _hashes).GetValueOrDefault(hash);
+    }
+
+    public void Invalidate()
+    {
+        lock (_lock) _loadedAt = DateTimeOffset.MinValue;
+    }
+}

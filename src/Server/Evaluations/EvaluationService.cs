@@ -1,0 +1,107 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Serviceloven.Engine.Compilation;
+using Serviceloven.Engine.Evaluation;
+using Serviceloven.Engine.Serialization;
+using Serviceloven.Engine.Versions;
+using Serviceloven.Server.Rules;
+
+namespace Serviceloven.Server.Evaluations;
+
+/// <summary>Either a response or a problem with its status code.</summary>
+public sealed record EvaluationOutcome(EvaluationResponse? Response, int StatusCode, ProblemDetails? Problem)
+{
+    public static EvaluationOutcome Ok(EvaluationResponse r) => new(r, 200, null);
+    public static EvaluationOutcome Fail(ProblemDetails p) => new(null, p.Status ?? 500, p);
+}
+
+/// <summary>
+/// One evaluation against a snapshot: resolve the version on both time axes, bind facts, evaluate, build the
+/// response. Touches no database and compiles nothing.
+/// </summary>
+public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseService begrundelser)
+{
+    public static readonly string EngineVersion =
+        $"serviceloven-engine/{typeof(Evaluator).Assembly.GetName().Version?.ToString(3)}; RulesEngine/{typeof(RulesEngine.RulesEngine).Assembly.GetName().Version?.ToString(3)}";
+
+    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = snapshots.Current; // taken once: a publication meanwhile does not affect this request
+        var fieldErrors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Ruleset)) fieldErrors["ruleset"] = ["Angiv regelsættets id, fx \"sel-97\"."];
+        if (request.DecisionDate is null) fieldErrors["decisionDate"] = ["Angiv afgørelsesdatoen som \"ÅÅÅÅ-MM-DD\"."];
+        if (request.Format is not (null or "text" or "html")) fieldErrors["format"] = ["Formatet skal være \"text\" eller \"html\"."];
+        if (fieldErrors.Count > 0) return EvaluationOutcome.Fail(Problems.Validation(400, "Anmodningen er ufuldstændig.", fieldErrors));
+
+        if (!snapshot.Rulesets.TryGetValue(request.Ruleset!, out var entry))
+            return EvaluationOutcome.Fail(Problems.Create(404, "Ukendt regelsæt", $"Regelsættet '{request.Ruleset}' findes ikke.", "unknown-ruleset"));
+
+        var decisionDate = request.DecisionDate!.Value;
+        var resolution = VersionResolver.Resolve(entry.Definition.Id, entry.Candidates, decisionDate, request.AsOf);
+        if (!resolution.Found)
+            return EvaluationOutcome.Fail(Problems.Create(422, "Ingen gældende version", resolution.Problem!, "no-valid-version"));
+        var version = resolution.Item!;
+        var cv = version.Compiled;
+
+        var bound = FactBinder.Bind(cv.Facts, request.Facts);
+        if (!bound.IsValid)
+            return EvaluationOutcome.Fail(Problems.Validation(422, "Et eller flere fakta er ugyldige.",
+                bound.Errors.GroupBy(e => "facts." + e.Fact).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())));
+
+        var (satser, lookups, satsHashes) = snapshot.CatalogsAsOf(request.AsOf);
+        var result = await Evaluator.EvaluateAsync(cv, decisionDate, bound, satser, lookups, cancellationToken);
+        if (result.Status == EvaluationStatus.Error)
+        {
+            var problem = Problems.Create(422, "Fejl under evalueringen", result.Error!.ToString(), "evaluation-error");
+            problem.Extensions["error"] = new { kind = result.Error.Kind, table = result.Error.Table, rule = result.Error.Rule, column = result.Error.Column };
+            return EvaluationOutcome.Fail(problem);
+        }
+
+        string? begrundelse = null;
+        if (request.Begrundelse && result.Status == EvaluationStatus.Determined)
+        {
+            var rendered = begrundelser.Render(snapshot, entry, version, result, request.Notes, request.Format ?? "text", cancellationToken);
+            if (rendered.Problem is not null) return EvaluationOutcome.Fail(rendered.Problem);
+            begrundelse = rendered.Text;
+        }
+
+        var validTo = version.ValidTo ?? VersionResolver.Timeline(entry.Candidates, request.AsOf)
+            .FirstOrDefault(c => c.ValidFrom > version.ValidFrom)?.ValidFrom.AddDays(-1);
+        return EvaluationOutcome.Ok(new EvaluationResponse(
+            entry.Definition.Id,
+            decisionDate,
+            result.Status == EvaluationStatus.Determined ? "determined" : "undetermined",
+            result.Outcome,
+            result.Outputs,
+            result.MissingFacts,
+            new VersionRef(version.Id, version.ValidFrom, validTo, version.PublishedAt, version.Hash),
+            result.Satser.Select(s => new SatsRef(s.Key, s.Label, s.Value, s.Unit, s.ValidFrom, s.ValidTo, s.Source, s.PriceLevel)).ToList(),
+            result.Trace.Select(t => new TraceEntry(t.Table, t.Rule, t.Matched, t.Failed, t.Ref, t.Reason)).ToList(),
+            result.References,
+            begrundelse,
+            new Receipt(VersionSetHash(cv, version, satsHashes, snapshot, request.AsOf), InputHash(entry.Definition.Id, decisionDate, bound), EngineVersion)));
+    }
+
+    /// <summary>Identifies the version and every sats and lookup revision it could use, so a decision can be traced.</summary>
+    private static string VersionSetHash(CompiledVersion cv, PublishedVersion version, IReadOnlyDictionary<string, string> satsHashes, RulesSnapshot snapshot, DateTimeOffset? asOf)
+    {
+        var sb = new StringBuilder(version.Hash);
+        foreach (var key in cv.UsedSats.Order(StringComparer.Ordinal))
+            sb.Append('|').Append(key).Append('=').Append(satsHashes.GetValueOrDefault(key, "-"));
+        foreach (var key in cv.UsedLookups.Order(StringComparer.Ordinal))
+        {
+            var rev = snapshot.LookupRevisions.Where(r => r.Key == key && (asOf is null || r.PublishedAt <= asOf)).MaxBy(r => r.PublishedAt);
+            sb.Append('|').Append(key).Append('=').Append(rev?.Hash ?? "-");
+        }
+        return ContentHash.OfText(sb.ToString());
+    }
+
+    /// <summary>A hash of the canonical input; the facts themselves are never stored or logged.</summary>
+    private static string InputHash(string ruleset, DateOnly decisionDate, BoundFacts facts)
+    {
+        var canonical = new SortedDictionary<string, object>(facts.Values, StringComparer.Ordinal);
+        return ContentHash.OfText(JsonSerializer.Serialize(new { ruleset, decisionDate, facts = canonical }, RulesJson.Canonical));
+    }
+}

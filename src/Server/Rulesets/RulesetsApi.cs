@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Versions;
+using Serviceloven.Server.Evaluations;
+using Serviceloven.Server.Rules;
+
+namespace Serviceloven.Server.Rulesets;
+
+public sealed record RulesetSummary(string Id, string Title, string? LegalBasis, DateOnly? ValidFrom, int Versions);
+
+public sealed record VersionSummary(long Id, DateOnly ValidFrom, DateOnly? ValidTo, DateTimeOffset PublishedAt, string Hash, bool Current, string? ChangeNote);
+
+public sealed record FactSchema(string Name, string Type, string Label, string? Description, bool Discretionary, bool Required, string? Unit, IReadOnlyList<EnumValue>? Values);
+
+public sealed record OutputSchema(string Name, string Type, string? Label, string? Unit, IReadOnlyList<EnumValue>? Values);
+
+public sealed record RulesetSchema(
+    string Id, string Title, string? LegalBasis, VersionSummary Version, IReadOnlyList<string>? LegalTexts,
+    IReadOnlyList<FactSchema> Facts, string Outcome, IReadOnlyList<OutputSchema> Outputs);
+
+public static class RulesetsApi
+{
+    public static RouteGroupBuilder MapRulesets(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/rulesets").WithTags("Regelsæt");
+
+        group.MapGet("/", (SnapshotHolder snapshots) => TypedResults.Ok(snapshots.Current.Rulesets.Values
+                .OrderBy(r => r.Definition.Id, StringComparer.Ordinal)
+                .Select(r => new RulesetSummary(r.Definition.Id, r.Definition.Title, r.Definition.LegalBasis,
+                    r.Versions.Count > 0 ? r.Versions.Min(v => v.ValidFrom) : null, r.Versions.Count))
+                .ToList()))
+            .WithName("ListRulesets")
+            .WithSummary("Alle regelsæt");
+
+        group.MapGet("/{id}", GetSchema)
+            .WithName("GetRuleset")
+            .WithSummary("Faktaskemaet for regelsættet gældende på en dato")
+            .WithDescription("Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id}/versions", GetVersions)
+            .WithName("ListVersions")
+            .WithSummary("Regelsættets offentliggjorte versioner")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    private static Results<Ok<RulesetSchema>, ProblemHttpResult> GetSchema(string id, DateOnly? date, SnapshotHolder snapshots, TimeProvider time)
+    {
+        var snapshot = snapshots.Current;
+        if (!snapshot.Rulesets.TryGetValue(id, out var entry))
+            return TypedResults.Problem(Problems.Create(404, "Ukendt regelsæt", $"Regelsættet '{id}' findes ikke.", "unknown-ruleset"));
+        var on = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var resolution = VersionResolver.Resolve(id, entry.Candidates, on);
+        if (!resolution.Found)
+            return TypedResults.Problem(Problems.Create(422, "Ingen gældende version", resolution.Problem!, "no-valid-version"));
+        var v = resolution.Item!;
+        var content = v.Compiled.Content;
+        var outputs = content.Tables.SelectMany(t => t.Outputs)
+            .Where(o => content.Outputs is not { Count: > 0 } names || names.Contains(o.Name))
+            .Select(o => new OutputSchema(o.Name, Kind(o.Type), o.Label, o.Unit, o.Values)).ToList();
+        return TypedResults.Ok(new RulesetSchema(id, entry.Definition.Title, entry.Definition.LegalBasis,
+            Summary(entry, v), content.LegalBasis,
+            content.Facts.Select(f => new FactSchema(f.Name, Kind(f.Type), f.Label, f.Description, f.Discretionary, f.Required, f.Unit, f.Values)).ToList(),
+            content.Outcome, outputs));
+    }
+
+    private static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions(string id, SnapshotHolder snapshots)
+    {
+        if (!snapshots.Current.Rulesets.TryGetValue(id, out var entry))
+            return TypedResults.Problem(Problems.Create(404, "Ukendt regelsæt", $"Regelsættet '{id}' findes ikke.", "unknown-ruleset"));
+        return TypedResults.Ok(entry.Versions.OrderBy(v => v.ValidFrom).ThenBy(v => v.PublishedAt).Select(v => Summary(entry, v)).ToList());
+    }
+
+    private static VersionSummary Summary(RulesetEntry entry, PublishedVersion v)
+    {
+        var timeline = VersionResolver.Timeline(entry.Candidates, null);
+        var current = timeline.Any(c => ReferenceEquals(c.Item, v));
+        var next = timeline.FirstOrDefault(c => c.ValidFrom > v.ValidFrom);
+        return new VersionSummary(v.Id, v.ValidFrom, v.ValidTo ?? next?.ValidFrom.AddDays(-1), v.PublishedAt, v.Hash, current, v.Compiled.Content.ChangeNote);
+    }
+
+    public static string Kind(ValueKind kind) => kind switch
+    {
+        ValueKind.Bool => "bool",
+        ValueKind.Int => "int",
+        ValueKind.Decimal => "decimal",
+        ValueKind.Date => "date",
+        ValueKind.Enum => "enum",
+        _ => "text",
+    };
+}

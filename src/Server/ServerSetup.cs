@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Serviceloven.Server.Access;
+using Serviceloven.Server.Cli;
+using Serviceloven.Server.Evaluations;
+using Serviceloven.Server.Rules;
+using Serviceloven.Store.ApiClients;
+using Serviceloven.Store.Audit;
+using Serviceloven.Store.Database;
+using Serviceloven.Store.Migrations;
+using Serviceloven.Store.Satser;
+using Serviceloven.Store.Transfer;
+using Serviceloven.Store.Users;
+using Serviceloven.Store.Versions;
+
+namespace Serviceloven.Server;
+
+/// <summary>The composition root shared by the web host and the command-line verbs.</summary>
+public static class ServerSetup
+{
+    public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section));
+        services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section));
+        services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<VersionRepository>();
+        services.AddSingleton<RevisionRepository>();
+        services.AddSingleton<ApiClientRepository>();
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<RulesTransfer>();
+        return services;
+    }
+
+    public static IServiceCollection AddRulesServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddStore(configuration);
+        services.AddSingleton<SnapshotHolder>();
+        services.AddSingleton<SnapshotBuilder>();
+        services.AddSingleton<BegrundelseService>();
+        services.AddSingleton<EvaluationService>();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<ApiKeyFilter>();
+        return services;
+    }
+
+    /// <summary>Migrate, import rules/ into an empty database, compile the published state.</summary>
+    public static void InitializeRules(IServiceProvider services, ILogger logger)
+    {
+        var applied = services.GetRequiredService<MigrationRunner>().Apply();
+        if (applied.Count > 0) logger.LogInformation("Migrationer kørt: {Migrations}", string.Join(", ", applied));
+        var options = services.GetRequiredService<IOptions<RulesOptions>>().Value;
+        var transfer = services.GetRequiredService<RulesTransfer>();
+        if (options.ImportOnEmptyDatabase && transfer.IsEmpty())
+        {
+            var dir = RulesLocator.Find(options.Path);
+            if (Directory.Exists(dir))
+            {
+                var summary = transfer.Import(dir);
+                logger.LogInformation("Tom database: importerede {Rulesets} regelsæt, {Versions} versioner og {Satser} satser fra {Dir}.",
+                    summary.Rulesets, summary.Versions, summary.Satser, dir);
+            }
+            else
+            {
+                logger.LogWarning("Tom database og ingen rules/-mappe fundet ({Dir}); serveren starter uden regler.", dir);
+            }
+        }
+        services.GetRequiredService<SnapshotBuilder>().Reload();
+    }
+}

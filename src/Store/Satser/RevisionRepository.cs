@@ -1,0 +1,120 @@
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Serialization;
+using Serviceloven.Store.Audit;
+using Serviceloven.Store.Database;
+using Serviceloven.Store.Versions;
+
+namespace Serviceloven.Store.Satser;
+
+/// <summary>Revisions of sats series and lookup tables, and the shared template partials.</summary>
+public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+{
+    private const string SatsColumns = """
+        id, key, status, content_json AS ContentJson, content_hash AS ContentHash, based_on AS BasedOn, revision,
+        created_by AS CreatedBy, created_at AS CreatedAt, submitted_by AS SubmittedBy, approved_by AS ApprovedBy,
+        published_at AS PublishedAt, review_comment AS ReviewComment
+        """;
+
+    public IReadOnlyList<RevisionRow> PublishedSatser()
+    {
+        using var c = database.Open();
+        return c.Query<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE status = 'published' ORDER BY key, published_at, id").ToList();
+    }
+
+    public IReadOnlyList<RevisionRow> SatsWithStatus(string status)
+    {
+        using var c = database.Open();
+        return c.Query<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE status = @status ORDER BY key, id", new { status }).ToList();
+    }
+
+    public RevisionRow? GetSats(long id)
+    {
+        using var c = database.Open();
+        return c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id });
+    }
+
+    public IReadOnlyList<RevisionRow> PublishedLookups()
+    {
+        using var c = database.Open();
+        return c.Query<RevisionRow>("""
+            SELECT id, key, status, content_json AS ContentJson, content_hash AS ContentHash, created_by AS CreatedBy,
+                created_at AS CreatedAt, approved_by AS ApprovedBy, published_at AS PublishedAt
+            FROM lookup_revisions WHERE status = 'published' ORDER BY key, published_at, id
+            """).ToList();
+    }
+
+    public IReadOnlyList<SharedTemplateRow> SharedTemplates()
+    {
+        using var c = database.Open();
+        return c.Query<SharedTemplateRow>("""
+            SELECT id, path, text, content_hash AS ContentHash, published_at AS PublishedAt FROM shared_templates ORDER BY path, id
+            """).ToList();
+    }
+
+    /// <summary>Inserts a sats revision with its values; status and approval as given.</summary>
+    public long InsertSats(IDbConnection c, IDbTransaction tx, SatsSeries series, string status, string actor,
+        string? submittedBy, string? approvedBy, DateTimeOffset? publishedAt, long? basedOn)
+    {
+        var json = JsonSerializer.Serialize(series, RulesJson.Canonical);
+        var id = c.ExecuteScalar<long>("""
+            INSERT INTO sats_revisions (key, status, content_json, content_hash, based_on, created_by, created_at, submitted_by, approved_by, published_at)
+            VALUES (@key, @status, @json, @hash, @basedOn, @actor, @at, @submittedBy, @approvedBy, @publishedAt)
+            RETURNING id
+            """, new { key = series.Key, status, json, hash = ContentHash.OfText(json), basedOn, actor, at = TypeHandlers.Instant(time.GetUtcNow()),
+                submittedBy, approvedBy, publishedAt = publishedAt is { } p ? TypeHandlers.Instant(p) : null }, tx);
+        foreach (var v in series.Values)
+            c.Execute("INSERT INTO sats_values (revision_id, valid_from, valid_to, value, source, note) VALUES (@id, @ValidFrom, @ValidTo, @Value, @Source, @Note)",
+                new { id, v.ValidFrom, v.ValidTo, v.Value, v.Source, v.Note }, tx);
+        return id;
+    }
+
+    public long InsertLookup(IDbConnection c, IDbTransaction tx, LookupTable table, string actor, DateTimeOffset publishedAt)
+    {
+        var json = JsonSerializer.Serialize(table, RulesJson.Canonical);
+        return c.ExecuteScalar<long>("""
+            INSERT INTO lookup_revisions (key, status, content_json, content_hash, created_by, created_at, approved_by, published_at)
+            VALUES (@key, 'published', @json, @hash, @actor, @at, @actor, @at)
+            RETURNING id
+            """, new { key = table.Key, json, hash = ContentHash.OfText(json), actor, at = TypeHandlers.Instant(publishedAt) }, tx);
+    }
+
+    public void InsertSharedTemplate(IDbConnection c, IDbTransaction tx, TemplateFile template, string actor, DateTimeOffset publishedAt) =>
+        c.Execute("""
+            INSERT INTO shared_templates (path, text, content_hash, created_by, published_at) VALUES (@path, @text, @hash, @actor, @at)
+            """, new { path = template.Path, text = template.Text, hash = ContentHash.OfText(template.Text), actor, at = TypeHandlers.Instant(publishedAt) }, tx);
+
+    /// <summary>A draft of a sats series (e.g. next year's regulated values), to be approved by someone else.</summary>
+    public long CreateSatsDraft(SatsSeries series, long? basedOn, string actor, string detail)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        var id = InsertSats(c, tx, series, Status.Draft, actor, null, null, null, basedOn);
+        audit.Write(c, tx, actor, "sats.draft", $"sats:{series.Key}", id.ToString(), null, ContentHash.Of(series), detail);
+        tx.Commit();
+        return id;
+    }
+
+    public void TransitionSats(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        var row = c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id }, tx)
+            ?? throw new KeyNotFoundException($"Satsrevision {id} findes ikke.");
+        if (row.Status != fromStatus)
+            throw new ConcurrencyConflictException($"Satsrevisionen har status '{row.Status}', ikke '{fromStatus}'.", null);
+        var now = TypeHandlers.Instant(time.GetUtcNow());
+        var sql = toStatus switch
+        {
+            Status.InReview => "UPDATE sats_revisions SET status = 'in_review', submitted_by = @actor, revision = revision + 1 WHERE id = @id",
+            Status.Draft => "UPDATE sats_revisions SET status = 'draft', review_comment = @comment, revision = revision + 1 WHERE id = @id",
+            Status.Published => "UPDATE sats_revisions SET status = 'published', approved_by = @actor, published_at = @now, review_comment = @comment WHERE id = @id",
+            _ => throw new ArgumentException(toStatus),
+        };
+        c.Execute(sql, new { id, actor, now, comment }, tx);
+        audit.Write(c, tx, actor, action, $"sats:{row.Key}", id.ToString(), row.ContentHash, row.ContentHash, comment);
+        tx.Commit();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Data;
+using Dapper;
+using Serviceloven.Store.Audit;
+using Serviceloven.Store.Database;
+
+namespace Serviceloven.Store.Versions;
+
+/// <summary>Ruleset versions through their lifecycle: draft, in review, published (then immutable).</summary>
+public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+{
+    private const string Columns = """
+        id, ruleset_id AS RulesetId, valid_from AS ValidFrom, valid_to AS ValidTo, status, content_json AS ContentJson,
+        content_hash AS ContentHash, tests_json AS TestsJson, templates_json AS TemplatesJson, based_on AS BasedOn, revision,
+        created_by AS CreatedBy, created_at AS CreatedAt, updated_by AS UpdatedBy, updated_at AS UpdatedAt,
+        submitted_by AS SubmittedBy, submitted_at AS SubmittedAt, approved_by AS ApprovedBy, approved_at AS ApprovedAt,
+        published_at AS PublishedAt, review_comment AS ReviewComment
+        """;
+
+    public IReadOnlyList<RulesetRow> Rulesets()
+    {
+        using var c = database.Open();
+        return c.Query<RulesetRow>("SELECT id, definition_json AS DefinitionJson, created_at AS CreatedAt FROM rulesets ORDER BY id").ToList();
+    }
+
+    public IReadOnlyList<VersionRow> Published()
+    {
+        using var c = database.Open();
+        return c.Query<VersionRow>($"SELECT {Columns} FROM versions WHERE status = 'published' ORDER BY ruleset_id, valid_from, published_at").ToList();
+    }
+
+    public IReadOnlyList<VersionRow> ForRuleset(string rulesetId)
+    {
+        using var c = database.Open();
+        return c.Query<VersionRow>($"SELECT {Columns} FROM versions WHERE ruleset_id = @rulesetId ORDER BY valid_from, id", new { rulesetId }).ToList();
+    }
+
+    public IReadOnlyList<VersionRow> WithStatus(string status)
+    {
+        using var c = database.Open();
+        return c.Query<VersionRow>($"SELECT {Columns} FROM versions WHERE status = @status ORDER BY ruleset_id, valid_from", new { status }).ToList();
+    }
+
+    public VersionRow? Get(long id)
+    {
+        using var c = database.Open();
+        return Get(c, null, id);
+    }
+
+    private static VersionRow? Get(IDbConnection c, IDbTransaction? tx, long id) =>
+        c.QuerySingleOrDefault<VersionRow>($"SELECT {Columns} FROM versions WHERE id = @id", new { id }, tx);
+
+    public void InsertRuleset(IDbConnection c, IDbTransaction tx, string id, string definitionJson) =>
+        c.Execute("INSERT INTO rulesets (id, definition_json, created_at) VALUES (@id, @definitionJson, @at)",
+            new { id, definitionJson, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
+
+    /// <summary>Inserts a row as given (used by import, which publishes directly as "import").</summary>
+    public long Insert(IDbConnection c, IDbTransaction tx, VersionRow row) =>
+        c.ExecuteScalar<long>("""
+            INSERT INTO versions (ruleset_id, valid_from, valid_to, status, content_json, content_hash, tests_json, templates_json,
+                based_on, revision, created_by, created_at, submitted_by, submitted_at, approved_by, approved_at, published_at)
+            VALUES (@RulesetId, @ValidFrom, @ValidTo, @Status, @ContentJson, @ContentHash, @TestsJson, @TemplatesJson,
+                @BasedOn, 1, @CreatedBy, @CreatedAt, @SubmittedBy, @SubmittedAt, @ApprovedBy, @ApprovedAt, @PublishedAt)
+            RETURNING id
+            """, row, tx);
+
+    /// <summary>A new draft copied from another version, with its own validFrom.</summary>
+    public VersionRow CreateDraft(VersionRow from, DateOnly validFrom, string contentJson, string contentHash, string actor)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        var now = time.GetUtcNow();
+        var id = Insert(c, tx, new VersionRow
+        {
+            RulesetId = from.RulesetId, ValidFrom = validFrom, Status = Status.Draft, ContentJson = contentJson, ContentHash = contentHash,
+            TestsJson = from.TestsJson, TemplatesJson = from.TemplatesJson, BasedOn = from.Id, CreatedBy = actor, CreatedAt = now,
+        });
+        audit.Write(c, tx, actor, "draft.create", $"version:{from.RulesetId}", id.ToString(), from.ContentHash, contentHash,
+            $"Kladde gældende fra {validFrom:yyyy-MM-dd} oprettet ud fra version {from.Id}.");
+        tx.Commit();
+        return Get(id)!;
+    }
+
+    /// <summary>Saves a draft if nobody else saved it since <paramref name="expectedRevision"/>; otherwise a conflict with the current row.</summary>
+    public VersionRow SaveDraft(long id, long expectedRevision, DateOnly validFrom, string contentJson, string contentHash,
+        string testsJson, string templatesJson, string actor)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        var before = Get(c, tx, id) ?? throw new KeyNotFoundException($"Version {id} findes ikke.");
+        var changed = c.Execute("""
+            UPDATE versions SET valid_from = @validFrom, content_json = @contentJson, content_hash = @contentHash,
+                tests_json = @testsJson, templates_json = @templatesJson, revision = revision + 1,
+                updated_by = @actor, updated_at = @at
+            WHERE id = @id AND revision = @expectedRevision AND status = 'draft'
+            """, new { id, expectedRevision, validFrom, contentJson, contentHash, testsJson, templatesJson, actor, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
+        if (changed == 0)
+        {
+            tx.Rollback();
+            throw before.Status != Status.Draft
+                ? new ConcurrencyConflictException("Versionen er ikke længere en kladde og kan ikke gemmes.", before)
+                : new ConcurrencyConflictException($"{before.UpdatedBy ?? before.CreatedBy} har gemt kladden, efter du åbnede den. Se begge udgaver før du gemmer igen.", before);
+        }
+        audit.Write(c, tx, actor, "draft.save", $"version:{before.RulesetId}", id.ToString(), before.ContentHash, contentHash);
+        tx.Commit();
+        return Get(id)!;
+    }
+
+    public VersionRow Transition(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        var row = Get(c, tx, id) ?? throw new KeyNotFoundException($"Version {id} findes ikke.");
+        if (row.Status != fromStatus)
+            throw new ConcurrencyConflictException($"Versionen har status '{row.Status}', ikke '{fromStatus}'.", row);
+        var now = TypeHandlers.Instant(time.GetUtcNow());
+        var sql = toStatus switch
+        {
+            Status.InReview => "UPDATE versions SET status = 'in_review', submitted_by = @actor, submitted_at = @now, review_comment = NULL, revision = revision + 1 WHERE id = @id",
+            Status.Draft => "UPDATE versions SET status = 'draft', review_comment = @comment, revision = revision + 1 WHERE id = @id",
+            Status.Published => "UPDATE versions SET status = 'published', approved_by = @actor, approved_at = @now, published_at = @now, review_comment = @comment WHERE id = @id",
+            _ => throw new ArgumentException(toStatus),
+        };
+        c.Execute(sql, new { id, actor, now, comment }, tx);
+        audit.Write(c, tx, actor, action, $"version:{row.RulesetId}", id.ToString(), row.ContentHash, row.ContentHash, comment);
+        tx.Commit();
+        return Get(id)!;
+    }
+}
