@@ -1,0 +1,30 @@
+using Serviceloven.Engine.Dmn;
+using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Serialization;
+
+namespace Serviceloven.Engine.Tests.Dmn;
+
+/// <summary>An imported model is an ordinary version: it can be written as a rules/ file and read back unchanged.</summary>
+public class DmnRulesFormatTests
+{
+    public static TheoryData<string> TckModels()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.EnumerateFiles(DmnTckConformanceTests.TckFolder(), "*.dmn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TckModels))]
+    public void Imported_tck_models_pass_the_version_schema_and_round_trip(string model)
+    {
+        var path = Directory.EnumerateFiles(DmnTckConformanceTests.TckFolder(), model, SearchOption.AllDirectories).Single();
+        var import = DmnImporter.ImportFile(path);
+        Assert.True(import.Succeeded, string.Join("\n", import.Problems));
+        Assert.Empty(import.Problems);
+        var json = RulesJson.Serialize(import.Version!);
+        var back = SchemaCatalog.Read<RulesetVersion>(json, RulesFileKind.Version, model);
+        Assert.Equal(json, RulesJson.Serialize(back));
+    }
+}
