@@ -1,3 +1,4 @@
+using Serviceloven.Engine.Cells;
 using Serviceloven.Engine.Model;
 
 namespace Serviceloven.Engine.Compilation;
@@ -11,7 +12,11 @@ public sealed class CompiledValue(string text, bool isConstant, object? constant
 }
 
 /// <summary>An input cell other than '-': its test compiled on its own, to find the first failing cell for the trace.</summary>
-public sealed record CompiledTest(int InputIndex, string Text, Func<object[], bool> Test);
+public sealed record CompiledTest(int InputIndex, string Text, Func<object[], bool> Test)
+{
+    /// <summary>"label cell, label var " built once; the trace appends the actual value.</summary>
+    public string FailurePrefix { get; init; } = "";
+}
 
 public sealed record CompiledRow(TableRow Row, CompiledTest[] Tests, CompiledValue[] Outputs);
 
@@ -49,6 +54,12 @@ public sealed class CompiledVersion
         UsedLookups = usedLookups;
         Facts = content.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
         RequiredFacts = content.Facts.Where(f => f.Required).Select(f => f.Name).ToArray();
+        // Setters resolved once here, so an evaluation does no name lookups for facts and derived values.
+        FactSlots = content.Facts.Select(f => context.Slot(f.Name)).ToArray();
+        DerivedSlots = derived.Select(d => context.Slot(d.Definition.Name)).ToArray();
+        DecisionDateSlot = context.Slot(VersionCompiler.DecisionDate);
+        EnvSlot = context.Slot(Emitter.EnvProperty);
+        ValueCount = 1 + content.Facts.Count + derived.Length + tables.Sum(t => t.Table.Outputs.Count);
     }
 
     public string RulesetId { get; }
@@ -63,4 +74,12 @@ public sealed class CompiledVersion
     public IReadOnlySet<string> UsedLookups { get; }
     public IReadOnlyDictionary<string, FactDefinition> Facts { get; }
     public string[] RequiredFacts { get; }
+    /// <summary>Context setters per fact, in the order of Content.Facts.</summary>
+    public ContextSlot[] FactSlots { get; }
+    /// <summary>Context setters per derived value, in the order of Derived.</summary>
+    public ContextSlot[] DerivedSlots { get; }
+    public ContextSlot DecisionDateSlot { get; }
+    public ContextSlot EnvSlot { get; }
+    /// <summary>How many named values an evaluation records at most (decisionDate, facts, derived, outputs).</summary>
+    public int ValueCount { get; }
 }

@@ -1,5 +1,6 @@
 using System.Linq.Dynamic.Core;
 using System.Linq.Expressions;
+using Serviceloven.Engine.Cells;
 
 namespace Serviceloven.Engine.Compilation;
 
@@ -12,6 +13,7 @@ public sealed class ContextType
 {
     private readonly Func<object> _create;
     private readonly Dictionary<string, Action<object, object?>> _setters;
+    private readonly Dictionary<string, ContextSlot> _slots;
 
     public ContextType(IReadOnlyList<(string Name, Type Type)> properties)
     {
@@ -28,10 +30,20 @@ public sealed class ContextType
                 Expression.Convert(value, type));
             _setters[name] = Expression.Lambda<Action<object, object?>>(assign, target, value).Compile();
         }
+        _slots = _setters.ToDictionary(p => p.Key, p => new ContextSlot(p.Value, _setters.GetValueOrDefault(Emitter.HasProperty(p.Key))), StringComparer.Ordinal);
     }
 
     public Type Type { get; }
     public object Create() => _create();
     public void Set(object context, string name, object? value) => _setters[name](context, value);
     public bool HasProperty(string name) => _setters.ContainsKey(name);
+
+    /// <summary>
+    /// The setters of a value and of its <c>_has</c> flag (null when it has none), looked up once so an evaluation
+    /// sets a value without hashing its name twice or building the flag's name.
+    /// </summary>
+    public ContextSlot Slot(string name) => _slots[name];
 }
+
+/// <summary>Compiled setters of one context value and its optional <c>_has</c> flag.</summary>
+public sealed record ContextSlot(Action<object, object?> Set, Action<object, object?>? SetHas);

@@ -157,15 +157,18 @@ public static partial class VersionCompiler
                     RuleExpressionType = RuleExpressionType.LambdaExpression,
                 }).ToList(),
             });
+            var labels = t.Inputs.Select(i => i.Label ?? (scope.TryGet(i.Name, out var s) ? s.Label : i.Name)).ToArray();
             var rows = tc.Rows.Select(r => new CompiledRow(
                 r.Row,
-                r.Tests.Select(x => new CompiledTest(x.InputIndex, x.Text, parser.Compile<bool>(x.Code, ruleParams))).ToArray(),
+                r.Tests.Select(x => new CompiledTest(x.InputIndex, x.Text, parser.Compile<bool>(x.Code, ruleParams))
+                {
+                    FailurePrefix = $"{labels[x.InputIndex]} {x.Text}, {labels[x.InputIndex]} var ",
+                }).ToArray(),
                 r.Outputs.Select((o, i) => Value(o, r.Row.Then[i])).ToArray())).ToArray();
             var defaults = tc.Default?.Select((o, i) => Value(o, t.Default![i])).ToArray();
             var priorities = t.Outputs.Select(o => o.Values is { Count: > 0 } vs
                 ? vs.Select((v, i) => (Key: PriorityKey(o.Type, v.Value), i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal)
                 : null).ToArray();
-            var labels = t.Inputs.Select(i => i.Label ?? (scope.TryGet(i.Name, out var s) ? s.Label : i.Name)).ToArray();
             tables.Add(new CompiledTable(t, wfName, rows, defaults, labels, priorities, !t.ReturnsList));
         }
 

@@ -26,22 +26,25 @@ public static class Evaluator
 
         var env = new EvalEnv(decisionDate, satser, lookups);
         var run = new Run(cv, env);
-        run.Set(VersionCompiler.DecisionDate, decisionDate, hasFlag: false);
-        foreach (var def in cv.Content.Facts)
+        run.Set(VersionCompiler.DecisionDate, cv.DecisionDateSlot, decisionDate, hasFlag: false);
+        var defs = cv.Content.Facts;
+        for (var i = 0; i < defs.Count; i++)
         {
+            var def = defs[i];
             var present = facts.Values.TryGetValue(def.Name, out var value);
-            if (present) run.Set(def.Name, value, hasFlag: !def.Required);
-            else if (!def.Required) cv.Context.Set(run.Context, Emitter.HasProperty(def.Name), false);
+            if (present) run.Set(def.Name, cv.FactSlots[i], value, hasFlag: !def.Required);
+            else if (!def.Required) cv.FactSlots[i].SetHas!(run.Context, Run.False);
         }
 
         try
         {
-            foreach (var d in cv.Derived)
+            for (var i = 0; i < cv.Derived.Length; i++)
             {
+                var d = cv.Derived[i];
                 object? value;
                 try { value = d.Value.Evaluate(run.Args); }
                 catch (Exception ex) { throw new EvaluationFailure(Describe(ex, "(afledte værdier)", d.Definition.Name, d.Definition.Name)); }
-                run.Set(d.Definition.Name, value, hasFlag: false);
+                run.Set(d.Definition.Name, cv.DerivedSlots[i], value, hasFlag: false);
             }
 
             foreach (var table in cv.Tables)
@@ -68,7 +71,9 @@ public static class Evaluator
         foreach (var t in run.Tables)
             foreach (var (name, value) in t.Outputs)
                 if (selected is null || selected.Contains(name)) outputs[name] = value;
-        var outcomeTable = run.Tables.FirstOrDefault(t => t.Outputs.ContainsKey(cv.Content.Outcome));
+        TableResult? outcomeTable = null;
+        foreach (var t in run.Tables)
+            if (t.Outputs.ContainsKey(cv.Content.Outcome)) { outcomeTable = t; break; }
         return new EvaluationResult
         {
             Status = EvaluationStatus.Determined,
@@ -78,10 +83,19 @@ public static class Evaluator
             Trace = run.Trace,
             Tables = run.Tables,
             DecisiveRows = run.Decisive,
-            References = run.Decisive.Select(r => r.Ref).Where(r => !string.IsNullOrEmpty(r)).Distinct().ToList()!,
+            References = References(run.Decisive),
             Satser = env.UsedSatser,
             NoRuleMatched = outcomeTable?.NoRuleMatched ?? false,
         };
+    }
+
+    /// <summary>The decisive rows' references, each once, in order (a loop: this runs on every evaluation).</summary>
+    private static List<string> References(List<RowTrace> decisive)
+    {
+        var refs = new List<string>(decisive.Count);
+        foreach (var r in decisive)
+            if (!string.IsNullOrEmpty(r.Ref) && !refs.Contains(r.Ref)) refs.Add(r.Ref);
+        return refs;
     }
 
     private sealed class EvaluationFailure(EvaluationError error) : Exception(error.Message)
@@ -120,25 +134,27 @@ public static class Evaluator
     /// <summary>The state of one evaluation.</summary>
     private sealed class Run(CompiledVersion cv, EvalEnv env)
     {
+        public static readonly object True = true, False = false;
+
         public readonly object Context = cv.Context.Create();
         public readonly object[] Args = new object[1];
-        public readonly Dictionary<string, object?> Values = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, object?> Values = new(cv.ValueCount, StringComparer.Ordinal);
         public readonly List<RowTrace> Trace = [];
         public readonly List<TableResult> Tables = [];
         public readonly List<RowTrace> Decisive = [];
         private RuleParameter? _parameter;
 
-        public void Set(string name, object? value, bool hasFlag)
+        public void Set(string name, ContextSlot slot, object? value, bool hasFlag)
         {
             if (Args[0] is null)
             {
                 Args[0] = Context;
-                cv.Context.Set(Context, Emitter.EnvProperty, env);
+                cv.EnvSlot.Set(Context, env);
                 _parameter = new RuleParameter(VersionCompiler.ParameterName, Context);
             }
             Values[name] = value;
-            if (value is not null) cv.Context.Set(Context, name, value);
-            if (hasFlag) cv.Context.Set(Context, Emitter.HasProperty(name), value is not null);
+            if (value is not null) slot.Set(Context, value);
+            if (hasFlag) slot.SetHas!(Context, value is not null ? True : False);
         }
 
         public async ValueTask EvaluateTableAsync(CompiledTable table)
@@ -172,14 +188,21 @@ public static class Evaluator
 
             foreach (var (name, value) in resolution.Outputs)
             {
-                if (table.ExposesOutputs) Set(name, value, hasFlag: true);
+                if (table.ExposesOutputs) Set(name, cv.Context.Slot(name), value, hasFlag: true);
                 else Values[name] = value;
             }
             Tables.Add(new TableResult(
                 table.Table.Id, table.Table.Label, HitPolicyName(table.Table),
-                matched.Select(i => table.Rows[i].Row.Id).ToList(),
-                decisiveSet.Select(i => table.Rows[i].Row.Id).ToList(),
+                RowIds(table, matched),
+                RowIds(table, decisiveSet),
                 resolution.NoRuleMatched, resolution.UsedDefault, resolution.Outputs));
+        }
+
+        private static List<string> RowIds(CompiledTable table, IReadOnlyCollection<int> indexes)
+        {
+            var ids = new List<string>(indexes.Count);
+            foreach (var i in indexes) ids.Add(table.Rows[i].Row.Id);
+            return ids;
         }
 
         public object? OutputValue(CompiledTable table, CompiledValue value, string rowId, string column)
@@ -200,9 +223,8 @@ public static class Evaluator
                 catch (Exception ex) { throw new EvaluationFailure(Describe(ex, table.Table.Id, row.Row.Id, table.Table.Inputs[test.InputIndex].Name)); }
                 if (!ok)
                 {
-                    var label = table.InputLabels[test.InputIndex];
                     var actual = Values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
-                    return $"{label} {test.Text}, {label} var {DanishFormat.Value(actual)}";
+                    return string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
                 }
             }
             return null;
@@ -221,12 +243,22 @@ public static class Evaluator
         }
     }
 
-    private static string HitPolicyName(DecisionTable t) => t.HitPolicy switch
+    // Constant names rather than ToString().ToUpperInvariant(): this runs for every table of every evaluation.
+    private static string HitPolicyName(DecisionTable t)
     {
-        HitPolicy.RuleOrder => "RULE ORDER",
-        HitPolicy.OutputOrder => "OUTPUT ORDER",
-        _ => t.HitPolicy.ToString().ToUpperInvariant(),
-    } + (t.Aggregation is { } a ? " " + a.ToString().ToUpperInvariant() : "");
+        var name = t.HitPolicy switch
+        {
+            HitPolicy.Unique => "UNIQUE",
+            HitPolicy.First => "FIRST",
+            HitPolicy.Priority => "PRIORITY",
+            HitPolicy.Any => "ANY",
+            HitPolicy.Collect => "COLLECT",
+            HitPolicy.RuleOrder => "RULE ORDER",
+            HitPolicy.OutputOrder => "OUTPUT ORDER",
+            _ => t.HitPolicy.ToString().ToUpperInvariant(),
+        };
+        return t.Aggregation is { } a ? name + " " + a.ToString().ToUpperInvariant() : name;
+    }
 
     /// <summary>DMN hit policies over the rows RulesEngine matched.</summary>
     private static class HitPolicyResolver
