@@ -23,7 +23,13 @@ public static class ServerSetup
         services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section));
         services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            // A relative database path means the repository's data/ folder when run from a checkout.
+            options.DatabasePath = RulesLocator.Resolve(options.DatabasePath, mustExist: false);
+            return new SqliteDatabase(options);
+        });
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<VersionRepository>();

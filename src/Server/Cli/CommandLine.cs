@@ -20,9 +20,9 @@ public static class CommandLine
                 "format" => RulesCommands.Format(RulesLocator.Find(args.ElementAtOrDefault(1)), output),
                 "migrate" => StoreCommands.Migrate(output),
                 "import" => StoreCommands.Import(RulesLocator.Find(args.ElementAtOrDefault(1)), output),
-                "export" when args.Length == 2 => StoreCommands.Export(args[1], output),
+                "export" when args.Length == 2 => StoreCommands.Export(RulesLocator.Resolve(args[1], mustExist: false), output),
                 "apikey" when args.Length == 3 && args[1] == "create" => StoreCommands.CreateApiKey(args[2], output),
-                "dmn" when args.Length == 3 && args[1] == "check" => DmnCommand(args[2], output),
+                "dmn" when args.Length == 3 && args[1] == "check" => DmnCommand(RulesLocator.Resolve(args[2], mustExist: true), output),
                 _ => Usage(output),
             };
         }
