@@ -73,6 +73,11 @@ public static class DmnCheck
             {
                 return new(import, null, "modellen kan ikke oversættes: " + string.Join("; ", ex.Errors));
             }
+            catch (Exception ex)
+            {
+                // One model that breaks the compiler must not stop the run over the others.
+                return new(import, null, $"modellen kan ikke oversættes: {ex.Message}");
+            }
         }
     }
 
@@ -165,12 +170,12 @@ public static class DmnCheck
         // A default output of a list-valued table is one row, not a list.
         if (table.UsedDefault)
             return new List<object?> { decision.IsCompound ? Structure(decision, o => outputs[o.Name]) : outputs[decision.Outputs[0].Name] };
-        var lists = decision.Outputs.Select(o => (IList)outputs[o.Name]!).ToList();
+        var lists = decision.Outputs.ToDictionary(o => o, o => (IList)outputs[o.Name]!);
         var items = new List<object?>();
-        for (var i = 0; i < lists[0].Count; i++)
+        for (var i = 0; i < lists[decision.Outputs[0]].Count; i++)
         {
             var row = i;
-            items.Add(decision.IsCompound ? Structure(decision, o => lists[decision.Outputs.ToList().IndexOf(o)][row]) : lists[0][row]);
+            items.Add(decision.IsCompound ? Structure(decision, o => lists[o][row]) : lists[decision.Outputs[0]][row]);
         }
         return items;
     }
