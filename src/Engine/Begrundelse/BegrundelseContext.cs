@@ -13,6 +13,10 @@ internal sealed class BegrundelseContext : TemplateContext
 {
     public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
     {
+        // Scriban checks the token between statements of a block only; a loop over a single statement never reaches
+        // that check, so check on every node as well.
+        if (CancellationToken.IsCancellationRequested && scriptNode is not null)
+            throw new ScriptRuntimeException(scriptNode.Span, "The operation was cancelled");
         var result = base.Evaluate(scriptNode, aliasReturnedFunction);
         if (scriptNode is ScriptExpressionStatement { CanOutput: true } statement
             && IsBlank(result)

@@ -116,10 +116,11 @@ public sealed class BegrundelseTemplates
     }
 
     /// <summary>Runs one template against a model in a fresh, locked-down context.</summary>
-    internal string RenderRaw(ParsedTemplate template, ScriptObject model, CancellationToken cancellationToken)
+    internal string RenderRaw(ParsedTemplate template, ScriptObject model, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
+        var timeLimit = limit ?? RenderTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RenderTimeout);
+        timeout.CancelAfter(timeLimit);
         var context = new BegrundelseContext
         {
             StrictVariables = true,
@@ -151,17 +152,17 @@ public sealed class BegrundelseTemplates
         {
             return template.Template.Render(context);
         }
+        catch (Exception ex) when (ex is ScriptRuntimeException or OperationCanceledException && timeout.IsCancellationRequested)
+        {
+            var span = ex is ScriptRuntimeException sre ? sre.Span : context.CurrentSpan;
+            var detail = cancellationToken.IsCancellationRequested
+                ? "Dannelsen af begrundelsen blev afbrudt."
+                : $"Skabelonen brugte mere end {timeLimit.TotalMilliseconds:0} ms og blev stoppet.";
+            throw Describe(template, span.FileName, span.Start.Line, span.Start.Column, detail, ex);
+        }
         catch (ScriptRuntimeException ex)
         {
             throw Describe(template, ex.Span.FileName, ex.Span.Start.Line, ex.Span.Start.Column, Detail(ex), ex);
-        }
-        catch (OperationCanceledException ex)
-        {
-            var span = context.CurrentSpan;
-            var detail = cancellationToken.IsCancellationRequested
-                ? "Dannelsen af begrundelsen blev afbrudt."
-                : $"Skabelonen brugte mere end {RenderTimeout.TotalSeconds:0} sekund og blev stoppet.";
-            throw Describe(template, span.FileName, span.Start.Line, span.Start.Column, detail, ex);
         }
     }
 

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Serviceloven.Engine.Begrundelse;
+using Serviceloven.Engine.Evaluation;
+using static Serviceloven.Engine.Tests.Begrundelse.BegrundelseFixture;
+
+namespace Serviceloven.Engine.Tests.Begrundelse;
+
+/// <summary>Broken or hostile templates fail fast, with the template and the line in the message.</summary>
+public class SafetyTests
+{
+    private const string TemplatePath = "rules/sel-97/templates/bevilget.scriban";
+
+    private static async Task<(BegrundelseException Error, TimeSpan Elapsed)> Fail(string line3)
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        var templates = Templates(("bevilget.scriban", "Afgørelse\n\n" + line3 + "\n"));
+        var sw = Stopwatch.StartNew();
+        var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, Notes));
+        return (ex, sw.Elapsed);
+    }
+
+    private static void AssertNamesLine3((BegrundelseException Error, TimeSpan Elapsed) failure, string expected)
+    {
+        Assert.True(failure.Elapsed < TimeSpan.FromSeconds(1), $"took {failure.Elapsed}");
+        Assert.Equal(TemplatePath, failure.Error.Template);
+        Assert.Equal(3, failure.Error.Line);
+        Assert.Contains($"Skabelonen '{TemplatePath}', linje 3", failure.Error.Message);
+        Assert.Contains(expected, failure.Error.Message);
+    }
+
+    [Fact]
+    public async Task Infinite_loop_is_stopped_by_the_loop_limit()
+    {
+        AssertNamesLine3(await Fail("{{ while true }}x{{ end }}"), "En løkke gentages mere end 1000 gange");
+    }
+
+    [Fact]
+    public async Task Nested_loops_share_one_loop_limit()
+    {
+        AssertNamesLine3(await Fail("{{ for i in 1..900 }}{{ for j in 1..900 }}{{ end }}{{ end }}"), "mere end 1000 gange");
+    }
+
+    [Fact]
+    public async Task Huge_string_is_refused()
+    {
+        AssertNamesLine3(await Fail("{{ 'x' * 10000000 }}"), "En tekst bliver længere end 100000 tegn");
+    }
+
+    [Fact]
+    public async Task Huge_output_is_refused()
+    {
+        AssertNamesLine3(await Fail("{{ for i in 1..900 }}{{ 'x' | string.pad_left 300 }}{{ end }}"), "Begrundelsen bliver længere end 200000 tegn");
+    }
+
+    [Fact]
+    public async Task Endless_recursion_is_refused()
+    {
+        AssertNamesLine3(await Fail("{{ func f(x); ret f(x); end; f(1) }}"), "mere end 20 gange inde i hinanden");
+    }
+
+    [Fact]
+    public async Task Misspelled_member_is_an_error_not_a_blank()
+    {
+        AssertNamesLine3(await Fail("Du er født {{ facts.birthDate.formated }}."), "Feltet 'formated' findes ikke");
+    }
+
+    [Fact]
+    public async Task Misspelled_variable_is_an_error()
+    {
+        AssertNamesLine3(await Fail("{{ outcom.formatted }}"), "Navnet 'outcom' findes ikke");
+    }
+
+    [Theory]
+    [InlineData("{{ decisionDate.Year }}", "Feltet 'Year' findes ikke")]
+    [InlineData("{{ decisionDate.GetType().Assembly }}", "findes ikke")]
+    [InlineData("{{ ruleset.id.Length }}", "Feltet 'Length' findes ikke")]
+    [InlineData("{{ facts.birthDate.value.DayOfWeek }}", "Feltet 'DayOfWeek' findes ikke")]
+    [InlineData("{{ include \"/etc/passwd\" }}", "Delskabelonen '/etc/passwd' findes ikke")]
+    [InlineData("{{ include \"../../Directory.Packages.props\" }}", "findes ikke")]
+    public async Task Dotnet_types_files_and_members_outside_the_model_are_unreachable(string line, string expected)
+    {
+        AssertNamesLine3(await Fail(line), expected);
+    }
+
+    [Fact]
+    public async Task Printing_a_null_value_is_an_error()
+    {
+        AssertNamesLine3(await Fail("Gyldig til {{ version.validTo }}."), "Udtrykket 'version.validTo' giver en tom værdi");
+    }
+
+    [Fact]
+    public async Task Printing_an_empty_list_is_an_error()
+    {
+        AssertNamesLine3(await Fail("{{ liste [] }}"), "giver en tom værdi");
+    }
+
+    [Fact]
+    public async Task Bad_function_argument_names_the_line()
+    {
+        AssertNamesLine3(await Fail("{{ kr 'abc' }}"), "kr skal have et tal, men fik 'abc'");
+    }
+
+    [Fact]
+    public async Task Unused_sats_is_an_error()
+    {
+        AssertNamesLine3(await Fail("{{ (sats \"sel-118.maanedsloen\").formatted }}"), "Satsen 'sel-118.maanedsloen' er ikke brugt");
+    }
+
+    [Fact]
+    public void Parse_error_names_template_line_and_column()
+    {
+        var ex = Assert.Throws<BegrundelseException>(() => Templates(("afslag.scriban", "Linje 1\nLinje 2 {{ if }}\n")));
+        Assert.Equal("rules/sel-97/templates/afslag.scriban", ex.Template);
+        Assert.Equal(2, ex.Line);
+        Assert.NotNull(ex.Column);
+        Assert.StartsWith("Skabelonen 'rules/sel-97/templates/afslag.scriban', linje 2, kolonne ", ex.Message);
+    }
+
+    [Fact]
+    public async Task Error_inside_a_partial_names_the_partial()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        var templates = Templates(("bevilget.scriban", "Tekst\n{{ include \"del\" }}\n"), ("del.scriban", "A\nB {{ facts.nope }}\n"));
+        var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, Notes));
+        Assert.Equal("rules/sel-97/templates/del.scriban", ex.Template);
+        Assert.Equal(2, ex.Line);
+    }
+
+    [Fact]
+    public async Task Render_exceeding_the_time_limit_is_stopped_naming_template_and_line()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        // Allowed work (within every count limit) that takes far longer than the 1 ms limit used here.
+        var templates = Templates(("bevilget.scriban", "Tekst\n\n{{ for i in 1..999 }}{{ x = 'a' | string.pad_left 90000 }}{{ end }}\n"));
+        var model = BegrundelseModel.Build(cv, Ruleset, result, Notes);
+        var sw = Stopwatch.StartNew();
+        var ex = Assert.Throws<BegrundelseException>(() =>
+            templates.RenderRaw(templates.ForOutcome("bevilget")!, model, CancellationToken.None, TimeSpan.FromMilliseconds(1)));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), $"took {sw.Elapsed}");
+        Assert.Equal(TemplatePath, ex.Template);
+        Assert.Equal(3, ex.Line);
+        Assert.Contains("blev stoppet", ex.Message);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_stops_the_render()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        var templates = Templates(("bevilget.scriban", "Tekst {{ outcome.formatted }}\n"));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, Notes, BegrundelseFormat.Text, cts.Token));
+        Assert.Contains("afbrudt", ex.Message);
+    }
+
+    [Fact]
+    public async Task Undetermined_result_has_no_begrundelse()
+    {
+        var cv = Compile();
+        var result = await Evaluator.EvaluateAsync(cv, new DateOnly(2024, 3, 1),
+            FactBinder.Bind(cv.Facts, new Dictionary<string, object?>()), BegrundelseFixture.Satser, Serviceloven.Engine.Satser.LookupCatalog.Empty);
+        Assert.Equal(EvaluationStatus.Undetermined, result.Status);
+        var templates = Templates(("default.scriban", "Tekst\n"));
+        Assert.Throws<InvalidOperationException>(() => templates.Render(cv, Ruleset, result, Notes));
+    }
+}
