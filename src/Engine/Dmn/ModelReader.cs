@@ -139,7 +139,19 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
 
     internal bool IsDecision(string name) => _decisionNames.Contains(name);
     internal XElement? InputData(string name) => _inputData.GetValueOrDefault(name);
-    internal string? FactName(string dmnName) => _inputNames.GetValueOrDefault(dmnName);
+    /// <summary>
+    /// The fact a name in a unary test refers to (<c>&gt;= Limit</c>): an input already declared, or an inputData of a
+    /// simple type, declared now. Null for anything else.
+    /// </summary>
+    internal string? FactName(string dmnName, XElement at)
+    {
+        if (_inputNames.TryGetValue(dmnName, out var name)) return name;
+        if (_inputData.GetValueOrDefault(dmnName)?.Element(_ns + "variable") is not { } variable) return null;
+        var type = ResolveType(Attr(variable, "typeRef"), at);
+        if (type?.Kind is not { } kind || type.Structured) return null;
+        if (kind == ValueKind.Text && type.Values is { Count: > 0 }) kind = ValueKind.Enum;
+        return DeclareFact(at, dmnName, kind, kind == ValueKind.Enum ? type.Values : null, testsNull: false)?.Name;
+    }
     internal string NewName(string dmnName, string? prefix = null) => DmnNames.Unique(dmnName, _names, prefix);
     internal string NewTableId(string dmnName) => DmnNames.Unique(dmnName, _tableIds);
     internal void AddDecision(DmnDecision d) => _decisions.Add(d);

@@ -207,7 +207,7 @@ internal sealed class TableReader(ModelReader model, XElement decision, string d
     {
         if (column is null) return null;
         var text = entry.Element(_ns + "text")?.Value ?? "";
-        try { return Feel.TranslateTest(text, model.FactName); }
+        try { return Feel.TranslateTest(text, name => model.FactName(name, entry)); }
         catch (FeelException ex)
         {
             Fail(entry, $"Regel {index + 1}, input '{column.DmnName}': '{text.Trim()}': {ex.Message}", rule);

@@ -149,6 +149,20 @@ public class DmnImporterTests
     }
 
     [Fact]
+    public async Task A_unary_test_may_compare_with_another_input()
+    {
+        var import = Import(Definitions(InputData("Age", "number") + InputData("Limit", "number") +
+            Decision("Result", "hitPolicy=\"FIRST\"",
+                Input("Age", "number") + Output(null, "string") +
+                Rule("r1", [">= Limit"], ["\"over\""]) + Rule("r2", ["-"], ["\"under\""]))));
+        Assert.Equal(">= limit", import.Version!.Tables[0].Rows[0].When[0]);
+        Assert.Equal(["limit", "age"], import.Version.Facts.Select(f => f.Name));
+        var cv = VersionCompiler.Compile("dmn", import.Version);
+        Assert.Equal("over", (await Evaluate(cv, new { age = 67m, limit = 67m })).Outcome);
+        Assert.Equal("under", (await Evaluate(cv, new { age = 66m, limit = 67m })).Outcome);
+    }
+
+    [Fact]
     public async Task Default_output_entries_become_the_table_default()
     {
         var import = Import(Definitions(InputData("Age", "number") + Decision("Result", "hitPolicy=\"UNIQUE\"",
