@@ -50,6 +50,22 @@ public class DmnEngineSemanticsTests
         Assert.Equal(300m, r.Outputs["salary"]);
     }
 
+    [Theory]
+    [InlineData(null, "empty list")]
+    [InlineData(Aggregation.Count, 0)]
+    [InlineData(Aggregation.Sum, null)]
+    [InlineData(Aggregation.Min, null)]
+    public async Task Collect_without_a_match_gives_an_empty_list_a_zero_count_or_null_as_dmn_does(Aggregation? aggregation, object? expected)
+    {
+        var v = Version([Fact("years", ValueKind.Decimal)],
+            [Table("salary", HitPolicy.Collect, ["years"], [Out("salary", ValueKind.Decimal)],
+                [Row("R1", ["> 10"], ["100"])], aggregation)], outcome: "");
+        var r = await Evaluate(VersionCompiler.Compile("t", v), new { years = 3m });
+        var actual = r.Outputs["salary"];
+        if (expected is "empty list") Assert.Empty(Assert.IsType<List<object?>>(actual));
+        else Assert.Equal(expected is int n ? (decimal)n : null, actual);
+    }
+
     [Fact]
     public void A_named_outcome_that_no_table_decides_is_still_refused()
     {
