@@ -79,8 +79,16 @@ public static class FactBinder
     private static void AddMissing(IReadOnlyDictionary<string, FactDefinition> schema, BoundFacts bound)
     {
         foreach (var def in schema.Values)
-            if (def.Required && !bound.Values.ContainsKey(def.Name) && bound.Errors.All(e => e.Fact != def.Name))
+            if (def.Required && !bound.Values.ContainsKey(def.Name) && !HasError(bound, def.Name))
                 bound.Missing.Add(def.Name);
+    }
+
+    // A loop, not Errors.All(lambda): the lambda's closure was allocated for every fact of every request.
+    private static bool HasError(BoundFacts bound, string name)
+    {
+        foreach (var e in bound.Errors)
+            if (e.Fact == name) return true;
+        return false;
     }
 
     private static bool TryConvert(FactDefinition def, JsonElement e, out object? value, out string? error)
