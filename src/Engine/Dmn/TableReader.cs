@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 using Serviceloven.Engine.Model;
 using static Serviceloven.Engine.Dmn.DmnImporter;
