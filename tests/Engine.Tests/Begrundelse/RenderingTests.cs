@@ -1,0 +1,168 @@
+using Serviceloven.Engine.Begrundelse;
+using static Serviceloven.Engine.Tests.Begrundelse.BegrundelseFixture;
+
+namespace Serviceloven.Engine.Tests.Begrundelse;
+
+public class RenderingTests
+{
+    [Fact]
+    public async Task Grant_letter_uses_outputs_satser_facts_and_the_shared_partials()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        Assert.Equal("bevilget", result.Outcome);
+        var templates = Templates(("bevilget.scriban", """
+            Du er bevilget {{ antal outputs.hoursPerMonth "times" "timers" }} ledsagelse om måneden efter {{ paragraf 97 1 }}.
+            {{~ for s in satser ~}}
+            - {{ s.label }}: {{ s.formatted }} ({{ s.priceLevel }}), {{ periode s.validFrom s.validTo }}.
+            {{~ end ~}}
+
+            {{ include "skoen" }}
+
+            {{ include "retsgrundlag" }}
+
+            {{ include "klagevejledning" }}
+            """));
+
+        var text = templates.Render(cv, Ruleset, result, Notes);
+
+        Assert.StartsWith("Du er bevilget 15 timers ledsagelse om måneden efter servicelovens § 97, stk. 1.\n" +
+            "- Årligt beløb til ledsagerens udgifter: 1.234,50 kr. pr. år (2024-niveau), fra 1. januar 2024 til 31. december 2024.\n\n" +
+            "Vores vurdering\n\n", text);
+        Assert.Contains("- Kan ikke færdes alene uden for hjemmet: ja. Vores vurdering: »Borgeren kan ikke færdes alene på grund af svær synsnedsættelse.«", text);
+        Assert.Contains("Afgørelsen er truffet efter de regler, der gælder på afgørelsesdatoen 1. marts 2024:\n" +
+            "- Lovbekendtgørelse nr. 1089 af 1. september 2023 (serviceloven)\n\nAfgørelsen bygger på servicelovens § 97, stk. 1.", text);
+        Assert.Contains("Din klage skal være modtaget inden 4 uger efter, at du har modtaget afgørelsen.", text);
+        Assert.Contains("Kommunen genvurderer afgørelsen inden 4 uger", text);
+        Assert.DoesNotContain("§ 3 a", text);
+        Assert.DoesNotContain("\n\n\n", text);
+    }
+
+    [Fact]
+    public async Task Refusal_letter_selects_afslag_template_and_explains_rows_that_did_not_apply()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv, alone: false);
+        Assert.Equal("afslag", result.Outcome);
+        var templates = Templates(
+            ("bevilget.scriban", "Bevilling\n"),
+            ("afslag.scriban", """
+                {{ outcome.formatted }} ({{ outcome.value }}) efter {{ liste references }}, kode {{ liste reasons }}.
+                {{~ for r in notMatchedRows ~}}
+                - {{ r.rule }} ({{ r.tableLabel }}): {{ r.failed }}
+                {{~ end ~}}
+                {{~ for r in decisiveRows ~}}
+                Afgørende: {{ r.rule }} {{ r.ref }}
+                {{~ end ~}}
+                """));
+
+        var text = templates.Render(cv, Ruleset, result, Notes);
+
+        Assert.Equal(
+            "Afslag (afslag) efter servicelovens § 97, stk. 1, kode not-in-target-group.\n" +
+            $"- R97-01 (Ret til ledsagelse): {result.Trace[0].Failed}\n" +
+            $"- R97-02 (Ret til ledsagelse): {result.Trace[1].Failed}\n" +
+            "Afgørende: R97-03 servicelovens § 97, stk. 1", text);
+        Assert.False(string.IsNullOrEmpty(result.Trace[0].Failed));
+    }
+
+    [Fact]
+    public async Task Default_template_serves_outcomes_without_their_own()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv, hasBpa: true);
+        var templates = Templates(("bevilget.scriban", "Bevilling\n"), ("default.scriban", "Standard: {{ outcome.formatted }}\n"));
+        Assert.Equal("Standard: Afslag", templates.Render(cv, Ruleset, result, Notes));
+    }
+
+    [Fact]
+    public async Task Missing_template_for_outcome_names_the_expected_file()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv, hasBpa: true);
+        var templates = Templates(("bevilget.scriban", "Bevilling\n"));
+        var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, Notes));
+        Assert.Equal("rules/sel-97/templates/afslag.scriban", ex.Template);
+        Assert.Contains("ingen skabelon for udfaldet 'afslag' og ingen default.scriban", ex.Message);
+    }
+
+    [Fact]
+    public async Task Model_exposes_version_ruleset_facts_and_derived_values()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv, cause: "physical");
+        var templates = Templates(("bevilget.scriban", """
+            {{ ruleset.id }} {{ ruleset.title }} / {{ ruleset.legalBasis }}
+            {{ dato version.validFrom }} {{ version.hash }} {{ if version.validTo }}slut{{ else }}åben{{ end }}
+            {{ facts.birthDate.label }}: {{ facts.birthDate.formatted }} / {{ facts.birthDate.value }}
+            {{ facts.cause.label }}: {{ facts.cause.formatted }} ({{ facts.cause.value }}), givet: {{ facts.cause.given }}
+            {{ derived.age.label }} {{ derived.age.formatted }}
+            {{ for f in factList }}{{ f.name }}{{ if f.discretionary }}*{{ end }} {{ end }}
+            {{ array.size discretionary }} {{ decisionDate }} {{ outputs.yearlyAmount.formatted }} {{ kr outputs.yearlyAmount }}
+            """));
+
+        var lines = templates.Render(cv, Ruleset, result, Notes).Split('\n');
+
+        Assert.Equal("sel-97 Ledsageordning / Serviceloven § 97", lines[0]);
+        Assert.Equal($"1. februar 2018 {cv.Hash} åben", lines[1]);
+        Assert.Equal("Fødselsdato: 1. maj 1990 / 1. maj 1990", lines[2]);
+        Assert.Equal("Årsag til funktionsnedsættelsen: Fysisk (physical), givet: ja", lines[3]);
+        Assert.Equal("alder 33 år", lines[4]);
+        Assert.Equal("birthDate hasBpa cannotGetAroundAlone* cause", lines[5]);
+        Assert.Equal("1 1. marts 2024 1.234,50 kr. 1.234,50 kr.", lines[6]);
+    }
+
+    [Fact]
+    public async Task Optional_fact_not_given_is_formatted_as_ikke_oplyst_but_its_value_cannot_be_printed()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        var ok = Templates(("bevilget.scriban", "{{ facts.cause.formatted }} {{ facts.cause.given }}\n"));
+        Assert.Equal("ikke oplyst nej", ok.Render(cv, Ruleset, result, Notes));
+        var bad = Templates(("bevilget.scriban", "{{ facts.cause.value }}\n"));
+        var ex = Assert.Throws<BegrundelseException>(() => bad.Render(cv, Ruleset, result, Notes));
+        Assert.Contains("'facts.cause.value' giver en tom værdi", ex.Message);
+    }
+
+    [Fact]
+    public async Task Skoen_requires_the_caseworkers_note_for_a_discretionary_fact()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        var templates = Templates(("bevilget.scriban", "Tekst\n\n{{ include \"skoen\" }}\n"));
+        var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, notes: null));
+        Assert.Equal("rules/templates/skoen.scriban", ex.Template);
+        Assert.Contains("citat", ex.Message);
+    }
+
+    [Fact]
+    public async Task Varslingssag_switches_klagevejledning_to_two_weeks_and_suspensive_effect()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        var templates = Templates(("bevilget.scriban", "{{ varslingsSag = true }}\n{{ include \"klagevejledning\" }}\n"));
+        var text = templates.Render(cv, Ruleset, result, Notes);
+        Assert.Contains("Kommunen genvurderer afgørelsen inden 2 uger efter, at vi har modtaget din klage", text);
+        Assert.Contains("jf. servicelovens § 3 a, stk. 2.", text);
+        Assert.DoesNotContain("inden 4 uger efter, at vi har modtaget", text);
+    }
+
+    [Fact]
+    public async Task Assignments_do_not_change_the_model_of_later_renders()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        var templates = Templates(("bevilget.scriban", "{{ varslingsSag }}{{ varslingsSag = true }}\n"));
+        Assert.Equal("nej", templates.Render(cv, Ruleset, result, Notes));
+        Assert.Equal("nej", templates.Render(cv, Ruleset, result, Notes));
+    }
+
+    [Fact]
+    public async Task Templates_of_another_version_are_refused()
+    {
+        var cv = Compile(Version(new DateOnly(2023, 10, 1)));
+        var result = await Evaluate(cv);
+        var templates = Templates(("bevilget.scriban", "Tekst\n"));
+        Assert.Throws<ArgumentException>(() => templates.Render(cv, Ruleset, result, Notes));
+    }
+}
