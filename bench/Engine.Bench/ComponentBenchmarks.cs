@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using RulesEngine.Models;
-using Serviceloven.Engine.Cells;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Formatting;
@@ -24,6 +23,8 @@ public class ComponentBenchmarks
     private object[] _args = null!;
     private RuleParameter _parameter = null!;
     private Dictionary<string, object?> _values = null!;
+    private RulesEngine.RulesEngine _oneRule = null!;
+    private RuleParameter _rawParameter = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -38,25 +39,32 @@ public class ComponentBenchmarks
         _args = [_filled];
         Derive(_filled, _values);
         _parameter = new RuleParameter(VersionCompiler.ParameterName, _filled);
+        // RulesEngine's fixed cost per call, apart from the cost per rule: the same input, one rule.
+        _oneRule = new RulesEngine.RulesEngine(
+            [new Workflow { WorkflowName = "one", Rules = [new Rule { RuleName = "R", Expression = "x.Age >= 18", RuleExpressionType = RuleExpressionType.LambdaExpression }] }],
+            VersionCompiler.CreateSettings());
+        _rawParameter = new RuleParameter("x", Sel97Input.From(_facts, Sel97.DecisionDate).Derive(_lookups));
     }
 
     /// <summary>What Evaluator does before the derived values: a context with decisionDate, env and every fact.</summary>
     private object Fill(Dictionary<string, object?> values)
     {
         var ctx = _cv.Context.Create();
-        _cv.Context.Set(ctx, Emitter.EnvProperty, new EvalEnv(Sel97.DecisionDate, _satser, _lookups));
-        _cv.Context.Set(ctx, VersionCompiler.DecisionDate, Sel97.DecisionDate);
+        _cv.EnvSlot.Set(ctx, new EvalEnv(Sel97.DecisionDate, _satser, _lookups));
+        _cv.DecisionDateSlot.Set(ctx, Sel97.DecisionDate);
         values[VersionCompiler.DecisionDate] = Sel97.DecisionDate;
-        foreach (var def in _cv.Content.Facts)
+        var defs = _cv.Content.Facts;
+        for (var i = 0; i < defs.Count; i++)
         {
+            var def = defs[i];
             var present = _bound.Values.TryGetValue(def.Name, out var value);
             if (present)
             {
                 values[def.Name] = value;
-                _cv.Context.Set(ctx, def.Name, value);
-                if (!def.Required) _cv.Context.Set(ctx, Emitter.HasProperty(def.Name), true);
+                _cv.FactSlots[i].Set(ctx, value);
+                if (!def.Required) _cv.FactSlots[i].SetHas!(ctx, true);
             }
-            else if (!def.Required) _cv.Context.Set(ctx, Emitter.HasProperty(def.Name), false);
+            else if (!def.Required) _cv.FactSlots[i].SetHas!(ctx, false);
         }
         return ctx;
     }
@@ -64,11 +72,11 @@ public class ComponentBenchmarks
     private void Derive(object ctx, Dictionary<string, object?> values)
     {
         var args = new[] { ctx };
-        foreach (var d in _cv.Derived)
+        for (var i = 0; i < _cv.Derived.Length; i++)
         {
-            var v = d.Value.Evaluate(args);
-            values[d.Definition.Name] = v;
-            _cv.Context.Set(ctx, d.Definition.Name, v);
+            var v = _cv.Derived[i].Value.Evaluate(args);
+            values[_cv.Derived[i].Definition.Name] = v;
+            _cv.DerivedSlots[i].Set(ctx, v);
         }
     }
 
@@ -80,7 +88,7 @@ public class ComponentBenchmarks
         (await Evaluator.EvaluateAsync(_cv, Sel97.DecisionDate, _bound, _satser, _lookups)).Outcome;
 
     [Benchmark(Description = "3 context: create, env, decisionDate, 12 facts")]
-    public object ContextFill() => Fill(new Dictionary<string, object?>(StringComparer.Ordinal));
+    public object ContextFill() => Fill(new Dictionary<string, object?>(_cv.ValueCount, StringComparer.Ordinal));
 
     [Benchmark(Description = "4 derived values (4 delegates incl. lookup)")]
     public object DerivedValues()
@@ -96,6 +104,10 @@ public class ComponentBenchmarks
     [Benchmark(Description = "5b RulesEngine Execute, new RuleParameter per call")]
     public async ValueTask<int> RulesEngineExecuteNewParameter() =>
         (await _cv.Engine.ExecuteAllRulesAsync(_cv.Tables[0].WorkflowName, new RuleParameter(VersionCompiler.ParameterName, _filled))).Count;
+
+    [Benchmark(Description = "5c RulesEngine Execute, typed input, workflow of 1 rule")]
+    public async ValueTask<int> RulesEngineOneRule() =>
+        (await _oneRule.ExecuteAllRulesAsync("one", _rawParameter)).Count;
 
     [Benchmark(Description = "6 failed-cell tests only (13 rows)")]
     public int FailedCellTests()
@@ -117,9 +129,8 @@ public class ComponentBenchmarks
             foreach (var test in row.Tests)
             {
                 if (test.Test(_args)) continue;
-                var label = table.InputLabels[test.InputIndex];
                 var actual = _values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
-                var s = $"{label} {test.Text}, {label} var {DanishFormat.Value(actual)}";
+                var s = string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
                 n += s.Length;
                 break;
             }
