@@ -49,6 +49,7 @@ public static class ServerSetup
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<RequestSizeFilter>();
         return services;
     }
 

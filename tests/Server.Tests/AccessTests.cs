@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Serviceloven.Store.ApiClients;
+
+namespace Serviceloven.Server.Tests;
+
+public class AccessTests(LockedDownServerFactory factory) : IClassFixture<LockedDownServerFactory>
+{
+    private static object Request => new { ruleset = "sel-97", decisionDate = "2024-03-01", facts = EvaluationApiTests.FactsOfFirstCase("sel-97") };
+
+    [Fact]
+    public async Task Without_a_key_evaluation_is_refused_outside_development()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/evaluations", Request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/v1/rulesets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_created_key_works_and_only_its_hash_is_stored()
+    {
+        var repo = factory.Services.GetRequiredService<ApiClientRepository>();
+        var (client, key) = repo.Create("Fagsystem", "test");
+        Assert.Equal(ApiClientRepository.Hash(key), client.KeyHash);
+        Assert.DoesNotContain(repo.List(), c => c.KeyHash == key);
+        var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/v1/evaluations", Request)).StatusCode);
+        var wrong = factory.CreateClient();
+        wrong.DefaultRequestHeaders.Add("X-Api-Key", key + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.PostAsJsonAsync("/api/v1/evaluations", Request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_and_openapi_need_no_key()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/openapi/v1.json")).StatusCode);
+    }
+}

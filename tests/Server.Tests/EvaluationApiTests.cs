@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Serviceloven.Server.Tests;
+
+public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    /// <summary>Facts of the first determined test case shipped for a ruleset, so the test follows the content.</summary>
+    internal static JsonObject FactsOfFirstCase(string ruleset, Func<JsonNode, bool>? where = null)
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RulesServerFactory.RulesFolder, ruleset, "tests"), "*.json").Order())
+        {
+            var cases = JsonNode.Parse(File.ReadAllText(file))!["cases"]!.AsArray();
+            foreach (var c in cases)
+                if (c!["expect"]?["status"]?.GetValue<string>() is null or "determined" && (where?.Invoke(c) ?? true))
+                    return c["facts"]!.AsObject().DeepClone().AsObject();
+        }
+        throw new InvalidOperationException($"Ingen testcase for {ruleset}.");
+    }
+
+    private Task<HttpResponseMessage> Post(object body) => _client.PostAsJsonAsync("/api/v1/evaluations", body);
+
+    [Fact]
+    public async Task Decision_date_picks_the_version_valid_on_it()
+    {
+        var facts = FactsOfFirstCase("sel-85");
+        var early = await (await Post(new { ruleset = "sel-85", decisionDate = "2020-05-01", facts })).Content.ReadFromJsonAsync<JsonObject>();
+        var late = await (await Post(new { ruleset = "sel-85", decisionDate = "2024-01-01", facts })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("2018-01-01", early!["version"]!["validFrom"]!.GetValue<string>());
+        Assert.Equal("2023-10-01", late!["version"]!["validFrom"]!.GetValue<string>());
+        Assert.NotEqual(early["version"]!["hash"]!.GetValue<string>(), late["version"]!["hash"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Response_has_every_contract_field()
+    {
+        var facts = FactsOfFirstCase("sel-97");
+        var response = await Post(new { ruleset = "sel-97", decisionDate = "2024-03-01", facts });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        foreach (var field in new[] { "ruleset", "decisionDate", "status", "outcome", "outputs", "missingFacts", "version", "satser", "trace", "references", "begrundelse", "receipt" })
+            Assert.True(body!.ContainsKey(field), $"mangler feltet {field}");
+        foreach (var field in new[] { "id", "validFrom", "validTo", "publishedAt", "hash" })
+            Assert.True(body!["version"]!.AsObject().ContainsKey(field), $"mangler version.{field}");
+        foreach (var field in new[] { "versionSetHash", "inputHash", "engine" })
+            Assert.True(body!["receipt"]!.AsObject().ContainsKey(field), $"mangler receipt.{field}");
+        var trace = body!["trace"]!.AsArray();
+        Assert.NotEmpty(trace);
+        foreach (var field in new[] { "table", "rule", "matched", "failed", "ref" })
+            Assert.True(trace[0]!.AsObject().ContainsKey(field), $"mangler trace.{field}");
+        Assert.Equal("determined", body["status"]!.GetValue<string>());
+        Assert.NotNull(body["outcome"]);
+    }
+
+    [Fact]
+    public async Task No_version_valid_on_the_date_is_422_naming_the_valid_range()
+    {
+        var response = await Post(new { ruleset = "sel-97", decisionDate = "2017-06-01", facts = FactsOfFirstCase("sel-97") });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var detail = problem!["detail"]!.GetValue<string>();
+        Assert.Contains("1. juni 2017", detail);
+        Assert.Contains("fra 1. februar 2018", detail);
+    }
+
+    [Fact]
+    public async Task Missing_required_fact_gives_undetermined_with_missing_facts()
+    {
+        var facts = FactsOfFirstCase("sel-97");
+        facts.Remove("birthDate");
+        var response = await Post(new { ruleset = "sel-97", decisionDate = "2024-03-01", facts });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("undetermined", body!["status"]!.GetValue<string>());
+        Assert.Null(body["outcome"]);
+        Assert.Equal(["birthDate"], body["missingFacts"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Wrong_type_is_422_naming_the_fact()
+    {
+        var facts = FactsOfFirstCase("sel-97");
+        facts["birthDate"] = 19900501;
+        var response = await Post(new { ruleset = "sel-97", decisionDate = "2024-03-01", facts });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(problem!["errors"]!.AsObject().ContainsKey("facts.birthDate"));
+    }
+
+    [Fact]
+    public async Task Unknown_enum_value_is_422_naming_the_fact_and_the_allowed_values()
+    {
+        var facts = FactsOfFirstCase("sel-97");
+        var enumFact = facts.First(kv => kv.Value is JsonValue v && v.TryGetValue<string>(out var s) && !DateOnly.TryParse(s, out _)).Key;
+        facts[enumFact] = "findesIkke";
+        var response = await Post(new { ruleset = "sel-97", decisionDate = "2024-03-01", facts });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains("findesIkke", problem!["errors"]!["facts." + enumFact]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bad_json_is_400_problem_details()
+    {
+        var response = await _client.PostAsync("/api/v1/evaluations", new StringContent("{\"ruleset\": \"sel-97\", ", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Missing_decision_date_is_400_naming_the_field()
+    {
+        var response = await Post(new { ruleset = "sel-97", facts = new { } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(problem!["errors"]!.AsObject().ContainsKey("decisionDate"));
+    }
+
+    [Fact]
+    public async Task Unknown_ruleset_is_404()
+    {
+        var response = await Post(new { ruleset = "sel-999", decisionDate = "2024-03-01", facts = new { } });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/v1/rulesets/sel-999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Oversized_request_is_refused()
+    {
+        var huge = new string('x', 2_000_000);
+        var response = await Post(new { ruleset = "sel-97", decisionDate = "2024-03-01", facts = new { note = huge } });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Batch_answers_each_request_in_order()
+    {
+        var facts = FactsOfFirstCase("sel-97");
+        var response = await _client.PostAsJsonAsync("/api/v1/evaluations/batch", new
+        {
+            evaluations = new object[]
+            {
+                new { ruleset = "sel-97", decisionDate = "2024-03-01", facts },
+                new { ruleset = "sel-999", decisionDate = "2024-03-01", facts = new { } },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
+        Assert.Equal(200, results[0]!["statusCode"]!.GetValue<int>());
+        Assert.Equal(404, results[1]!["statusCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Fact_schema_for_a_date_lists_the_facts_of_that_version()
+    {
+        var schema = await _client.GetFromJsonAsync<JsonObject>("/api/v1/rulesets/sel-97?date=2024-03-01");
+        var facts = schema!["facts"]!.AsArray();
+        Assert.Contains(facts, f => f!["name"]!.GetValue<string>() == "birthDate" && f["type"]!.GetValue<string>() == "date");
+        Assert.Contains(facts, f => f!["discretionary"]!.GetValue<bool>());
+        var versions = await _client.GetFromJsonAsync<JsonArray>("/api/v1/rulesets/sel-85/versions");
+        Assert.True(versions!.Count >= 2);
+    }
+
+    [Fact]
+    public async Task Satser_endpoints_give_values_on_a_date_and_whole_series()
+    {
+        var all = await _client.GetFromJsonAsync<JsonArray>("/api/v1/satser?date=2024-01-01");
+        Assert.NotEmpty(all!);
+        var key = all![0]!["key"]!.GetValue<string>();
+        var series = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/satser/{key}");
+        Assert.Equal(key, series!["key"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/v1/satser/findes.ikke")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health/live")).StatusCode);
+        var ready = await _client.GetFromJsonAsync<JsonObject>("/health/ready");
+        Assert.Equal("ready", ready!["status"]!.GetValue<string>());
+    }
+}
