@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of the product on a fresh Debian machine with the .NET 10 SDK.
+# First installs what the tests need: Debian's Chromium for the browser tests of the admin UI.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installerer Chromium (Debian-pakken) til browsertestene ..."
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+log=$(mktemp)
+status=0
+dotnet test Serviceloven.sln --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test projects: "N passed, M failed".
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "${passed} passed, ${failed} failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
