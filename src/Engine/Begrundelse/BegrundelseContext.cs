@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Scriban;
 using Scriban.Syntax;
 using Serviceloven.Engine.Formatting;
@@ -9,14 +10,25 @@ namespace Serviceloven.Engine.Begrundelse;
 /// Besides the limits set by the renderer it makes two things errors that Scriban lets pass silently:
 /// printing a value that is null or blank (a letter with a hole in it), and printing through .NET members.
 /// </summary>
-internal sealed class BegrundelseContext : TemplateContext
+internal sealed class BegrundelseContext(TimeSpan timeLimit) : TemplateContext
 {
+    // A clock check rather than a timer: a timer fires on the thread pool, which may be busy exactly when a
+    // runaway template keeps a thread.
+    private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(timeLimit.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>True once the render has run past its time limit.</summary>
+    public bool TimedOut { get; private set; }
+
     public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
     {
-        // Scriban checks the token between statements of a block only; a loop over a single statement never reaches
-        // that check, so check on every node as well.
-        if (CancellationToken.IsCancellationRequested && scriptNode is not null)
-            throw new ScriptRuntimeException(scriptNode.Span, "The operation was cancelled");
+        // Scriban checks cancellation between statements of a block only; a loop over a single statement never reaches
+        // that check, so check on every node, and the time limit with it.
+        if (scriptNode is not null)
+        {
+            if (Stopwatch.GetTimestamp() > _deadline) TimedOut = true;
+            if (TimedOut || CancellationToken.IsCancellationRequested)
+                throw new ScriptRuntimeException(scriptNode.Span, "The operation was cancelled");
+        }
         var result = base.Evaluate(scriptNode, aliasReturnedFunction);
         if (scriptNode is ScriptExpressionStatement { CanOutput: true } statement
             && IsBlank(result)

@@ -23,11 +23,12 @@ public static class BegrundelseGate
         RulesetDefinition ruleset, IEnumerable<BegrundelseSample> samples)
     {
         var issues = new List<BegrundelseIssue>();
+        var missing = new HashSet<string>(StringComparer.Ordinal);
         var outcome = version.Content.Tables.SelectMany(t => t.Outputs).FirstOrDefault(o => o.Name == version.Content.Outcome);
         if (outcome?.Values is { Count: > 0 } values)
         {
             foreach (var v in values)
-                if (templates.ForOutcome(v.Value) is null)
+                if (templates.ForOutcome(v.Value) is null && missing.Add(v.Value))
                     issues.Add(new BegrundelseIssue($"udfald '{v.Value}'",
                         $"Der mangler en skabelon: {v.Value}{ParsedTemplate.Extension} eller {BegrundelseTemplates.DefaultName}{ParsedTemplate.Extension}."));
         }
@@ -39,7 +40,15 @@ public static class BegrundelseGate
 
         foreach (var sample in samples)
         {
-            if (sample.Result.Status != EvaluationStatus.Determined || sample.Result.Outcome is null) continue;
+            if (sample.Result.Status != EvaluationStatus.Determined || sample.Result.Outcome is not { } sampleOutcome) continue;
+            if (templates.ForOutcome(sampleOutcome) is null)
+            {
+                // Reported once per outcome, not once per sample.
+                if (missing.Add(sampleOutcome))
+                    issues.Add(new BegrundelseIssue($"udfald '{sampleOutcome}'",
+                        $"Der mangler en skabelon: {sampleOutcome}{ParsedTemplate.Extension} eller {BegrundelseTemplates.DefaultName}{ParsedTemplate.Extension}."));
+                continue;
+            }
             foreach (var format in Enum.GetValues<BegrundelseFormat>())
             {
                 try

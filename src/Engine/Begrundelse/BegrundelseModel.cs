@@ -33,6 +33,7 @@ public static class BegrundelseModel
         var rowNotes = content.Tables.SelectMany(t => t.Rows.Select(r => (Key: (t.Id, r.Id), r.Note)))
             .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Note);
 
+        var decisiveInputs = DecisiveInputs(content, result);
         var model = new ScriptObject();
 
         var legalBasis = content.LegalBasis is { Count: > 0 } lb ? lb
@@ -47,6 +48,7 @@ public static class BegrundelseModel
         var facts = new ScriptObject();
         var factList = new ScriptArray();
         var discretionary = new ScriptArray();
+        var decisiveDiscretionary = new ScriptArray();
         foreach (var def in content.Facts)
         {
             var value = result.Values.GetValueOrDefault(def.Name);
@@ -55,14 +57,20 @@ public static class BegrundelseModel
                 ("name", def.Name), ("label", def.Label), ("description", def.Description),
                 ("value", value), ("formatted", Format(value, def.Type, def.Unit, def.Values)), ("unit", def.Unit),
                 ("given", value is not null), ("discretionary", def.Discretionary),
+                ("decisive", decisiveInputs.Contains(def.Name)),
                 ("note", string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
             facts[def.Name] = fact;
             factList.Add(fact);
-            if (def.Discretionary && value is not null) discretionary.Add(fact);
+            if (def.Discretionary && value is not null)
+            {
+                discretionary.Add(fact);
+                if (decisiveInputs.Contains(def.Name)) decisiveDiscretionary.Add(fact);
+            }
         }
         model["facts"] = facts;
         model["factList"] = factList;
         model["discretionary"] = discretionary;
+        model["decisiveDiscretionary"] = decisiveDiscretionary;
 
         var derived = new ScriptObject();
         foreach (var def in content.Derived)
@@ -108,6 +116,24 @@ public static class BegrundelseModel
 
         model[VarslingsSag] = false;
         return model;
+    }
+
+    /// <summary>
+    /// The inputs the decisive rows actually tested (a cell other than '-'): the facts the decision rests on. A row
+    /// that matched with '-' in a column did not depend on that column's value.
+    /// </summary>
+    private static HashSet<string> DecisiveInputs(RulesetVersion content, EvaluationResult result)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var trace in result.DecisiveRows)
+        {
+            var table = content.Tables.FirstOrDefault(t => t.Id == trace.Table);
+            var row = table?.Rows.FirstOrDefault(r => r.Id == trace.Rule);
+            if (table is null || row is null) continue;
+            for (var i = 0; i < table.Inputs.Count && i < row.When.Count; i++)
+                if (row.When[i].Trim() != "-") names.Add(table.Inputs[i].Name);
+        }
+        return names;
     }
 
     private static ScriptObject Output(string name, TableOutput? def, object? value)

@@ -119,9 +119,7 @@ public sealed class BegrundelseTemplates
     internal string RenderRaw(ParsedTemplate template, ScriptObject model, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         var timeLimit = limit ?? RenderTimeout;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(timeLimit);
-        var context = new BegrundelseContext
+        var context = new BegrundelseContext(timeLimit)
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
@@ -139,7 +137,7 @@ public sealed class BegrundelseTemplates
             OnStringLimit = ScriptLimitBehavior.Throw,
             RegexTimeOut = TimeSpan.FromMilliseconds(100),
             TemplateLoader = _loader,
-            CancellationToken = timeout.Token,
+            CancellationToken = cancellationToken,
         };
         _loader.Prime(context);
         context.PushCulture(Formatting.DanishFormat.Culture);
@@ -152,7 +150,8 @@ public sealed class BegrundelseTemplates
         {
             return template.Template.Render(context);
         }
-        catch (Exception ex) when (ex is ScriptRuntimeException or OperationCanceledException && timeout.IsCancellationRequested)
+        catch (Exception ex) when (ex is ScriptRuntimeException or OperationCanceledException
+                                   && (context.TimedOut || cancellationToken.IsCancellationRequested))
         {
             var span = ex is ScriptRuntimeException sre ? sre.Span : context.CurrentSpan;
             var detail = cancellationToken.IsCancellationRequested

@@ -6,7 +6,7 @@ using Serviceloven.Engine.Formatting;
 namespace Serviceloven.Engine.Begrundelse;
 
 /// <summary>
-/// The Danish functions templates may call (kr, dato, periode, liste, paragraf, flertal, antal, tal, citat).
+/// The Danish functions templates may call (kr, dato, periode, liste, paragraf, flertal, antal, tal, citat, bemaerkning).
 /// They take the loose values Scriban passes (decimal from the model, int or double from literals, a value object
 /// with a 'value' member) and refuse anything else with a Danish message, rather than printing something odd.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class TemplateFunctions
         fns.Import("flertal", new Func<object?, string, string, string>(Plural));
         fns.Import("antal", new Func<object?, string, string, string>(Count));
         fns.Import("citat", new Func<object?, string>(Quote));
+        fns.Import("bemaerkning", new Func<object?, string>(Note));
         return fns;
     }
 
@@ -61,6 +62,20 @@ internal static class TemplateFunctions
         var t = Text(text);
         if (string.IsNullOrWhiteSpace(t)) throw new ArgumentException("citat skal have en tekst; teksten er tom.");
         return DanishFormat.Quote(t.Trim());
+    }
+
+    /// <summary>
+    /// The caseworker's note on a discretionary fact, quoted. A missing note is an error naming the fact, because a
+    /// skøn the decision rests on must be explained in the begrundelse (forvaltningslovens § 24, stk. 1).
+    /// </summary>
+    public static string Note(object? fact)
+    {
+        if (fact is not ScriptObject so || !so.TryGetValue("name", out var name) || !so.ContainsKey("note"))
+            throw new ArgumentException("bemaerkning skal have en oplysning fra facts, fx bemaerkning facts.cannotGetAroundAlone.");
+        if (so["note"] is string note && !string.IsNullOrWhiteSpace(note)) return DanishFormat.Quote(note.Trim());
+        throw new ArgumentException(
+            $"Sagsbehandlerens bemærkning til '{so["label"]}' mangler (notes.{name}). " +
+            "En skønsmæssig oplysning, som afgørelsen bygger på, skal begrundes.");
     }
 
     /// <summary>A value object from the model ({ value, formatted, ... }) stands for its value.</summary>

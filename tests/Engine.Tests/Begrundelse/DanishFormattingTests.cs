@@ -33,6 +33,7 @@ public class DanishFormattingTests
     [InlineData("{{ antal outputs.hoursPerMonth \"time\" \"timer\" }}", "15 timer")]
     [InlineData("{{ antal 7.5 \"time\" \"timer\" }}", "7,5 timer")]
     [InlineData("{{ citat \" Borgeren siger nej \" }}", "»Borgeren siger nej«")]
+    [InlineData("{{ bemaerkning facts.cannotGetAroundAlone }}", "»Borgeren kan ikke færdes alene på grund af svær synsnedsættelse.«")]
     [InlineData("{{ facts.hasBpa.value }} {{ facts.cannotGetAroundAlone.formatted }}", "nej ja")]
     [InlineData("{{ outputs.hoursPerMonth.formatted }}", "15 timer")]
     [InlineData("{{ (sats \"sel-97.aarligtBeloeb\").formatted }}", "1.234,50 kr. pr. år")]

@@ -125,14 +125,30 @@ public class RenderingTests
     }
 
     [Fact]
-    public async Task Skoen_requires_the_caseworkers_note_for_a_discretionary_fact()
+    public async Task Skoen_requires_the_caseworkers_note_for_a_discretionary_fact_the_decision_rests_on()
     {
         var cv = Compile();
         var result = await Evaluate(cv);
+        Assert.Equal("R97-02", Assert.Single(result.DecisiveRows).Rule);
         var templates = Templates(("bevilget.scriban", "Tekst\n\n{{ include \"skoen\" }}\n"));
         var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, notes: null));
         Assert.Equal("rules/templates/skoen.scriban", ex.Template);
-        Assert.Contains("citat", ex.Message);
+        Assert.Contains("Sagsbehandlerens bemærkning til 'Kan ikke færdes alene uden for hjemmet' mangler (notes.cannotGetAroundAlone)", ex.Message);
+    }
+
+    [Fact]
+    public async Task Skoen_writes_nothing_when_the_decisive_rows_did_not_test_a_discretionary_fact()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv, hasBpa: true);
+        Assert.Equal("R97-01", Assert.Single(result.DecisiveRows).Rule);
+        var templates = Templates(("afslag.scriban", """
+            Tekst
+            {{ array.size discretionary }} {{ array.size decisiveDiscretionary }} {{ facts.cannotGetAroundAlone.decisive }} {{ facts.hasBpa.decisive }}
+
+            {{ include "skoen" }}
+            """));
+        Assert.Equal("Tekst\n1 0 nej ja", templates.Render(cv, Ruleset, result, notes: null));
     }
 
     [Fact]
