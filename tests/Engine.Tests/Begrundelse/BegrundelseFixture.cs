@@ -101,6 +101,8 @@ internal static class BegrundelseFixture
             .Select(f => new TemplateFile(Path.GetFileName(f), File.ReadAllText(f))).ToList();
     }
 
+    public static string ReadRepoFile(string relativePath) => File.ReadAllText(Path.Combine(RepoRoot(), relativePath));
+
     /// <summary>Found from this source file's path, since tests run from an artifacts folder outside the repository.</summary>
     private static string RepoRoot([CallerFilePath] string sourceFile = "")
     {
