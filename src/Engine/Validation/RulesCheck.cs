@@ -1,3 +1,4 @@
+using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Satser;
 using Serviceloven.Engine.Serialization;
@@ -37,8 +38,28 @@ public static class RulesCheck
                 ? await TestCaseRunner.RunAsync(id, compiled, cases, satser, lookups)
                 : cases.Select(c => new TestCaseResult(id, c.Name, c.c, ["versionen kan ikke oversættes"], null, null)).ToList();
             VersionValidator.AddTestFailures(results, report);
+            foreach (var cv in compiled)
+                CheckTemplates(rs, cv, content, results, report);
             runs.Add(new RulesetRun(rs, compiled, results));
         }
         return (report, runs);
+    }
+
+    /// <summary>The begrundelse part of the gate: a template per outcome, and every test case of the version renders.</summary>
+    public static void CheckTemplates(RulesetContent rs, CompiledVersion cv, RulesContent content, IEnumerable<TestCaseResult> results, ValidationReport report)
+    {
+        var id = rs.Definition.Id;
+        BegrundelseTemplates templates;
+        try { templates = BegrundelseTemplates.Compile(rs, cv.ValidFrom, content); }
+        catch (BegrundelseException ex)
+        {
+            report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "skabeloner", ex.Message));
+            return;
+        }
+        var samples = results
+            .Where(r => ReferenceEquals(r.Version, cv) && r.Result is not null)
+            .Select(r => new BegrundelseSample($"test {r.File}/{r.Case.Id}", r.Result!, r.Case.Notes));
+        foreach (var issue in BegrundelseGate.Check(templates, cv, rs.Definition, samples))
+            report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "begrundelse " + issue.Where, issue.Message));
     }
 }
