@@ -1,11 +1,17 @@
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Testing;
 
 namespace Serviceloven.Engine.Begrundelse;
 
 /// <summary>An evaluation result to render at publish time, e.g. one of the version's test cases with its notes.</summary>
-public sealed record BegrundelseSample(string Name, EvaluationResult Result, IReadOnlyDictionary<string, string>? Notes = null);
+public sealed record BegrundelseSample(string Name, EvaluationResult Result, IReadOnlyDictionary<string, string>? Notes = null)
+{
+    /// <summary>A test case run by TestCaseRunner; null when no version was found for it.</summary>
+    public static BegrundelseSample? From(TestCaseResult run) =>
+        run.Result is null ? null : new BegrundelseSample(run.Case.Id, run.Result, run.Case.Notes);
+}
 
 /// <summary>One reason the templates may not be published. Where names the outcome, sample or template.</summary>
 public sealed record BegrundelseIssue(string Where, string Message)

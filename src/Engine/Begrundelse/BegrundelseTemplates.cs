@@ -91,6 +91,10 @@ public sealed class BegrundelseTemplates
     public static BegrundelseTemplates Compile(RulesetContent ruleset, DateOnly validFrom, RulesContent rules) =>
         Compile(ruleset.Definition.Id, validFrom, ruleset.Templates, rules.SharedTemplates);
 
+    /// <summary>The templates of every version of a ruleset, by validFrom.</summary>
+    public static IReadOnlyDictionary<DateOnly, BegrundelseTemplates> CompileAll(RulesetContent ruleset, RulesContent rules) =>
+        ruleset.Versions.ToDictionary(v => v.ValidFrom, v => Compile(ruleset, v.ValidFrom, rules));
+
     /// <summary>The template for an outcome: &lt;outcome&gt;.scriban, else default.scriban, else null.</summary>
     public ParsedTemplate? ForOutcome(string outcome) =>
         _documents.GetValueOrDefault(outcome) ?? _documents.GetValueOrDefault(DefaultName);
@@ -112,6 +116,8 @@ public sealed class BegrundelseTemplates
             ?? throw new BegrundelseException($"rules/{RulesetId}/templates/{result.Outcome}{ParsedTemplate.Extension}", null, null,
                 $"Der er ingen skabelon for udfaldet '{result.Outcome}' og ingen {DefaultName}{ParsedTemplate.Extension}.");
         var text = LetterLayout.Text(RenderRaw(template, model, cancellationToken));
+        if (text.Length == 0)
+            throw new BegrundelseException(template.SourcePath, null, null, "Skabelonen gav en tom begrundelse.");
         return format == BegrundelseFormat.Html ? LetterLayout.Html(text) : text;
     }
 
@@ -140,6 +146,12 @@ public sealed class BegrundelseTemplates
             CancellationToken = cancellationToken,
         };
         _loader.Prime(context);
+        // A letter depends on the decision, not on when it is printed: the clock is not available (use decisionDate).
+        if (context.BuiltinObject["date"] is ScriptObject dateFunctions)
+        {
+            dateFunctions.Remove("now");
+            dateFunctions.Remove("utc_now");
+        }
         context.PushCulture(Formatting.DanishFormat.Culture);
         context.PushGlobal(TemplateFunctions.Create());
         model.Import("sats", new Func<string, ScriptObject>(key => FindSats(model, key)));

@@ -174,6 +174,26 @@ public class RenderingTests
     }
 
     [Fact]
+    public async Task Empty_begrundelse_is_an_error()
+    {
+        var cv = Compile();
+        var templates = Templates(("bevilget.scriban", "{{ if false }}Tekst{{ end }}\n\n"));
+        var result = await Evaluate(cv);
+        var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, Notes));
+        Assert.Equal("Skabelonen 'rules/sel-97/templates/bevilget.scriban': Skabelonen gav en tom begrundelse.", ex.Message);
+    }
+
+    [Fact]
+    public void CompileAll_gives_each_version_its_own_templates()
+    {
+        var content = new Serviceloven.Engine.Serialization.RulesetContent(Ruleset, [Version(), Version(new DateOnly(2023, 10, 1))], [],
+            [new("bevilget.scriban", "A"), new("2023-10-01/bevilget.scriban", "B")]);
+        var all = BegrundelseTemplates.CompileAll(content, new Serviceloven.Engine.Serialization.RulesContent([content], [], [], SharedTemplates()));
+        Assert.Equal("rules/sel-97/templates/bevilget.scriban", all[new DateOnly(2018, 2, 1)].ForOutcome("bevilget")!.SourcePath);
+        Assert.Equal("rules/sel-97/templates/2023-10-01/bevilget.scriban", all[new DateOnly(2023, 10, 1)].ForOutcome("bevilget")!.SourcePath);
+    }
+
+    [Fact]
     public async Task Templates_of_another_version_are_refused()
     {
         var cv = Compile(Version(new DateOnly(2023, 10, 1)));

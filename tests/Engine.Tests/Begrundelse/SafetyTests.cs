@@ -76,6 +76,7 @@ public class SafetyTests
     [InlineData("{{ decisionDate.GetType().Assembly }}", "findes ikke")]
     [InlineData("{{ ruleset.id.Length }}", "Feltet 'Length' findes ikke")]
     [InlineData("{{ facts.birthDate.value.DayOfWeek }}", "Feltet 'DayOfWeek' findes ikke")]
+    [InlineData("{{ date.now }}", "Feltet 'now' findes ikke")]
     [InlineData("{{ include \"/etc/passwd\" }}", "Delskabelonen '/etc/passwd' findes ikke")]
     [InlineData("{{ include \"../../Directory.Packages.props\" }}", "findes ikke")]
     public async Task Dotnet_types_files_and_members_outside_the_model_are_unreachable(string line, string expected)
