@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serviceloven.Admin.Hosting;
+using Serviceloven.Store.ApiClients;
+using Serviceloven.Store.Users;
+
+namespace Serviceloven.Admin.Auth;
+
+/// <summary>Users and API keys; only administrators may change them (checked here, not only in the UI).</summary>
+public sealed class UserAdministration(UserRepository users, ApiClientRepository apiClients, IPasswordHasher<UserRow> hasher)
+{
+    public const int MinPasswordLength = 12;
+
+    public IReadOnlyList<UserRow> Users(AdminUser me) { Require(me); return users.List(); }
+    public IReadOnlyList<ApiClientRow> ApiClients(AdminUser me) { Require(me); return apiClients.List(); }
+
+    public UserRow Create(AdminUser me, string username, string displayName, string password, IReadOnlyCollection<string> roles)
+    {
+        Require(me);
+        if (string.IsNullOrWhiteSpace(username) || username.Length > 100) throw new ArgumentException("Angiv et brugernavn (højst 100 tegn).");
+        if (string.IsNullOrWhiteSpace(displayName)) throw new ArgumentException("Angiv brugerens navn.");
+        CheckPassword(password);
+        if (roles.Count == 0) throw new ArgumentException("Vælg mindst én rolle.");
+        if (users.Find(username.Trim()) is not null) throw new ArgumentException($"Brugernavnet '{username.Trim()}' findes allerede.");
+        var row = new UserRow { Username = username.Trim() };
+        return users.Create(row.Username, displayName.Trim(), hasher.HashPassword(row, password), roles, me.Username);
+    }
+
+    public void SetRoles(AdminUser me, string username, IReadOnlyCollection<string> roles, bool active)
+    {
+        Require(me);
+        if (username.Equals(me.Username, StringComparison.OrdinalIgnoreCase) && (!active || !roles.Contains(Roles.Administrator)))
+            throw new ArgumentException("Du kan ikke fjerne din egen administratorrolle eller deaktivere dig selv.");
+        users.SetRoles(username, roles, active, me.Username);
+    }
+
+    public void SetPassword(AdminUser me, string username, string password)
+    {
+        Require(me);
+        CheckPassword(password);
+        var row = users.Find(username) ?? throw new ArgumentException("Brugeren findes ikke.");
+        users.SetPassword(row.Username, hasher.HashPassword(row, password), me.Username);
+    }
+
+    public (ApiClientRow Client, string Key) CreateApiKey(AdminUser me, string name) { Require(me); return apiClients.Create(name.Trim(), me.Username); }
+    public void RevokeApiKey(AdminUser me, long id) { Require(me); apiClients.Revoke(id, me.Username); }
+
+    private static void Require(AdminUser me)
+    {
+        if (!me.IsAdministrator) throw new AdminForbiddenException("Kun administratorer kan administrere brugere og API-nøgler.");
+    }
+
+    private static void CheckPassword(string password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
+            throw new ArgumentException($"Adgangskoden skal være mindst {MinPasswordLength} tegn.");
+    }
+
+    /// <summary>At first start without users: the configured administrator, or one with a generated password printed once.</summary>
+    public static void EnsureInitialAdministrator(UserRepository users, IPasswordHasher<UserRow> hasher, AdminOptions options, ILogger logger)
+    {
+        if (users.Count() > 0) return;
+        var username = string.IsNullOrWhiteSpace(options.InitialAdmin.Username) ? "admin" : options.InitialAdmin.Username.Trim();
+        var configured = !string.IsNullOrEmpty(options.InitialAdmin.Password);
+        var password = configured ? options.InitialAdmin.Password! : GeneratePassword();
+        var row = new UserRow { Username = username };
+        users.Create(username, "Administrator", hasher.HashPassword(row, password), [Roles.Administrator, Roles.Editor, Roles.Approver], "system");
+        if (configured)
+            logger.LogWarning("Første administrator oprettet: brugernavn {Username} med adgangskoden fra konfigurationen (Admin:InitialAdmin:Password). Log ind på /admin.", username);
+        else
+            logger.LogWarning("Første administrator oprettet: brugernavn {Username}, adgangskode {Password}. Log ind på /admin og skift adgangskoden; den vises kun denne ene gang.", username, password);
+    }
+
+    public static string GeneratePassword()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return string.Create(20, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        });
+    }
+}

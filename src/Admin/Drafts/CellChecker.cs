@@ -1,0 +1,77 @@
+using Serviceloven.Engine.Cells;
+using Serviceloven.Engine.Compilation;
+using Serviceloven.Engine.Model;
+
+namespace Serviceloven.Admin.Drafts;
+
+/// <summary>A problem in one cell: the message and the 0-based character where it starts.</summary>
+public sealed record CellProblem(string Message, int Position);
+
+/// <summary>
+/// Checks one cell as the user types, with the engine's own parser and emitter against the names the version
+/// declares before that table (facts, derived values, earlier tables' outputs), so the message is the one
+/// publication would give.
+/// </summary>
+public sealed class CellChecker
+{
+    private readonly EditableVersion _version;
+    private readonly IReadOnlyCollection<string> _satsKeys;
+    private readonly IReadOnlyCollection<string> _lookupKeys;
+
+    public CellChecker(EditableVersion version, IReadOnlyCollection<string> satsKeys, IReadOnlyCollection<string> lookupKeys)
+    {
+        _version = version;
+        _satsKeys = satsKeys;
+        _lookupKeys = lookupKeys;
+    }
+
+    public CellProblem? CheckInput(EditableTable table, int column, string cell)
+    {
+        var scope = ScopeBefore(table);
+        if (column < 0 || column >= table.Inputs.Count) return new CellProblem("Kolonnen findes ikke.", 0);
+        if (!scope.TryGet(table.Inputs[column].Name, out var symbol))
+            return new CellProblem($"Input '{table.Inputs[column].Name}' er hverken et faktum, en afledt værdi eller et resultat af en tidligere tabel.", 0);
+        try
+        {
+            var test = CellParser.ParseInput(cell);
+            if (test is not AnyTest) new Emitter(scope, VersionCompiler.ParameterName).EmitTest(test, symbol);
+            return null;
+        }
+        catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
+    }
+
+    public CellProblem? CheckOutput(EditableTable table, int column, string cell)
+    {
+        var scope = ScopeBefore(table);
+        if (column < 0 || column >= table.Outputs.Count) return new CellProblem("Kolonnen findes ikke.", 0);
+        var output = table.Outputs[column];
+        try
+        {
+            new Emitter(scope, VersionCompiler.ParameterName).EmitValue(CellParser.ParseExpression(cell), output.Type,
+                output.Values?.Select(v => v.Value).ToList(), $"'{output.Name}'");
+            return null;
+        }
+        catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
+    }
+
+    /// <summary>The names visible to a table, in the order the compiler declares them.</summary>
+    private SymbolScope ScopeBefore(EditableTable table)
+    {
+        var scope = new SymbolScope(_satsKeys, _lookupKeys);
+        scope.Add(new Symbol(VersionCompiler.DecisionDate, ValueKind.Date, "afgørelsesdato", null, false));
+        foreach (var f in _version.Facts)
+            if (!scope.Contains(f.Name))
+                scope.Add(new Symbol(f.Name, f.Type, f.Label, f.Type == ValueKind.Enum ? EnumText.Parse(f.ValuesText).Select(v => v.Value).ToList() : null, !f.Required));
+        foreach (var d in _version.Original.Derived)
+            if (!scope.Contains(d.Name)) scope.Add(new Symbol(d.Name, d.Type, d.Label, null, false));
+        foreach (var t in _version.Tables)
+        {
+            if (ReferenceEquals(t, table)) break;
+            var model = t.ToModel();
+            if (model.ReturnsList) continue;
+            foreach (var o in t.Outputs)
+                if (!scope.Contains(o.Name)) scope.Add(new Symbol(o.Name, o.Type, o.Label ?? o.Name, o.Values?.Select(v => v.Value).ToList(), true));
+        }
+        return scope;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Serviceloven.Admin.Layout;
+using Serviceloven.Store.Audit;
+
+namespace Serviceloven.Admin.Hosting;
+
+public static class AdminEndpoints
+{
+    /// <summary>Middleware the admin needs; call before mapping endpoints.</summary>
+    public static WebApplication UseServicelovenAdmin(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>Maps every admin page and the circuit hub behind sign-in; only the sign-in page is open.</summary>
+    public static WebApplication MapServicelovenAdmin(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .RequireAuthorization(AdminPolicies.Signedin);
+        app.MapPost(AdminPaths.Logout, async (HttpContext http, AuditLog audit) =>
+        {
+            audit.Write(http.User.Identity?.Name ?? "?", "signout", "user", http.User.Identity?.Name);
+            await http.SignOutAsync(AdminServiceCollectionExtensions.Scheme);
+            return Results.Redirect(AdminPaths.Login);
+        }).RequireAuthorization(AdminPolicies.Signedin);
+        return app;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serviceloven.Admin.Auth;
+using Serviceloven.Admin.Drafts;
+using Serviceloven.Admin.Overview;
+using Serviceloven.Admin.Publishing;
+using Serviceloven.Admin.Satser;
+using Serviceloven.Store.Users;
+
+namespace Serviceloven.Admin.Hosting;
+
+public static class AdminServiceCollectionExtensions
+{
+    public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>Cookie sign-in, roles, antiforgery, the Blazor components and the admin's services.</summary>
+    public static IServiceCollection AddServicelovenAdmin(this IServiceCollection services, IConfiguration configuration,
+        Func<IServiceProvider, IAdminHost> host)
+    {
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
+        {
+            o.Cookie.Name = ".Serviceloven.Admin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = AdminPaths.Login;
+            o.LogoutPath = AdminPaths.Logout;
+            o.AccessDeniedPath = AdminPaths.AccessDenied;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // Pages redirect to the sign-in page; everything else (the circuit hub, posts) is simply refused.
+            o.Events.OnRedirectToLogin = ctx => Refuse(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => Refuse(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicies.Signedin, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
+            .AddPolicy(AdminPolicies.Editor, p => p.RequireRole(Roles.Editor, Roles.Administrator))
+            .AddPolicy(AdminPolicies.Approver, p => p.RequireRole(Roles.Approver))
+            .AddPolicy(AdminPolicies.Administrator, p => p.RequireRole(Roles.Administrator));
+        services.AddAntiforgery();
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddHttpContextAccessor();
+
+        services.AddSingleton(host);
+        services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<PublishedRules>();
+        services.AddSingleton<PublicationGate>();
+        services.AddSingleton<DraftService>();
+        services.AddSingleton<PublishingService>();
+        services.AddSingleton<OverviewService>();
+        services.AddSingleton<SatsService>();
+        services.AddSingleton<TestRunService>();
+        services.AddSingleton<Diff.OutcomeComparer>();
+        return services;
+    }
+
+    private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        var request = ctx.Request;
+        var isPage = HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments(AdminPaths.Root)
+            && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        if (isPage) ctx.Response.Redirect(ctx.RedirectUri);
+        else ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}
+
+public static class AdminPolicies
+{
+    public const string Signedin = "admin.signedin";
+    public const string Editor = "admin.editor";
+    public const string Approver = "admin.approver";
+    public const string Administrator = "admin.administrator";
+}
+
+public static class AdminPaths
+{
+    public const string Root = "/admin";
+    public const string Login = "/admin/login";
+    public const string Logout = "/admin/logout";
+    public const string AccessDenied = "/admin/ingen-adgang";
+}

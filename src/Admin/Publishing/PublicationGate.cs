@@ -1,0 +1,55 @@
+using Serviceloven.Engine.Begrundelse;
+using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Serialization;
+using Serviceloven.Engine.Validation;
+
+namespace Serviceloven.Admin.Publishing;
+
+/// <summary>
+/// The full check before a version is published: it compiles, UNIQUE tables have no overlapping rows, the timeline
+/// with the other published versions has no gap or overlap, every sats it uses has values over its period, every
+/// test case passes, and the begrundelse templates render for every outcome (BegrundelseGate).
+/// </summary>
+public sealed class PublicationGate(PublishedRules published, TestRunService tests)
+{
+    public async Task<ValidationReport> CheckAsync(string rulesetId, RulesetVersion candidate, IReadOnlyList<TestFile> testFiles,
+        IReadOnlyList<TemplateFile> templates)
+    {
+        var catalogs = published.Catalogs();
+        var report = new ValidationReport();
+        var cases = testFiles.SelectMany(f => f.Suite.Cases.Select(c => (f.Name, c))).ToList();
+        var run = await tests.RunAsync(rulesetId, candidate, cases, catalogs);
+
+        VersionValidator.CheckTimeline(rulesetId, run.Timeline, report);
+        var next = run.Timeline.FirstOrDefault(v => v.ValidFrom > candidate.ValidFrom);
+        // CheckVersion compiles again and adds the cell errors, UNIQUE overlaps and sats coverage in the gate's own words.
+        VersionValidator.CheckVersion(rulesetId, candidate, next?.ValidFrom.AddDays(-1), catalogs.Satser, catalogs.Lookups, report);
+        if (cases.Count == 0)
+            report.Add(new ValidationIssue(Severity.Error, rulesetId, candidate.ValidFrom, "testcases", "Regelsættet har ingen testcases."));
+        if (run.Candidate is not null)
+            VersionValidator.AddTestFailures(run.Results, report);
+
+        if (templates.Count == 0)
+        {
+            report.Add(new ValidationIssue(Severity.Warning, rulesetId, candidate.ValidFrom, "skabeloner",
+                "Versionen har ingen begrundelsesskabeloner; evalueringer kan ikke give en begrundelse."));
+        }
+        else if (run.Candidate is { } cv)
+        {
+            try
+            {
+                var compiled = BegrundelseTemplates.Compile(rulesetId, candidate.ValidFrom, templates, catalogs.SharedTemplates);
+                var samples = run.Results.Where(r => ReferenceEquals(r.Version, cv) && r.Result is not null)
+                    .Select(r => new BegrundelseSample($"test {r.File}/{r.Case.Id}", r.Result!, r.Case.Notes));
+                var definition = published.Definition(rulesetId) ?? new RulesetDefinition { Id = rulesetId, Title = rulesetId };
+                foreach (var issue in BegrundelseGate.Check(compiled, cv, definition, samples))
+                    report.Add(new ValidationIssue(Severity.Error, rulesetId, candidate.ValidFrom, "skabelon " + issue.Where, issue.Message));
+            }
+            catch (BegrundelseException ex)
+            {
+                report.Add(new ValidationIssue(Severity.Error, rulesetId, candidate.ValidFrom, "skabeloner", ex.Message));
+            }
+        }
+        return report;
+    }
+}

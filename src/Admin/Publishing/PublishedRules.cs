@@ -1,0 +1,32 @@
+using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Satser;
+using Serviceloven.Engine.Serialization;
+using Serviceloven.Store.Satser;
+using Serviceloven.Store.Versions;
+
+namespace Serviceloven.Admin.Publishing;
+
+/// <summary>The published satser, lookup tables and shared partials, read from the store when asked (they change rarely and are small).</summary>
+public sealed record RulesCatalogs(SatsCatalog Satser, LookupCatalog Lookups, IReadOnlyList<TemplateFile> SharedTemplates,
+    IReadOnlyList<(RevisionRow Row, SatsSeries Series)> SatsRevisions);
+
+public sealed class PublishedRules(VersionRepository versions, RevisionRepository revisions)
+{
+    public RulesCatalogs Catalogs()
+    {
+        var sats = revisions.PublishedSatser().GroupBy(r => r.Key).Select(g => g.Last())
+            .Select(r => (r, RulesJson.Deserialize<SatsSeries>(r.ContentJson))).ToList();
+        var lookups = revisions.PublishedLookups().GroupBy(r => r.Key).Select(g => RulesJson.Deserialize<LookupTable>(g.Last().ContentJson));
+        var shared = revisions.SharedTemplates().GroupBy(t => t.Path).Select(g => g.Last()).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
+        return new RulesCatalogs(new SatsCatalog(sats.Select(s => s.Item2)), new LookupCatalog(lookups), shared, sats);
+    }
+
+    /// <summary>Published versions of a ruleset, one per validFrom (the latest publication wins, as for evaluations).</summary>
+    public IReadOnlyList<VersionRow> Timeline(string rulesetId) =>
+        versions.ForRuleset(rulesetId).Where(v => v.Status == Status.Published)
+            .GroupBy(v => v.ValidFrom).Select(g => g.OrderBy(v => v.PublishedAt).ThenBy(v => v.Id).Last())
+            .OrderBy(v => v.ValidFrom).ToList();
+
+    public RulesetDefinition? Definition(string rulesetId) =>
+        versions.Rulesets().FirstOrDefault(r => r.Id == rulesetId) is { } row ? RulesJson.Deserialize<RulesetDefinition>(row.DefinitionJson) : null;
+}

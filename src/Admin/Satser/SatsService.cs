@@ -1,0 +1,87 @@
+using Serviceloven.Admin.Auth;
+using Serviceloven.Admin.Hosting;
+using Serviceloven.Admin.Publishing;
+using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Serialization;
+using Serviceloven.Store.Versions;
+using Serviceloven.Store.Satser;
+
+namespace Serviceloven.Admin.Satser;
+
+public sealed record SatsDraft(RevisionRow Row, SatsSeries Series);
+
+/// <summary>Sats series through the same draft, submission and four-eyes approval as versions.</summary>
+public sealed class SatsService(RevisionRepository revisions, PublishedRules published, Store.Audit.AuditLog audit, IAdminHost host)
+{
+    public IReadOnlyList<SatsDraft> Pending() =>
+        revisions.SatsWithStatus(Status.Draft).Concat(revisions.SatsWithStatus(Status.InReview))
+            .Select(r => new SatsDraft(r, RulesJson.Deserialize<SatsSeries>(r.ContentJson))).ToList();
+
+    /// <summary>Checks that the dated values make sense before anything is stored.</summary>
+    public static List<string> Problems(SatsSeries series)
+    {
+        var problems = new List<string>();
+        var values = series.Values.OrderBy(v => v.ValidFrom).ToList();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var v = values[i];
+            if (string.IsNullOrWhiteSpace(v.Source)) problems.Add($"Værdien fra {v.ValidFrom:dd-MM-yyyy} mangler en kilde.");
+            if (v.ValidTo is { } to && to < v.ValidFrom) problems.Add($"Værdien fra {v.ValidFrom:dd-MM-yyyy} slutter før den begynder.");
+            if (v.Value < 0) problems.Add($"Værdien fra {v.ValidFrom:dd-MM-yyyy} er negativ.");
+            if (i + 1 < values.Count)
+            {
+                var next = values[i + 1];
+                if (next.ValidFrom == v.ValidFrom) problems.Add($"To værdier gælder fra {v.ValidFrom:dd-MM-yyyy}.");
+                else if (v.ValidTo is { } end && end >= next.ValidFrom) problems.Add($"Værdien fra {v.ValidFrom:dd-MM-yyyy} overlapper værdien fra {next.ValidFrom:dd-MM-yyyy}.");
+            }
+        }
+        return problems;
+    }
+
+    public long CreateDraft(AdminUser me, SatsSeries series, string detail, bool submit)
+    {
+        if (!me.IsEditor) throw new AdminForbiddenException("Kun redaktører kan ændre satser.");
+        var sorted = series with { Values = series.Values.OrderBy(v => v.ValidFrom).ToList() };
+        var problems = Problems(sorted);
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
+        var basedOn = published.Catalogs().SatsRevisions.FirstOrDefault(s => s.Row.Key == series.Key).Row?.Id;
+        var id = revisions.CreateSatsDraft(sorted, basedOn, me.Username, detail);
+        if (submit) revisions.TransitionSats(id, Status.Draft, Status.InReview, me.Username, "sats.submit", "Indsendt til godkendelse.");
+        return id;
+    }
+
+    public void Submit(AdminUser me, long id)
+    {
+        if (!me.IsEditor) throw new AdminForbiddenException("Kun redaktører kan indsende satser.");
+        revisions.TransitionSats(id, Status.Draft, Status.InReview, me.Username, "sats.submit", "Indsendt til godkendelse.");
+    }
+
+    public ApprovalResult Approve(AdminUser me, long id)
+    {
+        var row = revisions.GetSats(id) ?? throw new ArgumentException($"Satsrevision {id} findes ikke.");
+        if (!me.IsApprover) return ApprovalResult.Refused("Kun brugere med rollen godkender kan godkende.");
+        if (row.Status != Status.InReview) return ApprovalResult.Refused("Satsen er ikke indsendt til godkendelse.");
+        if (string.Equals(row.CreatedBy, me.Username, StringComparison.OrdinalIgnoreCase) || string.Equals(row.SubmittedBy, me.Username, StringComparison.OrdinalIgnoreCase))
+        {
+            audit.Write(me.Username, "sats.approve.refused", $"sats:{row.Key}", id.ToString(), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
+            return ApprovalResult.Refused("Du kan ikke godkende en sats, som du selv har oprettet eller indsendt.");
+        }
+        var problems = Problems(RulesJson.Deserialize<SatsSeries>(row.ContentJson));
+        if (problems.Count > 0)
+        {
+            audit.Write(me.Username, "sats.approve.refused", $"sats:{row.Key}", id.ToString(), row.ContentHash, null, string.Join(" ", problems));
+            return new ApprovalResult(false, problems, []);
+        }
+        revisions.TransitionSats(id, Status.InReview, Status.Published, me.Username, "sats.approve");
+        audit.Write(me.Username, "sats.publish", $"sats:{row.Key}", id.ToString(), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
+        host.ReloadRules();
+        return new ApprovalResult(true, [], []);
+    }
+
+    public void Reject(AdminUser me, long id, string comment)
+    {
+        if (!me.IsApprover) throw new AdminForbiddenException("Kun godkendere kan sende en sats tilbage.");
+        if (string.IsNullOrWhiteSpace(comment)) throw new ArgumentException("Skriv en kommentar.");
+        revisions.TransitionSats(id, Status.InReview, Status.Draft, me.Username, "sats.reject", comment.Trim());
+    }
+}
