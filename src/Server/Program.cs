@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using Serviceloven.Admin.Hosting;
 using Serviceloven.Server;
 using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
@@ -15,6 +16,7 @@ if (CommandLine.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddRulesServer(builder.Configuration);
+builder.Services.AddAdminUi(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddApiDocumentation();
 var maxBody = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>()?.MaxRequestBodyBytes ?? new AccessOptions().MaxRequestBodyBytes;
@@ -25,6 +27,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 ServerSetup.InitializeRules(app.Services, app.Logger);
+ServerSetup.InitializeAdmin(app.Services, app.Logger);
+app.UseServicelovenAdmin();
 
 app.MapHealth();
 app.MapOpenApi();
@@ -34,12 +38,15 @@ var api = app.MapGroup("/api/v1").AddEndpointFilter<RequestSizeFilter>().AddEndp
 api.MapEvaluations();
 api.MapRulesets();
 api.MapSatser();
+app.MapServicelovenAdmin();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var access = app.Services.GetRequiredService<IOptions<AccessOptions>>().Value;
     app.Logger.LogInformation("API: {Urls}/api/v1 (OpenAPI: /openapi/v1.json, reference: /api). Anonym evaluering: {Anonymous}.",
         string.Join(", ", app.Urls), access.AllowAnonymousEvaluation ? "tilladt (Development)" : "slået fra; brug X-Api-Key");
+    app.Logger.LogInformation("Administration: {Urls} (log ind med en brugerkonto; den første administrator står ovenfor ved første start).",
+        string.Join(", ", app.Urls.Select(u => u + "/admin")));
 });
 
 await app.RunAsync();

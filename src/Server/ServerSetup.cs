@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Serviceloven.Admin.Auth;
+using Serviceloven.Admin.Hosting;
 using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
 using Serviceloven.Server.Evaluations;
@@ -52,6 +55,25 @@ public static class ServerSetup
         services.AddSingleton<RequestSizeFilter>();
         return services;
     }
+
+    /// <summary>The admin UI at /admin: publishing reloads the snapshot; the playground evaluates exactly as the API does.</summary>
+    public static IServiceCollection AddAdminUi(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddServicelovenAdmin(configuration, sp => new DelegateAdminHost(
+            () => sp.GetRequiredService<SnapshotBuilder>().Reload(),
+            async (json, ct) =>
+            {
+                var options = sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+                var request = JsonSerializer.Deserialize<EvaluationRequest>(json, options) ?? new EvaluationRequest();
+                var outcome = await sp.GetRequiredService<EvaluationService>().EvaluateAsync(request, ct);
+                return new HostEvaluation(outcome.StatusCode, outcome.Response is { } response
+                    ? JsonSerializer.Serialize(response, options)
+                    : JsonSerializer.Serialize(outcome.Problem, options));
+            }));
+
+    /// <summary>Creates the first administrator when there are no users (after the migrations).</summary>
+    public static void InitializeAdmin(IServiceProvider services, ILogger logger) =>
+        UserAdministration.EnsureInitialAdministrator(services.GetRequiredService<UserRepository>(),
+            services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<UserRow>>(), services.GetRequiredService<IOptions<AdminOptions>>().Value, logger);
 
     /// <summary>Migrate, import rules/ into an empty database, compile the published state.</summary>
     public static void InitializeRules(IServiceProvider services, ILogger logger)
