@@ -22,6 +22,12 @@ public sealed class BegrundelseException : Exception
     /// <summary>What went wrong, without the place.</summary>
     public string Detail { get; }
 
+    /// <summary>
+    /// The discretionary fact whose caseworker note (notes.&lt;name&gt;) is missing, when that is the cause: an error in
+    /// the request rather than in the template.
+    /// </summary>
+    public string? MissingNote { get; init; }
+
     private static string Describe(string template, int? line, int? column, string detail) =>
         line is { } l
             ? $"Skabelonen '{template}', linje {l}{(column is { } c ? $", kolonne {c}" : "")}: {detail}"

@@ -173,7 +173,10 @@ public sealed class BegrundelseTemplates
         }
         catch (ScriptRuntimeException ex)
         {
-            throw Describe(template, ex.Span.FileName, ex.Span.Start.Line, ex.Span.Start.Column, Detail(ex), ex);
+            var error = Describe(template, ex.Span.FileName, ex.Span.Start.Line, ex.Span.Start.Column, Detail(ex), ex);
+            throw FindInner<TemplateFunctions.MissingNoteException>(ex) is { } missing
+                ? new BegrundelseException(error.Template, error.Line, error.Column, error.Detail, ex) { MissingNote = missing.Fact }
+                : error;
         }
     }
 
@@ -181,6 +184,13 @@ public sealed class BegrundelseTemplates
         string.IsNullOrEmpty(file)
             ? new BegrundelseException(template.SourcePath, null, null, detail, inner)
             : new BegrundelseException(file, line + 1, column + 1, detail, inner);
+
+    private static T? FindInner<T>(Exception ex) where T : Exception
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+            if (e is T found) return found;
+        return null;
+    }
 
     private static string Detail(ScriptRuntimeException ex)
     {

@@ -12,6 +12,12 @@ namespace Serviceloven.Engine.Begrundelse;
 /// </summary>
 internal static class TemplateFunctions
 {
+    /// <summary>Raised by bemaerkning; the renderer turns it into BegrundelseException.MissingNote for the caller.</summary>
+    internal sealed class MissingNoteException(string fact, string message) : ArgumentException(message)
+    {
+        public string Fact { get; } = fact;
+    }
+
     public static ScriptObject Create()
     {
         var fns = new ScriptObject();
@@ -73,7 +79,7 @@ internal static class TemplateFunctions
         if (fact is not ScriptObject so || !so.TryGetValue("name", out var name) || !so.ContainsKey("note"))
             throw new ArgumentException("bemaerkning skal have en oplysning fra facts, fx bemaerkning facts.cannotGetAroundAlone.");
         if (so["note"] is string note && !string.IsNullOrWhiteSpace(note)) return DanishFormat.Quote(note.Trim());
-        throw new ArgumentException(
+        throw new MissingNoteException((string)name!,
             $"Sagsbehandlerens bemærkning til '{so["label"]}' mangler (notes.{name}). " +
             "En skønsmæssig oplysning, som afgørelsen bygger på, skal begrundes.");
     }

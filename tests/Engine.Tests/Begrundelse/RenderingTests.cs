@@ -134,6 +134,7 @@ public class RenderingTests
         var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, notes: null));
         Assert.Equal("rules/templates/skoen.scriban", ex.Template);
         Assert.Contains("Sagsbehandlerens bemærkning til 'Kan ikke færdes alene uden for hjemmet' mangler (notes.cannotGetAroundAlone)", ex.Message);
+        Assert.Equal("cannotGetAroundAlone", ex.MissingNote);
     }
 
     [Fact]

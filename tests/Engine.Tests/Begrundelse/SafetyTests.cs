@@ -27,6 +27,7 @@ public class SafetyTests
         Assert.Equal(3, failure.Error.Line);
         Assert.Contains($"Skabelonen '{TemplatePath}', linje 3", failure.Error.Message);
         Assert.Contains(expected, failure.Error.Message);
+        Assert.Null(failure.Error.MissingNote);
     }
 
     [Fact]
