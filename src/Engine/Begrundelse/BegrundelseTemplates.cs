@@ -178,6 +178,12 @@ public sealed class BegrundelseTemplates
                 ? new BegrundelseException(error.Template, error.Line, error.Column, error.Detail, ex) { MissingNote = missing.Fact }
                 : error;
         }
+        catch (Exception ex) when (ex is not BegrundelseException and not OutOfMemoryException)
+        {
+            // Anything Scriban did not wrap still fails as a template error at the node being evaluated.
+            var span = context.CurrentSpan;
+            throw Describe(template, span.FileName, span.Start.Line, span.Start.Column, ex.Message, ex);
+        }
     }
 
     private static BegrundelseException Describe(ParsedTemplate template, string? file, int line, int column, string detail, Exception inner) =>
