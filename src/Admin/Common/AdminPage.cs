@@ -29,7 +29,7 @@ public abstract class AdminPage : ComponentBase
         try
         {
             await action();
-            Success = success;
+            Success = success ?? Success;
         }
         catch (Exception ex) when (ex is AdminForbiddenException or ArgumentException or InvalidOperationException or KeyNotFoundException
                                    or Store.Versions.ConcurrencyConflictException or FormatException)

@@ -54,6 +54,21 @@ public sealed class CellChecker
         catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
     }
 
+    /// <summary>Every cell of the version with a problem, for a summary and for refusing to save.</summary>
+    public List<(EditableTable Table, EditableRow Row, string Column, CellProblem Problem)> AllProblems()
+    {
+        var list = new List<(EditableTable, EditableRow, string, CellProblem)>();
+        foreach (var t in _version.Tables)
+            foreach (var r in t.Rows)
+            {
+                for (var c = 0; c < r.When.Count && c < t.Inputs.Count; c++)
+                    if (CheckInput(t, c, r.When[c]) is { } p) list.Add((t, r, t.Inputs[c].Label ?? t.Inputs[c].Name, p));
+                for (var c = 0; c < r.Then.Count && c < t.Outputs.Count; c++)
+                    if (CheckOutput(t, c, r.Then[c]) is { } p) list.Add((t, r, t.Outputs[c].Label ?? t.Outputs[c].Name, p));
+            }
+        return list;
+    }
+
     /// <summary>The names visible to a table, in the order the compiler declares them.</summary>
     private SymbolScope ScopeBefore(EditableTable table)
     {

@@ -60,6 +60,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<OverviewService>();
         services.AddSingleton<SatsService>();
         services.AddSingleton<TestRunService>();
+        services.AddSingleton<TemplatePreview>();
         services.AddSingleton<Diff.OutcomeComparer>();
         return services;
     }
