@@ -115,8 +115,7 @@ public class ComponentBenchmarks
         var n = 0;
         var table = _cv.Tables[0];
         foreach (var row in table.Rows)
-            foreach (var test in row.Tests)
-                if (!test.Test(_args)) { n++; break; }
+            if (row.FirstFailing(_args) >= 0) n++;
         return n;
     }
 
@@ -126,14 +125,13 @@ public class ComponentBenchmarks
         var n = 0;
         var table = _cv.Tables[0];
         foreach (var row in table.Rows)
-            foreach (var test in row.Tests)
-            {
-                if (test.Test(_args)) continue;
-                var actual = _values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
-                var s = string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
-                n += s.Length;
-                break;
-            }
+        {
+            var index = row.FirstFailing(_args);
+            if (index < 0) continue;
+            var test = row.Tests[index];
+            var actual = _values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
+            n += string.Concat(test.FailurePrefix, DanishFormat.Value(actual)).Length;
+        }
         return n;
     }
 }

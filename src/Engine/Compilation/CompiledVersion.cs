@@ -11,14 +11,18 @@ public sealed class CompiledValue(string text, bool isConstant, object? constant
     public object? Evaluate(object[] args) => IsConstant ? constant : fn!(args);
 }
 
-/// <summary>An input cell other than '-': its test compiled on its own, to find the first failing cell for the trace.</summary>
-public sealed record CompiledTest(int InputIndex, string Text, Func<object[], bool> Test)
+/// <summary>An input cell other than '-', as the trace reports it when it is the first cell of its row that fails.</summary>
+public sealed record CompiledTest(int InputIndex, string Text)
 {
     /// <summary>"label cell, label var " built once; the trace appends the actual value.</summary>
     public string FailurePrefix { get; init; } = "";
 }
 
-public sealed record CompiledRow(TableRow Row, CompiledTest[] Tests, CompiledValue[] Outputs);
+/// <summary>
+/// A row: its cells, its output cells, and one delegate giving the index of the first cell that fails (-1 when all
+/// hold). One delegate per row rather than per cell keeps start-up compilation proportional to rows.
+/// </summary>
+public sealed record CompiledRow(TableRow Row, CompiledTest[] Tests, Func<object[], int> FirstFailing, CompiledValue[] Outputs);
 
 public sealed record CompiledTable(
     DecisionTable Table,

@@ -16,6 +16,9 @@ public sealed class EvalEnv(DateOnly decisionDate, SatsCatalog satser, LookupCat
     private List<SatsUse>? _used;
 
     public DateOnly DecisionDate { get; } = decisionDate;
+
+    /// <summary>The cell of a row last entered while finding the first failing cell (see Fn.Cell).</summary>
+    internal int CurrentCell { get; set; } = -1;
     public IReadOnlyList<SatsUse> UsedSatser => (IReadOnlyList<SatsUse>?)_used ?? [];
 
     internal decimal Sats(string key, DateOnly on)

@@ -13,6 +13,13 @@ public static class Fn
     public static bool Req(bool has, bool value, string name) => has ? value : throw new MissingValueException(name);
     public static string Req(bool has, string value, string name) => has ? value : throw new MissingValueException(name);
 
+    /// <summary>Marks which cell of a row is being tested, so an exception can name its column. Always true.</summary>
+    public static bool Cell(EvalEnv env, int index)
+    {
+        env.CurrentCell = index;
+        return true;
+    }
+
     public static decimal Min(decimal a, decimal b) => a <= b ? a : b;
     public static decimal Max(decimal a, decimal b) => a >= b ? a : b;
     public static DateOnly Min(DateOnly a, DateOnly b) => a <= b ? a : b;

@@ -160,10 +160,11 @@ public static partial class VersionCompiler
             var labels = t.Inputs.Select(i => i.Label ?? (scope.TryGet(i.Name, out var s) ? s.Label : i.Name)).ToArray();
             var rows = tc.Rows.Select(r => new CompiledRow(
                 r.Row,
-                r.Tests.Select(x => new CompiledTest(x.InputIndex, x.Text, parser.Compile<bool>(x.Code, ruleParams))
+                r.Tests.Select(x => new CompiledTest(x.InputIndex, x.Text)
                 {
                     FailurePrefix = $"{labels[x.InputIndex]} {x.Text}, {labels[x.InputIndex]} var ",
                 }).ToArray(),
+                r.Tests.Count == 0 ? NoFailure : parser.Compile<int>(FirstFailingCode(r.Tests), ruleParams),
                 r.Outputs.Select((o, i) => Value(o, r.Row.Then[i])).ToArray())).ToArray();
             var defaults = tc.Default?.Select((o, i) => Value(o, t.Default![i])).ToArray();
             var priorities = t.Outputs.Select(o => o.Values is { Count: > 0 } vs
@@ -187,6 +188,20 @@ public static partial class VersionCompiler
         ExprType.String => parser.Compile<string>(e.Code, ruleParams),
         _ => _ => null,
     };
+
+    private static readonly Func<object[], int> NoFailure = _ => -1;
+
+    /// <summary>
+    /// iif(c0, iif(c1, -1, 1), 0): the index of the first cell that does not hold, in cell order. Each cell first
+    /// records its index in the evaluation's EvalEnv, so a cell that throws can be named in the error.
+    /// </summary>
+    private static string FirstFailingCode(List<TestCode> tests)
+    {
+        var env = $"{ParameterName}.{Emitter.EnvProperty}";
+        var code = "-1";
+        for (var i = tests.Count - 1; i >= 0; i--) code = $"iif(Fn.Cell({env}, {i}) && {tests[i].Code}, {code}, {i})";
+        return code;
+    }
 
     private static Func<object[], object?> Box<T>(Func<object[], T> fn) => args => fn(args);
 

@@ -216,31 +216,28 @@ public static class Evaluator
         /// <summary>The first input cell of a row that does not hold, written readably with the actual value.</summary>
         private string? FirstFailure(CompiledTable table, CompiledRow row)
         {
-            foreach (var test in row.Tests)
-            {
-                bool ok;
-                try { ok = test.Test(Args); }
-                catch (Exception ex) { throw new EvaluationFailure(Describe(ex, table.Table.Id, row.Row.Id, table.Table.Inputs[test.InputIndex].Name)); }
-                if (!ok)
-                {
-                    var actual = Values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
-                    return string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
-                }
-            }
-            return null;
+            int index;
+            try { index = row.FirstFailing(Args); }
+            catch (Exception ex) { throw new EvaluationFailure(Describe(ex, table.Table.Id, row.Row.Id, ThrowingColumn(table, row))); }
+            if (index < 0) return null;
+            var test = row.Tests[index];
+            var actual = Values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
+            return string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
         }
 
-        /// <summary>RulesEngine threw: find the row and cell whose expression throws, for a precise error.</summary>
+        /// <summary>RulesEngine threw: find the row whose cells throw, for a precise error.</summary>
         private EvaluationError Attribute(CompiledTable table, Exception ex)
         {
             foreach (var row in table.Rows)
-                foreach (var test in row.Tests)
-                {
-                    try { test.Test(Args); }
-                    catch (Exception cellEx) { return Describe(cellEx, table.Table.Id, row.Row.Id, table.Table.Inputs[test.InputIndex].Name); }
-                }
+            {
+                try { row.FirstFailing(Args); }
+                catch (Exception cellEx) { return Describe(cellEx, table.Table.Id, row.Row.Id, ThrowingColumn(table, row)); }
+            }
             return Describe(ex, table.Table.Id, null, null);
         }
+
+        private string? ThrowingColumn(CompiledTable table, CompiledRow row) =>
+            env.CurrentCell is var i && i >= 0 && i < row.Tests.Length ? table.Table.Inputs[row.Tests[i].InputIndex].Name : null;
     }
 
     // Constant names rather than ToString().ToUpperInvariant(): this runs for every table of every evaluation.

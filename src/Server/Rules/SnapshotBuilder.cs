@@ -34,6 +34,11 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
             var lookupKeys = new LookupCatalog(lookups.GroupBy(l => l.Key).Select(g => g.Last().Content));
             var shared = revisions.SharedTemplates().GroupBy(t => t.Path).Select(g => g.Last()).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
             var published = versions.Published().GroupBy(v => v.RulesetId).ToDictionary(g => g.Key, g => g.ToList());
+            // Compiling is the slow part of start-up: new versions compile in parallel, known ones come from the cache.
+            published.Values.SelectMany(rows => rows).Where(row => !_compiled.ContainsKey(row.RulesetId + "|" + row.ContentHash))
+                .AsParallel()
+                .ForAll(row => _compiled.GetOrAdd(row.RulesetId + "|" + row.ContentHash,
+                    _ => VersionCompiler.Compile(row.RulesetId, RulesJson.Deserialize<RulesetVersion>(row.ContentJson), satsKeys, lookupKeys)));
             var rulesets = new Dictionary<string, RulesetEntry>(StringComparer.Ordinal);
             foreach (var rs in versions.Rulesets())
             {
