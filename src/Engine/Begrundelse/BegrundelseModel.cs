@@ -98,7 +98,10 @@ public static class BegrundelseModel
                 ("rule", row.Rule), ("ref", row.Ref), ("reason", row.Reason),
                 ("note", rowNotes.GetValueOrDefault((row.Table, row.Rule)))));
         model["decisiveRows"] = decisive;
-        model["references"] = Arr(result.DecisiveRows.Select(r => r.Ref).OfType<string>().Where(r => r.Length > 0).Distinct());
+        // A row's ref may hold several references separated by ';' (law and vejledning); a letter lists each once.
+        model["references"] = Arr(result.DecisiveRows.Select(r => r.Ref).OfType<string>()
+            .SelectMany(r => r.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Distinct(StringComparer.Ordinal));
         model["reasons"] = Arr(result.DecisiveRows.Select(r => r.Reason).OfType<string>().Where(r => r.Length > 0).Distinct());
 
         var notMatched = new ScriptArray();

@@ -61,7 +61,7 @@ internal static class BegrundelseFixture
                 ],
                 Rows =
                 [
-                    new TableRow { Id = "R97-01", When = ["true", "-", "-"], Then = ["\"afslag\"", "0", "0"], Ref = "servicelovens § 97, stk. 8", Reason = "bpa-section-96" },
+                    new TableRow { Id = "R97-01", When = ["true", "-", "-"], Then = ["\"afslag\"", "0", "0"], Ref = "servicelovens § 97, stk. 8; vejledningens pkt. 5", Reason = "bpa-section-96" },
                     new TableRow { Id = "R97-02", When = ["-", "[18..67)", "true"], Then = ["\"bevilget\"", "15", "sats(\"sel-97.aarligtBeloeb\")"], Ref = "servicelovens § 97, stk. 1", Reason = "granted" },
                     new TableRow { Id = "R97-03", When = ["-", "-", "-"], Then = ["\"afslag\"", "0", "0"], Ref = "servicelovens § 97, stk. 1", Reason = "not-in-target-group" },
                 ],

@@ -67,6 +67,18 @@ public class RenderingTests
     }
 
     [Fact]
+    public async Task References_are_split_at_semicolons_and_listed_once_by_retsgrundlag()
+    {
+        var cv = Compile();
+        var result = await Evaluate(cv, hasBpa: true);
+        Assert.Equal(["servicelovens § 97, stk. 8; vejledningens pkt. 5"], result.References);
+        var templates = Templates(("afslag.scriban", "{{ liste references }}\n\n{{ include \"retsgrundlag\" }}\n"));
+        var text = templates.Render(cv, Ruleset, result, Notes);
+        Assert.StartsWith("servicelovens § 97, stk. 8 og vejledningens pkt. 5\n\nRetsgrundlag\n\n", text);
+        Assert.EndsWith("\n\nAfgørelsen bygger på:\n- servicelovens § 97, stk. 8\n- vejledningens pkt. 5", text);
+    }
+
+    [Fact]
     public async Task Default_template_serves_outcomes_without_their_own()
     {
         var cv = Compile();
