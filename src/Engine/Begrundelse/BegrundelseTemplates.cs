@@ -111,6 +111,9 @@ public sealed class BegrundelseTemplates
             throw new ArgumentException(
                 $"Skabelonerne hører til {RulesetId} {ValidFrom:yyyy-MM-dd}, ikke til {version.RulesetId} {version.ValidFrom:yyyy-MM-dd}.",
                 nameof(version));
+        if (result.Status == EvaluationStatus.Determined && result.Outcome is null)
+            throw new BegrundelseException($"rules/{RulesetId}/templates", null, null,
+                "Ingen regel passede, så der er intet udfald at begrunde.");
         var model = BegrundelseModel.Build(version, ruleset, result, notes);
         var template = ForOutcome(result.Outcome!)
             ?? throw new BegrundelseException($"rules/{RulesetId}/templates/{result.Outcome}{ParsedTemplate.Extension}", null, null,

@@ -187,6 +187,22 @@ public class RenderingTests
     }
 
     [Fact]
+    public async Task Determined_result_without_outcome_is_a_begrundelse_error()
+    {
+        var version = Version() with
+        {
+            Tables = [Version().Tables[0] with { Rows = [Version().Tables[0].Rows[0]] }],
+        };
+        var cv = Compile(version);
+        var result = await Evaluate(cv);
+        Assert.Equal(Serviceloven.Engine.Evaluation.EvaluationStatus.Determined, result.Status);
+        Assert.Null(result.Outcome);
+        var templates = Templates(("default.scriban", "Tekst\n"));
+        var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, Notes));
+        Assert.Equal("Skabelonen 'rules/sel-97/templates': Ingen regel passede, så der er intet udfald at begrunde.", ex.Message);
+    }
+
+    [Fact]
     public async Task Empty_begrundelse_is_an_error()
     {
         var cv = Compile();
