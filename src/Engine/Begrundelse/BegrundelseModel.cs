@@ -81,12 +81,15 @@ public static class BegrundelseModel
         }
         model["derived"] = derived;
 
+        // Every declared output of every table, also intermediate ones the version does not return to callers; one
+        // without a value (its table had no match and no default) is present with value null, so templates can test it.
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in result.Tables.SelectMany(t => t.Outputs).Concat(result.Outputs)) values[name] = value;
         var outputs = new ScriptObject();
-        foreach (var (name, value) in result.Outputs)
-        {
-            var def = outputDefs.GetValueOrDefault(name);
-            outputs[name] = Output(name, def, value);
-        }
+        foreach (var (name, def) in outputDefs)
+            outputs[name] = Output(name, def, values.GetValueOrDefault(name));
+        foreach (var (name, value) in values.Where(v => !outputDefs.ContainsKey(v.Key)))
+            outputs[name] = Output(name, null, value);
         model["outputs"] = outputs;
         model["outcome"] = outputs.TryGetValue(content.Outcome, out var outcome)
             ? outcome
@@ -144,7 +147,7 @@ public static class BegrundelseModel
         var kind = def?.Type ?? ValueKind.Text;
         return Obj(("name", name), ("label", def?.Label ?? name),
             ("value", value is IEnumerable and not string ? Arr(((IEnumerable)value).Cast<object?>()) : value),
-            ("formatted", Format(value, kind, def?.Unit, def?.Values)), ("unit", def?.Unit));
+            ("formatted", value is null ? "ingen" : Format(value, kind, def?.Unit, def?.Values)), ("unit", def?.Unit));
     }
 
     /// <summary>The Danish text of a value as a letter would write it; "ikke oplyst" for a missing optional fact.</summary>

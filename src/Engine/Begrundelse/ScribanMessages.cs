@@ -13,7 +13,9 @@ internal static partial class ScribanMessages
         foreach (var (pattern, danish) in Known)
         {
             var m = pattern.Match(message);
-            if (m.Success) return string.Format(System.Globalization.CultureInfo.InvariantCulture, danish, m.Groups[1].Value) + $" ({message})";
+            if (m.Success)
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, danish, m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value)
+                    + $" ({message})";
         }
         return message;
     }
@@ -27,6 +29,7 @@ internal static partial class ScribanMessages
         (StringLimit(), "En tekst bliver længere end {0} tegn."),
         (OutputLimit(), "Begrundelsen bliver længere end {0} tegn."),
         (RecursionLimit(), "Funktioner kalder hinanden mere end {0} gange inde i hinanden."),
+        (ArgumentCount(), "Funktionen '{1}' fik {0} argument(er), men skal have {2}."),
     ];
 
     [GeneratedRegex(@"^Cannot get member with name (\S+?)\.?$")] private static partial Regex MemberNotFound();
@@ -36,4 +39,5 @@ internal static partial class ScribanMessages
     [GeneratedRegex(@"exceeds LimitToString `(\d+)`")] private static partial Regex StringLimit();
     [GeneratedRegex(@"exceeds OutputLimit `(\d+)`")] private static partial Regex OutputLimit();
     [GeneratedRegex(@"^Exceeding number of recursive depth limit `(\d+)`")] private static partial Regex RecursionLimit();
+    [GeneratedRegex(@"^Invalid number of arguments `(\d+)` passed to `([^`]+)` while expecting `(\d+)`")] private static partial Regex ArgumentCount();
 }

@@ -203,6 +203,33 @@ public class RenderingTests
     }
 
     [Fact]
+    public async Task Outputs_of_a_table_without_match_are_present_without_value()
+    {
+        var baseVersion = Version();
+        var version = baseVersion with
+        {
+            Tables =
+            [
+                baseVersion.Tables[0],
+                new Serviceloven.Engine.Model.DecisionTable
+                {
+                    Id = "extra", Label = "Ekstra", HitPolicy = Serviceloven.Engine.Model.HitPolicy.First,
+                    Inputs = [new Serviceloven.Engine.Model.TableInput { Name = "hasBpa" }],
+                    Outputs = [new Serviceloven.Engine.Model.TableOutput { Name = "extraHours", Type = Serviceloven.Engine.Model.ValueKind.Decimal, Label = "Ekstra timer", Unit = "timer" }],
+                    Rows = [new Serviceloven.Engine.Model.TableRow { Id = "X1", When = ["true"], Then = ["5"], Ref = "servicelovens § 97" }],
+                },
+            ],
+        };
+        var cv = Compile(version);
+        var result = await Evaluate(cv);
+        var templates = Templates(("bevilget.scriban", "{{ outputs.extraHours.label }}: {{ outputs.extraHours.formatted }}{{ if outputs.extraHours.value }} (givet){{ end }}\n"));
+        Assert.Equal("Ekstra timer: ingen", templates.Render(cv, Ruleset, result, Notes));
+        var withMatch = await Evaluate(cv, hasBpa: true);
+        var afslag = Templates(("afslag.scriban", "{{ outputs.extraHours.formatted }}{{ if outputs.extraHours.value }} (givet){{ end }}\n"));
+        Assert.Equal("5 timer (givet)", afslag.Render(cv, Ruleset, withMatch, Notes));
+    }
+
+    [Fact]
     public async Task Empty_begrundelse_is_an_error()
     {
         var cv = Compile();

@@ -104,6 +104,12 @@ public class SafetyTests
     }
 
     [Fact]
+    public async Task Missing_function_argument_is_explained_in_Danish()
+    {
+        AssertNamesLine3(await Fail("Beløb: {{ kr }}"), "Funktionen 'kr' fik 0 argument(er), men skal have 1.");
+    }
+
+    [Fact]
     public async Task Unused_sats_is_an_error()
     {
         AssertNamesLine3(await Fail("{{ (sats \"sel-118.maanedsloen\").formatted }}"), "Satsen 'sel-118.maanedsloen' er ikke brugt");
