@@ -61,7 +61,7 @@ public static class FactBinder
                 (ValueKind.Int or ValueKind.Decimal, decimal d) => d,
                 (ValueKind.Int or ValueKind.Decimal, int i) => (decimal)i,
                 (ValueKind.Int or ValueKind.Decimal, long l) => (decimal)l,
-                (ValueKind.Int or ValueKind.Decimal, double x) => (decimal)x,
+                (ValueKind.Int or ValueKind.Decimal, double x) when double.IsFinite(x) && Math.Abs(x) < 7.9e28 => (decimal)x,
                 (ValueKind.Date, DateOnly d) => d,
                 (ValueKind.Date, DateTime dt) => DateOnly.FromDateTime(dt),
                 (ValueKind.Date, string s) when TryDate(s, out var d) => d,
