@@ -45,6 +45,45 @@ public class RefusalTests
     }
 
     [Theory]
+    // The generated code's own names are not names of the cell language.
+    [InlineData("x + _env", 4, "Ukendt navn '_env'")]
+    [InlineData("x_has", 0, "Ukendt navn 'x_has'")]
+    [InlineData("f", 0, "Ukendt navn 'f'")]
+    [InlineData("iif(true, 1, 2)", 0, "'iif' findes ikke")]
+    [InlineData("Fn.Abs(x)", 2, "Punktum")]
+    [InlineData("DateOnly(2020, 1, 1) = decisionDate", 0, "'DateOnly' findes ikke")]
+    [InlineData("new(1)", 0, "'new' findes ikke")]
+    [InlineData("Convert(x)", 0, "'Convert' findes ikke")]
+    public void Names_of_the_generated_code_are_unreachable_from_a_cell(string cell, int position, string message)
+    {
+        var e = CompileError(() => OutputVersion(cell));
+        Assert.Equal(position, e.Position);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("iif")]
+    [InlineData("f")]
+    [InlineData("sats")]
+    [InlineData("decisionDate")]
+    [InlineData("Age")]
+    [InlineData("age_1")]
+    public void A_fact_cannot_take_a_reserved_or_malformed_name(string name)
+    {
+        var v = Version([Fact(name, ValueKind.Decimal)],
+            [Table("t", HitPolicy.First, [], [Out("v", ValueKind.Decimal)], [Row("R1", [], ["1"])])], outcome: "");
+        var e = CompileError(() => VersionCompiler.Compile("t", v));
+        Assert.Equal(("(fakta)", name), (e.Table, e.Row));
+    }
+
+    [Fact]
+    public void An_int_output_refuses_a_fractional_constant()
+    {
+        var e = CompileError(() => OutputCellVersion("7.5", ValueKind.Int));
+        Assert.Contains("skal være et heltal", e.Message);
+    }
+
+    [Theory]
     [InlineData("< foo", ValueKind.Decimal, 2, "Ukendt navn 'foo'")]
     [InlineData("< 18", ValueKind.Date, 2, "'x' er dato, men værdien er tal")]
     [InlineData("[1..date(\"2024-01-01\"))", ValueKind.Decimal, 4, "'x' er tal, men værdien er dato")]
