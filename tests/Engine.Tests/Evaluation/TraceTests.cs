@@ -78,6 +78,30 @@ public class TraceTests
         Assert.Equal(15m, r.Outputs["granted"]);
     }
 
+    [Theory]
+    [InlineData("0", "0", "0", "a > 0, a var 0", "a > 0, a var 0")]
+    [InlineData("1", "0", "0", "b > 0, b var 0", "c >= 5, c var 0")]
+    [InlineData("1", "1", "0", "c > 0, c var 0", "c >= 5, c var 0")]
+    [InlineData("1", "0", "1", "b > 0, b var 0", "c >= 5, c var 1")]
+    [InlineData("1", "1", "1", null, "c >= 5, c var 1")]
+    [InlineData("1", "9", "7", null, null)]
+    public async Task The_first_failing_cell_is_the_first_in_column_order_skipping_dashes(
+        string a, string b, string c, string? allThree, string? withDash)
+    {
+        var v = Version([LabeledFact("a", ValueKind.Decimal, "a"), LabeledFact("b", ValueKind.Decimal, "b"), LabeledFact("c", ValueKind.Decimal, "c")],
+            [Table("t", HitPolicy.RuleOrder, ["a", "b", "c"], [Out("v", ValueKind.Decimal)],
+            [
+                Row("ALL", ["> 0", "> 0", "> 0"], ["1"]),
+                Row("DASH", ["> 0", "-", ">= 5"], ["2"]),
+            ])], outcome: "");
+        var facts = new Dictionary<string, object?> { ["a"] = decimal.Parse(a), ["b"] = decimal.Parse(b), ["c"] = decimal.Parse(c) };
+        var r = await Run(VersionCompiler.Compile("tr", v), facts);
+        Assert.Equal(allThree, r.Trace[0].Failed);
+        Assert.Equal(allThree is null, r.Trace[0].Matched);
+        Assert.Equal(withDash, r.Trace[1].Failed);
+        Assert.Equal(withDash is null, r.Trace[1].Matched);
+    }
+
     [Fact]
     public async Task Decisive_rows_references_are_collected_in_order_each_once()
     {
