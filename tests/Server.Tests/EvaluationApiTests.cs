@@ -186,3 +186,48 @@ public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<Rule
         Assert.Equal("ready", ready!["status"]!.GetValue<string>());
     }
 }
+
+public class BegrundelseApiTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
+{
+    private static System.Text.Json.Nodes.JsonObject Example() =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RulesServerFactory.RepositoryRoot, "docs", "examples", "sel-97-bevilget.json")))!.AsObject();
+
+    [Fact]
+    public async Task The_readme_example_gives_a_danish_begrundelse_naming_the_law_the_note_the_hours_and_klagevejledning()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/evaluations", Example());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        var text = body!["begrundelse"]!.GetValue<string>();
+        Assert.Equal("bevilget", body["outcome"]!.GetValue<string>());
+        Assert.Contains("servicelovens § 97", text);
+        Assert.Contains("15 timers ledsagelse", text);
+        Assert.Contains("spastisk lammet", text); // the caseworker's note, quoted
+        Assert.Contains("Klagevejledning", text);
+        Assert.Contains("Ankestyrelsen", text);
+    }
+
+    [Fact]
+    public async Task Html_format_encodes_and_wraps_paragraphs()
+    {
+        var request = Example();
+        request["format"] = "html";
+        request["notes"]!["cannotGetAroundAloneOutsideHome"] = "<script>alert(1)</script>";
+        var body = await (await factory.CreateClient().PostAsJsonAsync("/api/v1/evaluations", request)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        var html = body!["begrundelse"]!.GetValue<string>();
+        Assert.Contains("<p>", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;", html);
+    }
+
+    [Fact]
+    public async Task A_missing_note_for_a_decisive_skoen_is_422_naming_the_note()
+    {
+        var request = Example();
+        request["notes"]!.AsObject().Remove("impairmentSignificantAndPermanent");
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/evaluations", request);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.True(problem!["errors"]!.AsObject().ContainsKey("notes.impairmentSignificantAndPermanent"));
+    }
+}

@@ -19,6 +19,14 @@ public sealed class BegrundelseService
                 format == "html" ? BegrundelseFormat.Html : BegrundelseFormat.Text, cancellationToken);
             return (text, null);
         }
+        catch (BegrundelseException ex) when (ex.MissingNote is { } fact)
+        {
+            // The caseworker's own words for a skøn the decision rests on are missing: name the field to fill in.
+            var problem = Problems.Validation(422, ex.Message, new Dictionary<string, string[]> { ["notes." + fact] = [ex.Detail] });
+            problem.Title = "Begrundelsen mangler sagsbehandlerens vurdering";
+            problem.Type = Problems.TypeBase + "missing-note";
+            return (null, problem);
+        }
         catch (BegrundelseException ex)
         {
             var problem = Problems.Create(422, "Begrundelsen kan ikke dannes", ex.Message, "begrundelse-error");
