@@ -57,8 +57,9 @@ internal sealed record CellDomain(bool Unknown, bool Universe, bool Null, List<I
             {
                 var inner = Of(n.Inner);
                 if (inner.Unknown || inner.Universe) return UnknownDomain;
+                // A missing value never matches not(...): the emitted test guards it, or the inner test names null.
                 if (inner.Values is not null && inner.Intervals.Count == 0)
-                    return new(false, false, !inner.Null, [], inner.Values, !inner.Complement);
+                    return new(false, false, false, [], inner.Values, !inner.Complement);
                 return UnknownDomain;
             }
             default:
