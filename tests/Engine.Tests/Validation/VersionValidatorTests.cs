@@ -116,6 +116,26 @@ public class VersionValidatorTests
     }
 
     [Fact]
+    public async Task A_missing_value_matches_only_the_null_row_and_the_gate_agrees()
+    {
+        var v = Version([Fact("placement", ValueKind.Enum, false, "botilbud", "eget hjem")],
+            [Table("t", HitPolicy.Unique, ["placement"], [Out("outcome", ValueKind.Enum, "ukendt", "a", "b")],
+            [
+                Row("N", ["null"], ["\"ukendt\""]),
+                Row("A", ["\"botilbud\""], ["\"a\""]),
+                Row("B", ["not(\"botilbud\")"], ["\"b\""]),
+            ])]);
+        // The evaluator: a missing placement matches N only; 'eget hjem' matches B only.
+        var cv = Compilation.VersionCompiler.Compile("rs", v);
+        Assert.Equal(["N"], (await Run(cv, new Dictionary<string, object?>())).DecisiveRows.Select(d => d.Rule));
+        Assert.Equal(["B"], (await Run(cv, new Dictionary<string, object?> { ["placement"] = "eget hjem" })).DecisiveRows.Select(d => d.Rule));
+        // The gate must not call N and B overlapping.
+        var report = new ValidationReport();
+        VersionValidator.CheckUniqueOverlaps("rs", v, report);
+        Assert.Empty(report.Issues);
+    }
+
+    [Fact]
     public void Only_unique_tables_are_checked_for_overlap()
     {
         Assert.Empty(Overlaps(ValueKind.Decimal, "< 18", "< 67", HitPolicy.First));
