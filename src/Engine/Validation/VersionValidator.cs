@@ -42,7 +42,8 @@ public static class VersionValidator
             var domains = table.Rows.Select(r => r.When.Select((cell, i) =>
             {
                 var d = CellDomain.Of(CellParser.ParseInput(cell));
-                return kinds.GetValueOrDefault(table.Inputs[i].Name) == ValueKind.Int ? d.ForIntegers() : d;
+                // Whole numbers and dates (whole days, compared as day numbers) have no value between n and n + 1.
+                return kinds.GetValueOrDefault(table.Inputs[i].Name) is ValueKind.Int or ValueKind.Date ? d.ForIntegers() : d;
             }).ToList()).ToList();
             for (var a = 0; a < table.Rows.Count; a++)
                 for (var b = a + 1; b < table.Rows.Count; b++)
