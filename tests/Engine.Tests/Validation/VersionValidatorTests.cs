@@ -97,6 +97,8 @@ public class VersionValidatorTests
     [InlineData(ValueKind.Int, "(0..5)", "[5..9]")]
     [InlineData(ValueKind.Int, "<= 4", "(4..9]")]
     [InlineData(ValueKind.Date, "< date(\"2023-10-01\")", ">= date(\"2023-10-01\")")]
+    // Dates are whole days: no day lies after 30 September and before 1 October.
+    [InlineData(ValueKind.Date, "< date(\"2023-10-01\")", "> date(\"2023-09-30\")")]
     [InlineData(ValueKind.Enum, "\"a\"", "\"b\"")]
     [InlineData(ValueKind.Enum, "not(\"a\")", "\"a\"")]
     [InlineData(ValueKind.Enum, "\"a\",\"b\"", "\"c\"")]
