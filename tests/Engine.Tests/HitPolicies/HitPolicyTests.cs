@@ -111,6 +111,50 @@ public class HitPolicyTests
         Assert.Equal(["P1", "P2", "P3"], Only(r).MatchedRules);
     }
 
+    [Fact]
+    public async Task Priority_ranks_by_the_first_output_with_declared_values_then_the_next()
+    {
+        var t = Table("t", HitPolicy.Priority, ["x"],
+            [Out("note", ValueKind.Text), Out("level", ValueKind.Enum, "high", "low"), Out("kind", ValueKind.Enum, "a", "b")],
+            [
+                Row("P1", ["-"], ["\"first\"", "\"low\"", "\"a\""]),
+                Row("P2", ["> 1"], ["\"second\"", "\"high\"", "\"b\""]),
+                Row("P3", ["> 2"], ["\"third\"", "\"high\"", "\"a\""]),
+            ]);
+        var cv = Compile(t);
+        var r = await At(cv, 5);
+        Assert.Equal(["P3"], Only(r).DecisiveRules);
+        Assert.Equal(("third", "high", "a"), ((string)r.Outputs["note"]!, (string)r.Outputs["level"]!, (string)r.Outputs["kind"]!));
+        Assert.Equal(["P2"], Only(await At(cv, 2)).DecisiveRules);
+        Assert.Equal(["P1"], Only(await At(cv, 1)).DecisiveRules);
+    }
+
+    [Fact]
+    public async Task Collect_with_several_outputs_gives_one_list_per_output_in_row_order()
+    {
+        var t = Table("t", HitPolicy.Collect, ["x"], [Out("code", ValueKind.Text), Out("amount", ValueKind.Decimal)],
+        [
+            Row("C1", ["> 0"], ["\"a\"", "1"]),
+            Row("C2", ["> 10"], ["\"b\"", "2"]),
+            Row("C3", ["> 5"], ["\"c\"", "3"]),
+        ]);
+        var r = await At(Compile(t), 20);
+        Assert.Equal(["a", "b", "c"], Assert.IsType<List<object?>>(r.Outputs["code"]));
+        Assert.Equal([1m, 2m, 3m], Assert.IsType<List<object?>>(r.Outputs["amount"]));
+    }
+
+    [Theory]
+    [InlineData(HitPolicy.Collect)]
+    [InlineData(HitPolicy.RuleOrder)]
+    [InlineData(HitPolicy.OutputOrder)]
+    public void A_list_output_cannot_carry_the_outcome_code(HitPolicy policy)
+    {
+        var t = Table("t", policy, ["x"], [Out("outcome", ValueKind.Enum, "afslag", "bevilget")], [Row("R1", ["-"], ["\"afslag\""])]);
+        var e = CompileError(() => Compile(t, "outcome"));
+        Assert.Equal(("(version)", "outcome"), (e.Table, e.Column));
+        Assert.Contains("er ikke et resultat af nogen tabel", e.Message);
+    }
+
     // ---------- OUTPUT ORDER ----------
 
     [Fact]
