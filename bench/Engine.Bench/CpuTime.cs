@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Satser;
@@ -12,24 +11,6 @@ namespace Serviceloven.Engine.Bench;
 /// </summary>
 public static class CpuTime
 {
-    private const int ClockThreadCpuTime = 3; // CLOCK_THREAD_CPUTIME_ID on Linux
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private static long ThreadNanoseconds()
-    {
-        if (ClockGetTime(ClockThreadCpuTime, out var t) != 0) throw new InvalidOperationException("clock_gettime failed");
-        return t.Seconds * 1_000_000_000 + t.Nanoseconds;
-    }
-
     public static async Task<int> RunAsync(int rounds = 60, int opsPerRound = 4000)
     {
         var satser = SatsCatalog.Empty;
@@ -54,9 +35,9 @@ public static class CpuTime
         for (var round = 0; round < warmupRounds + rounds; round++)
             for (var v = 0; v < variants.Length; v++)
             {
-                var start = ThreadNanoseconds();
+                var start = ThreadCpuClock.Nanoseconds();
                 for (var i = 0; i < opsPerRound; i++) await variants[v].Run();
-                var perOp = (double)(ThreadNanoseconds() - start) / opsPerRound;
+                var perOp = (double)(ThreadCpuClock.Nanoseconds() - start) / opsPerRound;
                 if (round >= warmupRounds) samples[v].Add(perOp);
             }
 
