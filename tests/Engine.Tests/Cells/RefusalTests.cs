@@ -16,24 +16,25 @@ public class RefusalTests
         OutputCellVersion(cell, type, [Fact("x", ValueKind.Decimal), Fact("birthDate", ValueKind.Date)]);
 
     [Theory]
-    [InlineData("x + foo", 4, "Ukendt navn 'foo'")]
-    [InlineData("x.GetType()", 1, "Punktum")]
-    [InlineData("1 + GetType()", 4, "'GetType' findes ikke")]
-    [InlineData("System.IO.File", 6, "Punktum")]
-    [InlineData("x + foo(1)", 4, "'foo' findes ikke")]
-    [InlineData("1 + birthDate", 4, "kræver tal, men fik dato")]
-    [InlineData("birthDate * 2", 0, "kræver tal, men fik dato")]
-    [InlineData("x + \"abc", 4, "anførselstegn")]
-    [InlineData("x + min", 4, "er en funktion")]
-    [InlineData("x; 1", 1, "';'")]
-    [InlineData("x || true", 2, "'|'")]
-    [InlineData("round(x, y)", 9, "antal decimaler")]
-    [InlineData("sats(x)", 5, "anførselstegn")]
-    [InlineData("x +", 3, "slutter for tidligt")]
-    [InlineData("(x + 1", 6, "Forventede ')'")]
-    [InlineData("x = 1", 2, "skal være tal, men udtrykket giver ja/nej")]
-    public void Output_cells_outside_the_language_are_refused_at_the_offending_character(string cell, int position, string message)
+    [InlineData("x + foo", 4, "foo", "Ukendt navn 'foo'")]
+    [InlineData("x.GetType()", 1, ".", "Punktum")]
+    [InlineData("1 + GetType()", 4, "GetType(", "'GetType' findes ikke")]
+    [InlineData("System.IO.File", 6, ".IO", "Punktum")]
+    [InlineData("x + foo(1)", 4, "foo(", "'foo' findes ikke")]
+    [InlineData("1 + birthDate", 4, "birthDate", "kræver tal, men fik dato")]
+    [InlineData("birthDate * 2", 0, "birthDate", "kræver tal, men fik dato")]
+    [InlineData("x + \"abc", 4, "\"abc", "anførselstegn")]
+    [InlineData("x + min", 4, "min", "er en funktion")]
+    [InlineData("x; 1", 1, ";", "';'")]
+    [InlineData("x || true", 2, "|", "'|'")]
+    [InlineData("round(x, y)", 9, "y)", "antal decimaler")]
+    [InlineData("sats(x)", 5, "x)", "anførselstegn")]
+    [InlineData("x +", 3, "", "slutter for tidligt")]
+    [InlineData("(x + 1", 6, "", "Forventede ')'")]
+    [InlineData("x = 1", 2, "=", "skal være tal, men udtrykket giver ja/nej")]
+    public void Output_cells_outside_the_language_are_refused_at_the_offending_character(string cell, int position, string at, string message)
     {
+        Assert.StartsWith(at, cell[position..]);
         var e = CompileError(() => OutputVersion(cell));
         Assert.Equal("t", e.Table);
         Assert.Equal("R1", e.Row);
@@ -84,19 +85,20 @@ public class RefusalTests
     }
 
     [Theory]
-    [InlineData("< foo", ValueKind.Decimal, 2, "Ukendt navn 'foo'")]
-    [InlineData("< 18", ValueKind.Date, 2, "'x' er dato, men værdien er tal")]
-    [InlineData("[1..date(\"2024-01-01\"))", ValueKind.Decimal, 4, "'x' er tal, men værdien er dato")]
-    [InlineData(">= \"a\"", ValueKind.Text, 3, "'>=' kan ikke bruges på tekst")]
-    [InlineData("[\"a\"..\"b\"]", ValueKind.Text, 0, "interval kræver tal eller dato")]
-    [InlineData("\"a\", \"bc", ValueKind.Text, 5, "anførselstegn")]
-    [InlineData("x.Length > 2", ValueKind.Text, 1, "Punktum")]
-    [InlineData("< 18 18", ValueKind.Decimal, 5, "Uventet '18'")]
-    [InlineData("[18..67", ValueKind.Decimal, 7, "Et interval skal slutte")]
-    [InlineData("date(\"2023-13-01\")", ValueKind.Date, 5, "date() skal have en dato")]
-    [InlineData("", ValueKind.Decimal, 0, "tom")]
-    public void Input_cells_outside_the_language_are_refused_at_the_offending_character(string cell, ValueKind kind, int position, string message)
+    [InlineData("< foo", ValueKind.Decimal, 2, "foo", "Ukendt navn 'foo'")]
+    [InlineData("< 18", ValueKind.Date, 2, "18", "'x' er dato, men værdien er tal")]
+    [InlineData("[1..date(\"2024-01-01\"))", ValueKind.Decimal, 4, "date(", "'x' er tal, men værdien er dato")]
+    [InlineData(">= \"a\"", ValueKind.Text, 3, "\"a\"", "'>=' kan ikke bruges på tekst")]
+    [InlineData("[\"a\"..\"b\"]", ValueKind.Text, 0, "[", "interval kræver tal eller dato")]
+    [InlineData("\"a\", \"bc", ValueKind.Text, 5, "\"bc", "anførselstegn")]
+    [InlineData("x.Length > 2", ValueKind.Text, 1, ".Length", "Punktum")]
+    [InlineData("< 18 18", ValueKind.Decimal, 5, "18", "Uventet '18'")]
+    [InlineData("[18..67", ValueKind.Decimal, 7, "", "Et interval skal slutte")]
+    [InlineData("date(\"2023-13-01\")", ValueKind.Date, 5, "\"2023-13-01\"", "date() skal have en dato")]
+    [InlineData("", ValueKind.Decimal, 0, "", "tom")]
+    public void Input_cells_outside_the_language_are_refused_at_the_offending_character(string cell, ValueKind kind, int position, string at, string message)
     {
+        Assert.StartsWith(at, cell[position..]);
         var e = CompileError(() => InputCellVersion(cell, kind));
         Assert.Equal("t", e.Table);
         Assert.Equal("R1", e.Row);
