@@ -192,6 +192,23 @@ public class RefusalTests
         Assert.Equal("a\\\"b", await Value(backslash));
     }
 
+    [Theory]
+    [InlineData("a\\nb")]
+    [InlineData("C:\\temp\\x")]
+    [InlineData("\\u0041")]
+    [InlineData("\\d+")]
+    [InlineData("\\")]
+    [InlineData("'single' {0} $x @\"y\"")]
+    [InlineData("æøå ÆØÅ § ½")]
+    public async Task Backslashes_and_quotes_in_a_literal_keep_their_exact_value(string value)
+    {
+        var cell = Emitter.StringCode(value);
+        Assert.Equal(value, await Value(OutputCellVersion(cell, ValueKind.Text)));
+        var input = InputCellVersion(cell, ValueKind.Text);
+        Assert.True(await Matches(input, value));
+        Assert.False(await Matches(input, value + " "));
+    }
+
     [Fact]
     public void The_same_text_without_escapes_is_refused_not_run()
     {
