@@ -21,6 +21,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddApiDocumentation();
 var maxBody = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>()?.MaxRequestBodyBytes ?? new AccessOptions().MaxRequestBodyBytes;
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+// The admin's Blazor script lives in the framework's static web assets; outside Development they are only found with this.
+builder.WebHost.UseStaticWebAssets();
 
 var app = builder.Build();
 app.UseExceptionHandler();
