@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+
+namespace Serviceloven.Browser.Tests;
+
+/// <summary>Headless Debian Chromium driven by Playwright (its own browser download is not used).</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public IPlaywright Playwright { get; private init; } = default!;
+    public IBrowser Browser { get; private init; } = default!;
+
+    public List<string> Log { get; } = [];
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static async Task<BrowserSession> StartAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium mangler: installér den med 'apt-get install -y chromium' ({ChromiumPath}).");
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+        Assertions.SetDefaultExpectTimeout(20_000);
+        return new BrowserSession { Playwright = playwright, Browser = browser };
+    }
+
+    /// <summary>A fresh context (own cookies) per person, laptop-sized.</summary>
+    public async Task<IPage> NewPageAsync(string baseUrl)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 850 }, Locale = "da-DK" });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        // Browser console errors and failed requests go to the test output, to explain a failing step.
+        page.Console += (_, m) => { Log.Add($"[console {m.Type}] {m.Text}"); };
+        page.RequestFailed += (_, r) => Log.Add($"[request failed] {r.Url} {r.Failure}");
+        page.Response += (_, r) => { if (r.Status >= 400) Log.Add($"[HTTP {r.Status}] {r.Url}"); };
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+    }
+}
