@@ -233,6 +233,9 @@ public static partial class VersionCompiler
         }
         if (t.Outputs.Count == 0)
             errors.Add(new CellError(t.Id, "(output)", "", 0, "Tabellen har ingen outputs.", ""));
+        // RulesEngine refuses a workflow without rules; say so here instead of failing outside the compile errors.
+        if (t.Rows.Count == 0)
+            errors.Add(new CellError(t.Id, "(rows)", "", 0, "Tabellen har ingen rækker.", ""));
         if (t.Aggregation is not null && t.HitPolicy != HitPolicy.Collect)
             errors.Add(new CellError(t.Id, "(hitPolicy)", "", 0, "Aggregering (SUM, MIN, MAX, COUNT) kræver hit policy COLLECT.", ""));
         if (t.Aggregation is not null && t.Outputs.Count != 1)
