@@ -330,6 +330,19 @@ public class HitPolicyTests
     }
 
     [Fact]
+    public void A_table_without_rows_is_a_compile_error_the_gate_can_report()
+    {
+        var v = Version([Fact("x", ValueKind.Decimal)],
+            [Table("t", HitPolicy.First, ["x"], [Out("v", ValueKind.Decimal)], [], defaults: ["x + 1"])], outcome: "");
+        var e = CompileError(() => VersionCompiler.Compile("hp", v));
+        Assert.Equal(("t", "(rows)"), (e.Table, e.Row));
+        var report = new Serviceloven.Engine.Validation.ValidationReport();
+        Assert.Null(Serviceloven.Engine.Validation.VersionValidator.CheckVersion("hp", v, null,
+            Serviceloven.Engine.Satser.SatsCatalog.Empty, Serviceloven.Engine.Satser.LookupCatalog.Empty, report));
+        Assert.Contains("Tabellen har ingen rækker", Assert.Single(report.Errors).Message);
+    }
+
+    [Fact]
     public void Aggregation_needs_collect()
     {
         var t = Amounts(HitPolicy.RuleOrder, Aggregation.Sum);
