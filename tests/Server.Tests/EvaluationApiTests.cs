@@ -231,3 +231,26 @@ public class BegrundelseApiTests(RulesServerFactory factory) : IClassFixture<Rul
         Assert.True(problem!["errors"]!.AsObject().ContainsKey("notes.impairmentSignificantAndPermanent"));
     }
 }
+
+public class ReadmeExampleTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
+{
+    [Fact]
+    public async Task The_readme_shows_what_its_curl_example_returns()
+    {
+        var readme = File.ReadAllText(Path.Combine(RulesServerFactory.RepositoryRoot, "README.md"));
+        var request = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RulesServerFactory.RepositoryRoot, "docs", "examples", "sel-97-bevilget.json")));
+        var body = await (await factory.CreateClient().PostAsJsonAsync("/api/v1/evaluations", request)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+
+        var textStart = readme.IndexOf("```text\n", readme.IndexOf("The `begrundelse` field", StringComparison.Ordinal), StringComparison.Ordinal) + "```text\n".Length;
+        var shown = readme[textStart..readme.IndexOf("\n```", textStart, StringComparison.Ordinal)];
+        Assert.Equal(shown, body!["begrundelse"]!.GetValue<string>().TrimEnd('\n'));
+
+        var outputsLine = readme.Split('\n').Single(l => l.TrimStart().StartsWith("\"outputs\":", StringComparison.Ordinal)).Trim().TrimEnd(',');
+        var shownOutputs = System.Text.Json.Nodes.JsonNode.Parse("{" + outputsLine + "}")!["outputs"]!;
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(shownOutputs, body["outputs"]), $"README viser {shownOutputs}, serveren svarer {body["outputs"]}");
+        Assert.Contains(body["references"]![0]!.GetValue<string>(), readme);
+        Assert.Contains(body["version"]!["hash"]!.GetValue<string>(), readme);
+        Assert.Contains(body["receipt"]!["versionSetHash"]!.GetValue<string>(), readme);
+        Assert.Contains(body["receipt"]!["inputHash"]!.GetValue<string>(), readme);
+    }
+}
