@@ -151,6 +151,24 @@ public class RefusalTests
     }
 
     [Fact]
+    public void A_derived_value_cannot_use_a_later_one_and_a_table_cannot_read_a_later_table()
+    {
+        var v = Version([Fact("x", ValueKind.Decimal)],
+            [
+                Table("first", HitPolicy.First, ["late"], [Out("early", ValueKind.Decimal)], [Row("F1", ["-"], ["1"])]),
+                Table("second", HitPolicy.First, [], [Out("late", ValueKind.Decimal)], [Row("S1", [], ["2"])]),
+            ],
+            [
+                new DerivedValue { Name = "a", Type = ValueKind.Decimal, Label = "a", Expression = "x + b" },
+                new DerivedValue { Name = "b", Type = ValueKind.Decimal, Label = "b", Expression = "x * 2" },
+            ], outcome: "");
+        var ex = Assert.Throws<VersionCompilationException>(() => VersionCompiler.Compile("t", v));
+        Assert.Equal(
+            [("(afledte værdier)", "a", "a", 4), ("first", "(input)", "late", 0)],
+            ex.Errors.Select(e => (e.Table, e.Row, e.Column, e.Position)).ToList());
+    }
+
+    [Fact]
     public void Every_bad_cell_is_reported_not_only_the_first()
     {
         var v = Version([Fact("x", ValueKind.Decimal)],
