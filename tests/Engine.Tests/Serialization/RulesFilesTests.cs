@@ -95,6 +95,28 @@ public class RulesFilesTests
         finally { Directory.Delete(root, true); }
     }
 
+    [Fact]
+    public void A_version_file_named_after_another_date_and_a_ruleset_in_the_wrong_folder_are_refused()
+    {
+        var root = TempDir();
+        try
+        {
+            RulesFolder.Write(root, Content());
+            var versions = Path.Combine(root, "sel-97", "versions");
+            System.IO.File.Move(Path.Combine(versions, "2023-10-01.json"), Path.Combine(versions, "2023-11-01.json"));
+            var ex = Assert.Throws<RulesFileException>(() => RulesFolder.Read(root));
+            Assert.Equal(Path.Combine(versions, "2023-11-01.json"), ex.File);
+            Assert.Contains("2023-10-01.json", Assert.Single(ex.Problems));
+
+            System.IO.File.Move(Path.Combine(versions, "2023-11-01.json"), Path.Combine(versions, "2023-10-01.json"));
+            Directory.Move(Path.Combine(root, "sel-97"), Path.Combine(root, "sel-98"));
+            var wrongFolder = Assert.Throws<RulesFileException>(() => RulesFolder.Read(root));
+            Assert.Equal(Path.Combine(root, "sel-98", "ruleset.json"), wrongFolder.File);
+            Assert.Contains("'sel-97'", Assert.Single(wrongFolder.Problems));
+        }
+        finally { Directory.Delete(root, true); }
+    }
+
     // ---------- canonical form ----------
 
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "etests-serialization-" + Guid.NewGuid().ToString("N"));
