@@ -197,3 +197,35 @@ public class TraceTests
         Assert.Equal(5m, r.Values["y"]);
     }
 }
+
+/// <summary>A compiled version is shared by all requests: parallel evaluations must not see each other's facts or satser.</summary>
+public class ConcurrencyTests
+{
+    [Fact]
+    public async Task Parallel_evaluations_of_one_compiled_version_keep_their_own_facts_trace_and_satser()
+    {
+        var satser = new SatsCatalog([Sats("k", ("2023-01-01", "2023-12-31", 100m), ("2024-01-01", null, 200m))]);
+        var v = Version([LabeledFact("age", ValueKind.Int, "alder")],
+            [Table("t", HitPolicy.First, ["age"], [Out("outcome", ValueKind.Enum, "afslag", "bevilget"), Out("amount", ValueKind.Decimal)],
+            [
+                Row("R1", ["< 18"], ["\"afslag\"", "0"]),
+                Row("R2", ["-"], ["\"bevilget\"", "age * sats(\"k\")"]),
+            ])]);
+        var cv = VersionCompiler.Compile("cc", v, satser);
+        var results = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
+        {
+            var age = i % 40;
+            var date = i % 2 == 0 ? D("2023-06-01") : D("2024-06-01");
+            var r = await Run(cv, new Dictionary<string, object?> { ["age"] = age }, date, satser);
+            return (age, date, r);
+        })));
+        foreach (var (age, date, r) in results)
+        {
+            var sats = date.Year == 2023 ? 100m : 200m;
+            Assert.Equal(age < 18 ? "afslag" : "bevilget", r.Outcome);
+            Assert.Equal(age < 18 ? 0m : age * sats, r.Outputs["amount"]);
+            Assert.Equal(age < 18 ? null : $"alder < 18, alder var {age}", r.Trace[0].Failed);
+            Assert.Equal(age < 18 ? [] : [sats], r.Satser.Select(s => s.Value));
+        }
+    }
+}
