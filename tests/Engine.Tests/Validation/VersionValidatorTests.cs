@@ -231,4 +231,26 @@ public class VersionValidatorTests
         ]);
         Assert.Empty(Check(UsesSats(D("2020-01-01")), satser).Issues);
     }
+
+    [Fact]
+    public void A_lookup_table_without_an_edition_at_the_version_start_is_an_error()
+    {
+        var lookups = new LookupCatalog([new LookupTable
+        {
+            Key = "folkepensionsalder", Label = "Folkepensionsalder",
+            Editions = [new LookupEdition { ValidFrom = D("2019-01-01"), Source = "lov", Rows = [new LookupRow { Value = 67 }] }],
+        }]);
+        RulesetVersion V(string from) => Version([Fact("birthDate", ValueKind.Date)],
+            [Table("t", HitPolicy.First, [], [Out("age", ValueKind.Decimal)], [Row("R1", [], ["lookup(\"folkepensionsalder\", birthDate)"])])],
+            outcome: "") with { ValidFrom = D(from) };
+        var report = new ValidationReport();
+        VersionValidator.CheckVersion("rs", V("2018-01-01"), null, SatsCatalog.Empty, lookups, report);
+        var error = Assert.Single(report.Errors);
+        Assert.Equal("folkepensionsalder", error.Where);
+        Assert.Contains("ingen udgave gældende fra 1. januar 2018", error.Message);
+
+        var ok = new ValidationReport();
+        VersionValidator.CheckVersion("rs", V("2019-01-01"), null, SatsCatalog.Empty, lookups, ok);
+        Assert.Empty(ok.Issues);
+    }
 }
