@@ -129,12 +129,22 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
             return e;
         if (e.Type != TypeOf(expected))
             throw new CellException($"{what} skal være {expected.Danish()}, men udtrykket giver {Danish(e.Type)}.", expr.Pos);
-        if (expected == ValueKind.Enum && e.IsConstant && e.Constant is string s && enumValues is { Count: > 0 } && !enumValues.Contains(s))
-            throw new CellException($"'{s}' er ikke en af de tilladte værdier for {what}: {string.Join(", ", enumValues)}.", expr.Pos);
+        if (expected == ValueKind.Enum && enumValues is { Count: > 0 })
+            foreach (var lit in ResultLiterals(expr))
+                if (!enumValues.Contains(lit.Value))
+                    throw new CellException($"'{lit.Value}' er ikke en af de tilladte værdier for {what}: {string.Join(", ", enumValues)}.", lit.Pos);
         if (expected == ValueKind.Int && e.IsConstant && e.Constant is decimal d && d != decimal.Truncate(d))
             throw new CellException($"{what} skal være et heltal.", expr.Pos);
         return e;
     }
+
+    /// <summary>The text literals an expression can result in: itself, or the branches of if(), however nested.</summary>
+    private static IEnumerable<StringLit> ResultLiterals(Expr e) => e switch
+    {
+        StringLit s => [s],
+        Call { Function: "if", Args.Count: 3 } c => ResultLiterals(c.Args[1]).Concat(ResultLiterals(c.Args[2])),
+        _ => [],
+    };
 
     public Emitted Emit(Expr expr)
     {
