@@ -129,6 +129,19 @@ public class RefusalTests
         Assert.Contains("'bevilliget' er ikke en af de tilladte værdier", e.Message);
     }
 
+    [Theory]
+    [InlineData("if(x > 1, \"bevilget\", \"afslg\")", 22)]
+    [InlineData("if(x > 1, \"bevilliget\", \"afslag\")", 10)]
+    [InlineData("if(x > 1, \"afslag\", if(x > 0, \"bevilget\", \"ukendt\"))", 42)]
+    public void An_unknown_enum_value_in_a_branch_of_if_is_refused(string cell, int position)
+    {
+        var v = Version([Fact("x", ValueKind.Decimal)],
+            [Table("eligibility", HitPolicy.First, [], [Out("outcome", ValueKind.Enum, "afslag", "bevilget")], [Row("R1", [], [cell])])]);
+        var e = CompileError(() => VersionCompiler.Compile("t", v));
+        Assert.Equal(("eligibility", "R1", "outcome", position), (e.Table, e.Row, e.Column, e.Position));
+        Assert.Contains("er ikke en af de tilladte værdier", e.Message);
+    }
+
     [Fact]
     public void An_unknown_sats_key_is_refused_where_the_satser_are_known()
     {
