@@ -211,8 +211,18 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
                     throw new CellException($"Kan ikke sammenligne {Danish(l.Type)} med {Danish(r.Type)}.", b.Pos);
                 if (b.Op is not ("=" or "!=") && l.Type is ExprType.Bool or ExprType.String)
                     throw new CellException($"'{b.Op}' kan ikke bruges på {Danish(l.Type)}.", b.Pos);
+                CheckEnumLiteral(b.Left, b.Right);
+                CheckEnumLiteral(b.Right, b.Left);
                 return new(ExprType.Bool, $"({l.Code} {(b.Op == "=" ? "==" : b.Op)} {r.Code})");
         }
+    }
+
+    /// <summary>A text literal compared with an enum name must be one of its declared values ("physicl" never matches).</summary>
+    private void CheckEnumLiteral(Expr name, Expr literal)
+    {
+        if (name is Ident id && literal is StringLit s && scope.TryGet(id.Name, out var sym) && sym.Kind == ValueKind.Enum
+            && sym.EnumValues is { Count: > 0 } values && !values.Contains(s.Value))
+            throw new CellException($"'{s.Value}' er ikke en af de tilladte værdier for '{id.Name}': {string.Join(", ", values)}.", s.Pos);
     }
 
     private static void Require(Emitted e, ExprType type, Expr at, string what)
