@@ -142,6 +142,26 @@ public class RefusalTests
         Assert.Contains("er ikke en af de tilladte værdier", e.Message);
     }
 
+    [Theory]
+    [InlineData("if(cause = \"physicl\", 1, 0)", 11)]
+    [InlineData("if(\"mentl\" != cause, 1, 0)", 3)]
+    [InlineData("if(cause = \"physical\" or cause = \"Mental\", 1, 0)", 33)]
+    public void An_unknown_enum_value_compared_with_an_enum_name_is_refused(string cell, int position)
+    {
+        var e = CompileError(() => OutputCellVersion(cell, ValueKind.Decimal, [Fact("cause", ValueKind.Enum, true, "physical", "mental")]));
+        Assert.Equal(position, e.Position);
+        Assert.Contains("er ikke en af de tilladte værdier for 'cause'", e.Message);
+    }
+
+    [Theory]
+    [InlineData("physical", 1)]
+    [InlineData("mental", 0)]
+    public async Task A_declared_enum_value_compared_with_an_enum_name_compiles_and_compares(string cause, int expected)
+    {
+        var cv = OutputCellVersion("if(cause = \"physical\", 1, 0)", ValueKind.Decimal, [Fact("cause", ValueKind.Enum, true, "physical", "mental")]);
+        Assert.Equal((decimal)expected, await Value(cv, new Dictionary<string, object?> { ["cause"] = cause }));
+    }
+
     [Fact]
     public void An_unknown_sats_key_is_refused_where_the_satser_are_known()
     {
