@@ -37,7 +37,7 @@ public sealed class BrowserSession : IAsyncDisposable
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         // Browser console errors and failed requests go to the test output, to explain a failing step.
-        page.Console += (_, m) => { Log.Add($"[console {m.Type}] {m.Text}"); };
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") Log.Add($"[console {m.Type}] {m.Text}"); };
         page.RequestFailed += (_, r) => Log.Add($"[request failed] {r.Url} {r.Failure}");
         page.Response += (_, r) => { if (r.Status >= 400) Log.Add($"[HTTP {r.Status}] {r.Url}"); };
         return page;

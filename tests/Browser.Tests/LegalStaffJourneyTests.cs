@@ -49,14 +49,6 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
 
     private async Task JourneyAsync()
     {
-        using (var probe = new HttpClient())
-        {
-            foreach (var u in new[] { "/_framework/blazor.web.js", "/admin/login" })
-            {
-                var r = await probe.GetAsync(_server.BaseUrl + u);
-                _browser.Log.Add($"PROBE {u} {(int)r.StatusCode}");
-            }
-        }
         // Sign in as the first administrator (editor, approver and administrator).
         var admin = await _browser.NewPageAsync(_server.BaseUrl);
         await SignInAsync(admin, LiveServer.AdminUser, LiveServer.AdminPassword);
@@ -93,8 +85,7 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         await cell.Locator("input").FillAsync("tru");
         await Expect(cell.Locator(".cell-error")).ToContainTextAsync("tru");
         await Expect(admin.Locator("#cell-problem-count")).ToBeVisibleAsync();
-        await cell.ScrollIntoViewIfNeededAsync();
-        await BrowserSession.ScreenshotAsync(admin, "02-table-editor-cell-error");
+        await admin.Locator("section[data-table=eligibility]").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder, "02-table-editor-cell-error.png") });
         await admin.ClickAsync("#save");
         await Expect(admin.Locator(".notice.error")).ToContainTextAsync("celle(r) har fejl");
         await cell.Locator("input").FillAsync("true");

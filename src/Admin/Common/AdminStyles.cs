@@ -20,7 +20,7 @@ public static class AdminStyles
         .content { padding:1rem 1.5rem 3rem; min-width:0; }
         h1 { font-size:1.5rem; margin:.2rem 0 1rem; } h2 { font-size:1.2rem; margin:1.5rem 0 .6rem; } h3 { font-size:1.05rem; margin:1rem 0 .4rem; }
         .muted { color:var(--muted); }
-        .card { background:#fff; border:1px solid var(--line); border-radius:6px; padding:.8rem 1rem; margin-bottom:1rem; }
+        .card { overflow-wrap:anywhere; background:#fff; border:1px solid var(--line); border-radius:6px; padding:.8rem 1rem; margin-bottom:1rem; }
         table.grid { border-collapse:collapse; width:100%; background:#fff; }
         table.grid th, table.grid td { border:1px solid var(--line); padding:.3rem .45rem; text-align:left; vertical-align:top; }
         table.grid th { background:#eef1f4; font-weight:600; font-size:.9rem; }
@@ -56,7 +56,7 @@ public static class AdminStyles
         .tabs { display:flex; gap:.2rem; border-bottom:2px solid var(--line); margin:1rem 0 .8rem; flex-wrap:wrap; }
         .tabs button { border:none; border-bottom:3px solid transparent; border-radius:0; background:none; padding:.45rem .8rem; }
         .tabs button[aria-selected=true] { border-bottom-color:var(--brand); font-weight:600; color:var(--brand); }
-        .two { display:grid; grid-template-columns:1fr 1fr; gap:1rem; }
+        .two { display:grid; grid-template-columns:minmax(0,1fr) minmax(0,1fr); gap:1rem; }
         .diff-line { font-family:ui-monospace, Consolas, monospace; font-size:.85rem; white-space:pre-wrap; padding:0 .4rem; }
         .diff-line.Added, tr.Added td { background:#e6f6ea; } .diff-line.Removed, tr.Removed td { background:#fde8e8; }
         del { background:#fde8e8; text-decoration:line-through; } ins { background:#e6f6ea; text-decoration:none; }

@@ -20,8 +20,9 @@ public static class LineDiff
         while (x < a.Length || y < b.Length)
         {
             if (x < a.Length && y < b.Length && a[x] == b[y]) { result.Add(new DiffLine(LineOp.Same, a[x], x + 1, y + 1)); x++; y++; }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y])) { result.Add(new DiffLine(LineOp.Added, b[y], null, y + 1)); y++; }
-            else { result.Add(new DiffLine(LineOp.Removed, a[x], x + 1, null)); x++; }
+            // Removed lines before added ones where both fit, as reviewers read a change: old, then new.
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1])) { result.Add(new DiffLine(LineOp.Removed, a[x], x + 1, null)); x++; }
+            else { result.Add(new DiffLine(LineOp.Added, b[y], null, y + 1)); y++; }
         }
         return result;
     }

@@ -26,8 +26,13 @@ public sealed class PublicationGate(PublishedRules published, TestRunService tes
         VersionValidator.CheckVersion(rulesetId, candidate, next?.ValidFrom.AddDays(-1), catalogs.Satser, catalogs.Lookups, report);
         if (cases.Count == 0)
             report.Add(new ValidationIssue(Severity.Error, rulesetId, candidate.ValidFrom, "testcases", "Regelsættet har ingen testcases."));
-        if (run.Candidate is not null)
+        if (run.Candidate is { } candidateCompiled)
+        {
             VersionValidator.AddTestFailures(run.Results, report);
+            if (cases.Count > 0 && !run.Results.Any(r => ReferenceEquals(r.Version, candidateCompiled)))
+                report.Add(new ValidationIssue(Severity.Warning, rulesetId, candidate.ValidFrom, "testcases",
+                    "Ingen testcase har en afgørelsesdato i versionens periode, så versionens egne regler er ikke afprøvet."));
+        }
 
         if (templates.Count == 0)
         {

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Serviceloven.Admin.Auth;
+using Serviceloven.Admin.Hosting;
+using Serviceloven.Store.Audit;
+using Serviceloven.Store.Users;
+
+namespace Serviceloven.Admin.Tests;
+
+[Collection(ServerCollection.Name)]
+public sealed partial class SignInTests(AdminServerFactory factory)
+{
+    [Fact]
+    public void The_first_administrator_comes_from_configuration_with_every_role()
+    {
+        var admin = factory.Get<UserRepository>().Find("admin");
+        Assert.NotNull(admin);
+        Assert.Equal(Roles.All.Order(), admin.RoleList.Order());
+        Assert.Equal(SignInStatus.Success, factory.Get<SignInService>().Verify("admin", AdminServerFactory.AdminPassword).Status);
+    }
+
+    [Fact]
+    public void Five_wrong_passwords_lock_the_account_and_every_attempt_is_audited()
+    {
+        factory.User("laase", Roles.Editor);
+        var signIn = factory.Get<SignInService>();
+        for (var i = 0; i < 4; i++) Assert.Equal(SignInStatus.Invalid, signIn.Verify("laase", "forkert").Status);
+        Assert.Equal(SignInStatus.Locked, signIn.Verify("laase", "forkert").Status);
+        // Even the right password is refused while locked.
+        var locked = signIn.Verify("laase", "Kode-til-laase-1");
+        Assert.Equal(SignInStatus.Locked, locked.Status);
+        Assert.True(locked.LockedUntil > DateTimeOffset.UtcNow.AddMinutes(14));
+        var audit = factory.Get<AuditLog>().Query(new AuditFilter(Actor: "laase"));
+        Assert.Equal(5, audit.Count(e => e.Action == "signin.failed"));
+        Assert.Contains(audit, e => e.Action == "signin.locked");
+    }
+
+    [Fact]
+    public void An_unknown_user_fails_like_a_wrong_password_and_is_audited()
+    {
+        var result = factory.Get<SignInService>().Verify("findes-ikke", "hvad-som-helst");
+        Assert.Equal(SignInStatus.Invalid, result.Status);
+        Assert.Contains(factory.Get<AuditLog>().Query(new AuditFilter(Actor: "findes-ikke")), e => e.Action == "signin.failed");
+    }
+
+    [Fact]
+    public void A_deactivated_user_cannot_sign_in()
+    {
+        var admin = factory.User("chef", Roles.Administrator);
+        factory.User("tidligere", Roles.Editor);
+        factory.Get<UserAdministration>().SetRoles(admin, "tidligere", [Roles.Editor], active: false);
+        Assert.Equal(SignInStatus.Invalid, factory.Get<SignInService>().Verify("tidligere", "Kode-til-tidligere-1").Status);
+    }
+
+    [Fact]
+    public void Only_administrators_manage_users_and_api_keys()
+    {
+        var editor = factory.User("redaktoer", Roles.Editor, Roles.Approver);
+        var users = factory.Get<UserAdministration>();
+        Assert.Throws<AdminForbiddenException>(() => users.Create(editor, "ny", "Ny", "En-lang-kode-123", [Roles.Editor]));
+        Assert.Throws<AdminForbiddenException>(() => users.CreateApiKey(editor, "system"));
+        var admin = factory.User("admin2", Roles.Administrator);
+        Assert.Throws<ArgumentException>(() => users.Create(admin, "kort", "Kort", "kort", [Roles.Editor]));
+        var (client, key) = users.CreateApiKey(admin, "Fagsystem");
+        Assert.StartsWith(client.KeyPrefix, key);
+    }
+
+    [Fact]
+    public async Task Signing_in_through_the_form_sets_the_cookie_and_opens_the_admin()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/admin/login");
+        var token = TokenPattern().Match(form).Groups[1].Value;
+        Assert.NotEmpty(token);
+        using var wrong = await client.PostAsync("/admin/login", Form(token, "admin", "forkert"));
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("Forkert brugernavn eller adgangskode", await wrong.Content.ReadAsStringAsync());
+
+        using var ok = await client.PostAsync("/admin/login", Form(token, "admin", AdminServerFactory.AdminPassword));
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal("/admin", ok.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        page.Headers.Accept.ParseAdd("text/html");
+        using var overview = await client.SendAsync(page);
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.Contains("sel-97", await overview.Content.ReadAsStringAsync());
+        Assert.Contains(factory.Get<AuditLog>().Query(new AuditFilter(Actor: "admin", Action: "signin")), e => e.Detail == "Logget ind.");
+    }
+
+    [Theory]
+    [InlineData("/admin/satser", "/admin/satser")]
+    [InlineData("https://example.org/", "/admin")]
+    [InlineData("//example.org/admin", "/admin")]
+    [InlineData(null, "/admin")]
+    public void A_return_url_never_leaves_the_admin(string? given, string expected) =>
+        Assert.Equal(expected, LoginPage.SafeReturn(given));
+
+    private static FormUrlEncodedContent Form(string token, string user, string password) => new(new Dictionary<string, string>
+    {
+        ["__RequestVerificationToken"] = token, ["_handler"] = "login", ["Posted.Username"] = user, ["Posted.Password"] = password,
+    });
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
