@@ -70,6 +70,7 @@ public class OutputCellTests
     [InlineData("min(date(\"2024-01-01\"), date(\"2023-12-31\"))", "2023-12-31")]
     [InlineData("max(date(\"2024-01-01\"), date(\"2023-12-31\"))", "2024-01-01")]
     [InlineData("decisionDate", "2024-03-01")]
+    [InlineData("date(\"2023-10-01\")", "2023-10-01")]
     [InlineData("if(true, date(\"2020-01-01\"), decisionDate)", "2020-01-01")]
     public async Task Date_functions(string expression, string expected)
     {
@@ -90,8 +91,15 @@ public class OutputCellTests
     }
 
     [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
     [InlineData("1 = 1", true)]
     [InlineData("1 != 1", false)]
+    [InlineData("2 > 1", true)]
+    [InlineData("2 <= 1", false)]
+    [InlineData("2 >= 2", true)]
+    [InlineData("date(\"2024-01-01\") = date(\"2024-01-01\")", true)]
+    [InlineData("decisionDate != date(\"2024-03-01\")", false)]
     [InlineData("\"a\" = \"a\"", true)]
     [InlineData("date(\"2024-01-01\") < date(\"2024-01-02\")", true)]
     [InlineData("not true or false", false)]
