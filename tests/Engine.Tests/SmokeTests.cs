@@ -32,3 +32,22 @@ public class SmokeTests
         Assert.Equal("alder < 18, alder var 18", r2.Trace[1].Failed);
     }
 }
+
+public class TraceComparedValueTests
+{
+    [Fact]
+    public async Task A_failed_cell_that_compares_with_another_value_shows_that_value_too()
+    {
+        var v = Version(
+            [Fact("birthDate", ValueKind.Date)],
+            [Table("limit", HitPolicy.First, ["decisionDate"], [Out("outcome", ValueKind.Enum, "afslag", "bevilget")],
+            [
+                Row("R1", [">= limitDate"], ["\"afslag\""]),
+                Row("R2", ["-"], ["\"bevilget\""]),
+            ])],
+            [new DerivedValue { Name = "limitDate", Type = ValueKind.Date, Label = "aldersgrænsen", Expression = "addYears(birthDate, 67)" }]);
+        var cv = VersionCompiler.Compile("t", v);
+        var r = await Evaluate(cv, new { birthDate = new DateOnly(1990, 5, 1) });
+        Assert.Equal("afgørelsesdato >= limitDate, afgørelsesdato var 1. marts 2024, aldersgrænsen var 1. maj 2057", r.Trace[0].Failed);
+    }
+}

@@ -16,6 +16,9 @@ public sealed record CompiledTest(int InputIndex, string Text)
 {
     /// <summary>"label cell, label var " built once; the trace appends the actual value.</summary>
     public string FailurePrefix { get; init; } = "";
+
+    /// <summary>Other values the cell compares with (name, label); the trace shows theirs as well.</summary>
+    public (string Name, string Label)[] Compared { get; init; } = [];
 }
 
 /// <summary>

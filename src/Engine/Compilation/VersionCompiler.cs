@@ -163,6 +163,7 @@ public static partial class VersionCompiler
                 r.Tests.Select(x => new CompiledTest(x.InputIndex, x.Text)
                 {
                     FailurePrefix = $"{labels[x.InputIndex]} {x.Text}, {labels[x.InputIndex]} var ",
+                    Compared = x.Others.Select(n => (n, scope.TryGet(n, out var sym) ? sym.Label : n)).ToArray(),
                 }).ToArray(),
                 r.Tests.Count == 0 ? NoFailure : parser.Compile<int>(FirstFailingCode(r.Tests), ruleParams),
                 r.Outputs.Select((o, i) => Value(o, r.Row.Then[i])).ToArray())).ToArray();
@@ -218,7 +219,35 @@ public static partial class VersionCompiler
         }
     }
 
-    private sealed record TestCode(int InputIndex, string Text, string Code);
+    private sealed record TestCode(int InputIndex, string Text, string Code, IReadOnlyList<string> Others);
+
+    /// <summary>Names a test compares with (">= upperAgeLimitDate"), so the trace can show their values too.</summary>
+    private static List<string> NamesIn(Test test)
+    {
+        var names = new List<string>();
+        void Walk(Expr e)
+        {
+            switch (e)
+            {
+                case Ident id when !names.Contains(id.Name): names.Add(id.Name); break;
+                case Unary u: Walk(u.Operand); break;
+                case Binary b: Walk(b.Left); Walk(b.Right); break;
+                case Call c: foreach (var a in c.Args) Walk(a); break;
+            }
+        }
+        void Visit(Test t)
+        {
+            switch (t)
+            {
+                case CompareTest c: Walk(c.Value); break;
+                case RangeTest r: Walk(r.Low); Walk(r.High); break;
+                case AnyOfTest any: foreach (var x in any.Tests) Visit(x); break;
+                case NotTest n: Visit(n.Inner); break;
+            }
+        }
+        Visit(test);
+        return names;
+    }
     private sealed record RowCode(TableRow Row, List<TestCode> Tests, List<Emitted> Outputs);
     private sealed record TableCode(DecisionTable Table, List<RowCode> Rows, List<Emitted>? Default);
 
@@ -267,7 +296,7 @@ public static partial class VersionCompiler
                 {
                     var test = CellParser.ParseInput(row.When[i]);
                     if (test is AnyTest) continue;
-                    tests.Add(new TestCode(i, row.When[i], emitter.EmitTest(test, input)));
+                    tests.Add(new TestCode(i, row.When[i], emitter.EmitTest(test, input), NamesIn(test)));
                 }
                 catch (CellException ex) { errors.Add(new CellError(t.Id, row.Id, t.Inputs[i].Name, ex.Position, ex.Message, row.When[i])); }
             }

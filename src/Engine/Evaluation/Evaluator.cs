@@ -222,7 +222,10 @@ public static class Evaluator
             if (index < 0) return null;
             var test = row.Tests[index];
             var actual = Values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
-            return string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
+            var text = string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
+            foreach (var (name, label) in test.Compared)
+                text = string.Concat(text, ", ", label, " var ", DanishFormat.Value(Values.GetValueOrDefault(name)));
+            return text;
         }
 
         /// <summary>RulesEngine threw: find the row whose cells throw, for a precise error.</summary>
