@@ -39,8 +39,8 @@ public static class RulesFolder
             .OrderBy(d => d, StringComparer.Ordinal)
             .Select(ReadRuleset)
             .ToList();
-        var satser = ReadAll<SatsSeries>(Path.Combine(root, "satser"), RulesFileKind.Sats);
-        var lookups = ReadAll<LookupTable>(Path.Combine(root, "tables"), RulesFileKind.Lookup);
+        var satser = ReadAll<SatsSeries>(Path.Combine(root, "satser"), RulesFileKind.Sats, s => s.Key);
+        var lookups = ReadAll<LookupTable>(Path.Combine(root, "tables"), RulesFileKind.Lookup, l => l.Key);
         return new RulesContent(rulesets, satser, lookups, ReadTemplates(Path.Combine(root, "templates")));
     }
 
@@ -74,8 +74,15 @@ public static class RulesFolder
                 .ToList()
             : [];
 
-    private static List<T> ReadAll<T>(string dir, RulesFileKind kind) =>
-        Files(dir, "*.json").Select(f => SchemaCatalog.Read<T>(File.ReadAllText(f), kind, f)).ToList();
+    /// <summary>One item per file, named by its key: a copied file with an unchanged key would otherwise silently replace the original.</summary>
+    private static List<T> ReadAll<T>(string dir, RulesFileKind kind, Func<T, string> key) =>
+        Files(dir, "*.json").Select(f =>
+        {
+            var item = SchemaCatalog.Read<T>(File.ReadAllText(f), kind, f);
+            if (key(item) != Path.GetFileNameWithoutExtension(f))
+                throw new RulesFileException(f, [$"filnavnet skal være nøglen '{key(item)}' ({key(item)}.json)"]);
+            return item;
+        }).ToList();
 
     private static IEnumerable<string> Files(string dir, string pattern) =>
         Directory.Exists(dir) ? Directory.GetFiles(dir, pattern).OrderBy(f => f, StringComparer.Ordinal) : [];
