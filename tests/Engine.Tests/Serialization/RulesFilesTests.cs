@@ -117,6 +117,25 @@ public class RulesFilesTests
         finally { Directory.Delete(root, true); }
     }
 
+    [Theory]
+    [InlineData("satser", "sel-97.aarligtBeloeb")]
+    [InlineData("tables", "folkepensionsalder")]
+    public void A_sats_or_lookup_file_must_be_named_by_its_key_so_no_two_files_claim_one_key(string folder, string key)
+    {
+        var root = TempDir();
+        try
+        {
+            RulesFolder.Write(root, Content());
+            // A copy of a file, saved under a new name but with the key left unchanged.
+            var copy = Path.Combine(root, folder, "zz-kopi.json");
+            System.IO.File.Copy(Path.Combine(root, folder, key + ".json"), copy);
+            var ex = Assert.Throws<RulesFileException>(() => RulesFolder.Read(root));
+            Assert.Equal(copy, ex.File);
+            Assert.Contains($"'{key}'", Assert.Single(ex.Problems));
+        }
+        finally { Directory.Delete(root, true); }
+    }
+
     // ---------- canonical form ----------
 
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "etests-serialization-" + Guid.NewGuid().ToString("N"));
