@@ -130,6 +130,18 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         Assert.Equal(NewValidFrom, await AnsweringVersionAsync(http, "2025-06-01"));
         Assert.Equal("2018-02-01", await AnsweringVersionAsync(http, "2024-06-01"));
 
+        // The playground answers as the API does, with the facts form of the version valid on the date.
+        await GotoAsync(approver, "/admin/afproevning");
+        await approver.SelectOptionAsync("#pg-ruleset", "sel-97");
+        await approver.FillAsync("#pg-date", "2025-06-01");
+        await Expect(approver.Locator("#pg-birthDate")).ToBeVisibleAsync();
+        await approver.FillAsync("#pg-birthDate", "1990-04-01");
+        await approver.SelectOptionAsync("#pg-hasBpaOrHelpSchemeSection96", "true");
+        await approver.ClickAsync("#pg-evaluate");
+        await Expect(approver.Locator("#pg-version")).ToContainTextAsync("2025-01-01");
+        await Expect(approver.Locator("#pg-missing")).ToContainTextAsync("Har kontaktperson til døvblinde efter servicelovens § 98");
+        await BrowserSession.ScreenshotAsync(approver, "06-playground");
+
         // Satsregulering for 2018 (the sources give the 2017 value): 866 × 1,025 = 887,65; the series has no rounding
         // rule, so two decimals. The lawyer adjusts it to whole kroner before submitting.
         await GotoAsync(admin, "/admin/satsregulering");

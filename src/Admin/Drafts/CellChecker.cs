@@ -54,6 +54,13 @@ public sealed class CellChecker
         catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
     }
 
+    /// <summary>The Danish label of a fact, derived value or table output, for column headings; the name when it has none.</summary>
+    public string LabelOf(string name) =>
+        _version.Facts.FirstOrDefault(f => f.Name == name)?.Label
+        ?? _version.Original.Derived.FirstOrDefault(d => d.Name == name)?.Label
+        ?? _version.Tables.SelectMany(t => t.Outputs).FirstOrDefault(o => o.Name == name)?.Label
+        ?? (name == VersionCompiler.DecisionDate ? "Afgørelsesdato" : name);
+
     /// <summary>Every cell of the version with a problem, for a summary and for refusing to save.</summary>
     public List<(EditableTable Table, EditableRow Row, string Column, CellProblem Problem)> AllProblems()
     {
