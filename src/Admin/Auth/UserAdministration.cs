@@ -31,6 +31,7 @@ public sealed class UserAdministration(UserRepository users, ApiClientRepository
     public void SetRoles(AdminUser me, string username, IReadOnlyCollection<string> roles, bool active)
     {
         Require(me);
+        if (roles.Count == 0) throw new ArgumentException("En bruger skal have mindst én rolle; deaktivér brugeren i stedet.");
         if (username.Equals(me.Username, StringComparison.OrdinalIgnoreCase) && (!active || !roles.Contains(Roles.Administrator)))
             throw new ArgumentException("Du kan ikke fjerne din egen administratorrolle eller deaktivere dig selv.");
         users.SetRoles(username, roles, active, me.Username);
