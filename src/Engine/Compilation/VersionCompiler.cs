@@ -135,11 +135,13 @@ public static partial class VersionCompiler
         var sample = context.Create();
         var ruleParams = new[] { new RuleParameter(ParameterName, sample) };
 
-        CompiledValue Value(Emitted e, string text) => e.IsConstant
+        CompiledValue Value(Emitted e, string text, ValueKind kind = ValueKind.Decimal, string name = "") => e.IsConstant
             ? new CompiledValue(text, true, e.Constant, null)
-            : new CompiledValue(text, false, null, CompileValue(parser, e, ruleParams));
+            : new CompiledValue(text, false, null, kind == ValueKind.Int
+                ? WholeNumber(CompileValue(parser, e, ruleParams), name)
+                : CompileValue(parser, e, ruleParams));
 
-        var derived = derivedCode.Select(x => new CompiledDerived(x.Item1, Value(x.Item2!, x.Item1.Expression))).ToArray();
+        var derived = derivedCode.Select(x => new CompiledDerived(x.Item1, Value(x.Item2!, x.Item1.Expression, x.Item1.Type, x.Item1.Name))).ToArray();
         var workflows = new List<Workflow>();
         var tables = new List<CompiledTable>();
         var hash = ContentHash.Of(version);
@@ -166,8 +168,8 @@ public static partial class VersionCompiler
                     Compared = x.Others.Select(n => (n, scope.TryGet(n, out var sym) ? sym.Label : n)).ToArray(),
                 }).ToArray(),
                 r.Tests.Count == 0 ? NoFailure : parser.Compile<int>(FirstFailingCode(r.Tests), ruleParams),
-                r.Outputs.Select((o, i) => Value(o, r.Row.Then[i])).ToArray())).ToArray();
-            var defaults = tc.Default?.Select((o, i) => Value(o, t.Default![i])).ToArray();
+                r.Outputs.Select((o, i) => Value(o, r.Row.Then[i], t.Outputs[i].Type, t.Outputs[i].Name)).ToArray())).ToArray();
+            var defaults = tc.Default?.Select((o, i) => Value(o, t.Default![i], t.Outputs[i].Type, t.Outputs[i].Name)).ToArray();
             var priorities = t.Outputs.Select(o => o.Values is { Count: > 0 } vs
                 ? vs.Select((v, i) => (Key: PriorityKey(o.Type, v.Value), i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal)
                 : null).ToArray();
@@ -205,6 +207,15 @@ public static partial class VersionCompiler
     }
 
     private static Func<object[], object?> Box<T>(Func<object[], T> fn) => args => fn(args);
+
+    /// <summary>An int value computed from an expression must be whole, as facts are and as the overlap check assumes.</summary>
+    private static Func<object[], object?> WholeNumber(Func<object[], object?> fn, string name) => args =>
+    {
+        var value = fn(args);
+        return value is decimal d && d != decimal.Truncate(d)
+            ? throw new ArgumentException($"'{name}' skal være et heltal, men blev {d.ToString(CultureInfo.InvariantCulture)}.")
+            : value;
+    };
 
     /// <summary>Runs every workflow once so RulesEngine compiles its expressions now, not on the first request.</summary>
     private static void WarmUp(CompiledVersion cv)
