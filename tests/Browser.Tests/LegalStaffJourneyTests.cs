@@ -54,7 +54,8 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         await SignInAsync(admin, LiveServer.AdminUser, LiveServer.AdminPassword);
         await Expect(admin.Locator("#ruleset-sel-97")).ToBeVisibleAsync();
         await Expect(admin.Locator("#validation-running")).ToHaveCountAsync(0, new() { Timeout = 120_000 });
-        await BrowserSession.ScreenshotAsync(admin, "01-overview");
+        await BrowserSession.ScreenshotAsync(admin, "01-overview", fullPage: false);
+        await BrowserSession.ScreenshotAsync(admin, "01-overview-full");
 
         // The administrator creates a second person who may approve, and an API key for a case system.
         await GotoAsync(admin, "/admin/brugere");

@@ -9,6 +9,7 @@ public static class AdminStyles
         body { margin:0; font:15px/1.45 "Segoe UI", system-ui, -apple-system, Arial, sans-serif; color:var(--ink); background:var(--bg); }
         a { color:var(--brand); }
         :focus-visible { outline:3px solid var(--focus); outline-offset:1px; }
+        h1[tabindex="-1"]:focus { outline:none; }
         .shell { display:grid; grid-template-columns: 210px 1fr; grid-template-rows: auto 1fr; min-height:100vh; }
         .topbar { grid-column:1 / 3; display:flex; gap:1rem; align-items:center; background:var(--brand); color:#fff; padding:.55rem 1rem; }
         .topbar .brand { color:#fff; font-weight:600; text-decoration:none; margin-right:auto; }
@@ -20,13 +21,17 @@ public static class AdminStyles
         .content { padding:1rem 1.5rem 3rem; min-width:0; }
         h1 { font-size:1.5rem; margin:.2rem 0 1rem; } h2 { font-size:1.2rem; margin:1.5rem 0 .6rem; } h3 { font-size:1.05rem; margin:1rem 0 .4rem; }
         .muted { color:var(--muted); }
-        .card { overflow-wrap:anywhere; background:#fff; border:1px solid var(--line); border-radius:6px; padding:.8rem 1rem; margin-bottom:1rem; }
+        .hash { overflow-wrap:anywhere; font-family:ui-monospace, Consolas, monospace; font-size:.8rem; }
+        .fact-card { border:1px solid var(--line); border-radius:6px; padding:.5rem .8rem; margin-bottom:.6rem; display:grid; grid-template-columns:minmax(0,2fr) minmax(0,3fr); gap:.2rem 1rem; }
+        .fact-card h3 { grid-column:1 / 3; margin:.1rem 0; }
+        .card { background:#fff; border:1px solid var(--line); border-radius:6px; padding:.8rem 1rem; margin-bottom:1rem; }
         table.grid { border-collapse:collapse; width:100%; background:#fff; }
         table.grid th, table.grid td { border:1px solid var(--line); padding:.3rem .45rem; text-align:left; vertical-align:top; }
         table.grid th { background:#eef1f4; font-weight:600; font-size:.9rem; }
         .scroll { overflow-x:auto; }
         input, select, textarea { font:inherit; padding:.3rem .4rem; border:1px solid #8a949f; border-radius:4px; background:#fff; }
         textarea { width:100%; }
+        select { max-width:100%; } button { white-space:nowrap; }
         input.cell { width:100%; min-width:6rem; font-family: ui-monospace, Consolas, monospace; font-size:.9rem; }
         td.bad input, input.bad { border:2px solid var(--err); background:#fff3f3; }
         .cell-error { color:var(--err); font-size:.82rem; margin-top:.2rem; }
