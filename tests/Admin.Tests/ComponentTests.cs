@@ -50,10 +50,21 @@ public sealed class ComponentTests : BunitContext
         cut.Find($"button[aria-label='Flyt række {before[0]} ned']").Click();
         Assert.Equal([before[1], before[0]], table.Rows.Select(r => r.Id));
         cut.Find("button:contains('Tilføj række')").Click();
-        Assert.Equal(3, cut.FindAll("tbody tr").Count);
+        Assert.Equal(3, cut.FindAll("tr[data-row]").Count);
         cut.Find($"button[aria-label='Slet række {before[1]}']").Click();
         Assert.Equal(2, table.Rows.Count);
         Assert.DoesNotContain(before[1], table.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void Output_labels_and_units_are_edited_in_the_grid()
+    {
+        var (version, checker) = Sel97();
+        var table = version.Tables.Single(t => t.Id == "eligibility");
+        var cut = Render<TableGrid>(p => p.Add(x => x.Table, table).Add(x => x.Checker, checker));
+        cut.Find("input[aria-label='Enhed for output hoursPerMonth']").Change("timer pr. måned");
+        Assert.Equal("timer pr. måned", table.Outputs.Single(o => o.Name == "hoursPerMonth").Unit);
+        Assert.Equal("timer pr. måned", version.ToModel().Tables.Single(t => t.Id == "eligibility").Outputs.Single(o => o.Name == "hoursPerMonth").Unit);
     }
 
     [Fact]
