@@ -1,0 +1,67 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Serviceloven.Admin.Publishing;
+using Serviceloven.Admin.Satser;
+using Serviceloven.Store.Users;
+using Serviceloven.Store.Versions;
+
+namespace Serviceloven.Admin.Tests;
+
+/// <summary>bUnit tests of whole pages over the real services (store on a temp file), signed in with given roles.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class PageTests : BunitContext
+{
+    private readonly AdminServerFactory _factory;
+
+    public PageTests(AdminServerFactory factory)
+    {
+        _factory = factory;
+        Services.AddSingleton(factory.Get<SatsService>());
+        Services.AddSingleton(factory.Get<PublishedRules>());
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    private void SignIn(string user, params string[] roles)
+    {
+        _factory.User(user, roles);
+        var auth = AddAuthorization();
+        auth.SetAuthorized(user);
+        auth.SetRoles(roles);
+    }
+
+    [Fact]
+    public void The_regulation_wizard_proposes_rounds_lets_the_lawyer_adjust_and_submits_drafts()
+    {
+        SignIn("gustav", Roles.Editor);
+        var cut = Render<RegulationWizardPage>();
+        cut.Find("#reg-year").Change("2018");
+        cut.Find("#reg-pct").Change("2,5");
+        var line = cut.Find("tr[data-sats='sel-97.aarligtBeloeb']");
+        Assert.Contains("866", line.TextContent);
+        Assert.Contains("887,65", line.TextContent);
+
+        cut.Find("input[aria-label='Ny værdi for sel-97.aarligtBeloeb']").Change("888");
+        Assert.Contains("rettet", cut.Find("tr[data-sats='sel-97.aarligtBeloeb']").TextContent);
+        // A series without last year's value is left out until someone types a value.
+        Assert.False(cut.Find("input[aria-label='Medtag sel-161.timebetalingMaks']").HasAttribute("checked"));
+
+        cut.Find("#regulation-submit").Click();
+        Assert.Contains("1 sats(er) er sendt til godkendelse", cut.Find(".notice.ok").TextContent);
+        var pending = _factory.Get<SatsService>().Pending().Single(p => p.Row.CreatedBy == "gustav");
+        Assert.Equal(Status.InReview, pending.Row.Status);
+        var value = pending.Series.Values.Single(v => v.ValidFrom == new DateOnly(2018, 1, 1));
+        Assert.Equal(888m, value.Value);
+        Assert.Equal(new DateOnly(2018, 12, 31), value.ValidTo);
+        Assert.Contains("887,65", value.Note);
+    }
+
+    [Fact]
+    public void The_wizard_refuses_to_submit_without_a_percentage_or_as_an_approver_only()
+    {
+        SignIn("hanne", Roles.Approver);
+        var cut = Render<RegulationWizardPage>();
+        Assert.True(cut.Find("#regulation-submit").HasAttribute("disabled"));
+        cut.Find("#reg-pct").Change("to procent");
+        Assert.Contains("Skriv procenten som et tal", cut.Markup);
+    }
+}
