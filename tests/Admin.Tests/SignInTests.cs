@@ -88,6 +88,31 @@ public sealed partial class SignInTests(AdminServerFactory factory)
         Assert.Contains(factory.Get<AuditLog>().Query(new AuditFilter(Actor: "admin", Action: "signin")), e => e.Detail == "Logget ind.");
     }
 
+    [Fact]
+    public async Task Deactivating_a_user_ends_their_session_at_the_next_request()
+    {
+        factory.User("ingrid", Roles.Editor);
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var token = TokenPattern().Match(await client.GetStringAsync("/admin/login")).Groups[1].Value;
+        using var ok = await client.PostAsync("/admin/login", Form(token, "ingrid", "Kode-til-ingrid-1"));
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetPageAsync(client, "/admin")).StatusCode);
+        // An editor is not an administrator: the users page is refused at the endpoint.
+        Assert.Equal(HttpStatusCode.Redirect, (await GetPageAsync(client, "/admin/brugere")).StatusCode);
+
+        factory.Get<UserAdministration>().SetRoles(factory.User("chef2", Roles.Administrator), "ingrid", [Roles.Editor], active: false);
+        using var after = await GetPageAsync(client, "/admin");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/admin/login", after.Headers.Location!.OriginalString);
+    }
+
+    private static async Task<HttpResponseMessage> GetPageAsync(HttpClient client, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+        return await client.SendAsync(request);
+    }
+
     [Theory]
     [InlineData("/admin/satser", "/admin/satser")]
     [InlineData("https://example.org/", "/admin")]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -38,6 +39,7 @@ public static class AdminServiceCollectionExtensions
             // Pages redirect to the sign-in page; everything else (the circuit hub, posts) is simply refused.
             o.Events.OnRedirectToLogin = ctx => Refuse(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Refuse(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = RevalidateAsync;
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicies.Signedin, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
@@ -63,6 +65,28 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<TemplatePreview>();
         services.AddSingleton<Diff.OutcomeComparer>();
         return services;
+    }
+
+    /// <summary>
+    /// A cookie is only as good as the account behind it: a deactivated or deleted user is signed out at the next
+    /// request, and changed roles take effect at once (one indexed lookup per request).
+    /// </summary>
+    private static async Task RevalidateAsync(CookieValidatePrincipalContext ctx)
+    {
+        var name = ctx.Principal?.Identity?.Name;
+        var user = name is null ? null : ctx.HttpContext.RequestServices.GetRequiredService<UserRepository>().Find(name);
+        if (user is not { Active: true })
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
+        var current = ctx.Principal!.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal);
+        if (!current.SequenceEqual(user.RoleList.Order(StringComparer.Ordinal)))
+        {
+            ctx.ReplacePrincipal(AdminUser.Principal(user, Scheme));
+            ctx.ShouldRenew = true;
+        }
     }
 
     private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
