@@ -132,6 +132,12 @@ public static partial class VersionCompiler
         var context = new ContextType(props);
         var settings = CreateSettings();
         var parser = new RuleExpressionParser(settings);
+        // The first-failing-cell delegates only explain rows RulesEngine already decided; compiling them with
+        // FastExpressionCompiler halves start-up. Amounts (outputs, derived values) keep the default compiler, and the
+        // evaluator refuses an explanation that disagrees with RulesEngine, so a compiler fault cannot pass silently.
+        var traceSettings = CreateSettings();
+        traceSettings.UseFastExpressionCompiler = true;
+        var traceParser = new RuleExpressionParser(traceSettings);
         var sample = context.Create();
         var ruleParams = new[] { new RuleParameter(ParameterName, sample) };
 
@@ -167,7 +173,7 @@ public static partial class VersionCompiler
                     FailurePrefix = $"{labels[x.InputIndex]} {x.Text}, {labels[x.InputIndex]} var ",
                     Compared = x.Others.Select(n => (n, scope.TryGet(n, out var sym) ? sym.Label : n)).ToArray(),
                 }).ToArray(),
-                r.Tests.Count == 0 ? NoFailure : parser.Compile<int>(FirstFailingCode(r.Tests), ruleParams),
+                r.Tests.Count == 0 ? NoFailure : traceParser.Compile<int>(FirstFailingCode(r.Tests), ruleParams),
                 r.Outputs.Select((o, i) => Value(o, r.Row.Then[i], t.Outputs[i].Type, t.Outputs[i].Name)).ToArray())).ToArray();
             var defaults = tc.Default?.Select((o, i) => Value(o, t.Default![i], t.Outputs[i].Type, t.Outputs[i].Name)).ToArray();
             var priorities = t.Outputs.Select(o => o.Values is { Count: > 0 } vs

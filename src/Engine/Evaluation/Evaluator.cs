@@ -219,7 +219,9 @@ public static class Evaluator
             int index;
             try { index = row.FirstFailing(Args); }
             catch (Exception ex) { throw new EvaluationFailure(Describe(ex, table.Table.Id, row.Row.Id, ThrowingColumn(table, row))); }
-            if (index < 0) return null;
+            if (index < 0)
+                throw new EvaluationFailure(new EvaluationError("inconsistent-explanation",
+                    "RulesEngine fandt, at rækken ikke passer, men ingen af dens celler fejler; forklaringen kan ikke gives.", table.Table.Id, row.Row.Id));
             var test = row.Tests[index];
             var actual = Values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
             var text = string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
