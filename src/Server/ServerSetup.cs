@@ -87,9 +87,10 @@ public static class ServerSetup
             var dir = RulesLocator.Find(options.Path);
             if (Directory.Exists(dir))
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var summary = transfer.Import(dir);
-                logger.LogInformation("Tom database: importerede {Rulesets} regelsæt, {Versions} versioner og {Satser} satser fra {Dir}.",
-                    summary.Rulesets, summary.Versions, summary.Satser, dir);
+                logger.LogInformation("Tom database: importerede {Rulesets} regelsæt, {Versions} versioner og {Satser} satser fra {Dir} på {Ms} ms.",
+                    summary.Rulesets, summary.Versions, summary.Satser, dir, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             else
             {
