@@ -125,3 +125,32 @@ public sealed class ComponentTests : BunitContext
         Assert.Equal("Skriv en dato som ÅÅÅÅ-MM-DD.", FactValues.ToJson(facts, new Dictionary<string, string> { ["birthDate"] = "1. maj" }).Errors["birthDate"]);
     }
 }
+
+public sealed class TimelineBarTests : BunitContext
+{
+    private static VersionRow Row(long id, string status, string from) =>
+        new() { Id = id, Status = status, ValidFrom = DateOnly.Parse(from), RulesetId = "sel-x" };
+
+    [Fact]
+    public void Periods_are_drawn_to_scale_with_published_and_open_versions_in_separate_lanes()
+    {
+        var first = Row(1, Status.Published, "2018-01-01");
+        var second = Row(2, Status.Published, "2023-10-01");
+        var published = new List<Serviceloven.Admin.Overview.TimelineEntry>
+        {
+            new(first, first.ValidFrom, new DateOnly(2023, 9, 30), null),
+            new(second, second.ValidFrom, null, null),
+        };
+        var cut = Render<Serviceloven.Admin.Overview.TimelineBar>(p => p.Add(x => x.Published, published)
+            .Add(x => x.Open, [Row(3, Status.Draft, "2026-01-01")]).Add(x => x.Today, new DateOnly(2026, 11, 25)));
+
+        Assert.Equal(2, cut.FindAll(".tl-lane").Count);
+        var segments = cut.FindAll(".tl-seg");
+        // The axis runs from 2018-01-01 to 2028-01-01 (3652 days); 2023-10-01 lies 2099 days in: 57.48 %.
+        Assert.Contains("left:0%", segments[0].GetAttribute("style"));
+        Assert.Contains("left:57.48%", segments[1].GetAttribute("style"));
+        Assert.Equal("admin/versioner/3", segments[2].GetAttribute("href"));
+        Assert.Contains("kladde fra 01-01-2026", segments[2].TextContent);
+        Assert.Contains("2018", cut.Find(".tl-axis").TextContent);
+    }
+}

@@ -58,6 +58,14 @@ public static class AdminStyles
         .timeline .seg.published { border-left:5px solid var(--ok); }
         .timeline .seg.in_review { border-left:5px solid var(--warn); }
         .timeline .seg.draft { border-left:5px dashed var(--muted); }
+        .tl { margin:.3rem 0 .6rem; }
+        .tl-lane { position:relative; height:1.7rem; margin-bottom:.2rem; background:#eef1f4; border-radius:3px; }
+        .tl-seg { position:absolute; top:0; bottom:0; overflow:hidden; white-space:nowrap; text-overflow:ellipsis; font-size:.78rem; line-height:1.7rem;
+                  padding:0 .35rem; border-right:2px solid #fff; text-decoration:none; color:#fff; }
+        .tl-seg.published { background:var(--ok); } .tl-seg.in_review { background:var(--warn); }
+        .tl-seg.draft { background:repeating-linear-gradient(45deg,#6b7480,#6b7480 6px,#7d8691 6px,#7d8691 12px); }
+        .tl-axis { position:relative; height:1rem; font-size:.72rem; color:var(--muted); }
+        .tl-axis span { position:absolute; transform:translateX(-50%); }
         .tabs { display:flex; gap:.2rem; border-bottom:2px solid var(--line); margin:1rem 0 .8rem; flex-wrap:wrap; }
         .tabs button { border:none; border-bottom:3px solid transparent; border-radius:0; background:none; padding:.45rem .8rem; }
         .tabs button[aria-selected=true] { border-bottom-color:var(--brand); font-weight:600; color:var(--brand); }

@@ -17,7 +17,7 @@ public sealed record AttentionItem(string Kind, string Text, string? Link);
 public sealed record SatsOverview(SatsSeries Series, RevisionRow Row, decimal? NextYearValue);
 
 public sealed record OverviewModel(IReadOnlyList<RulesetOverview> Rulesets, IReadOnlyList<SatsOverview> Satser,
-    IReadOnlyList<LookupTable> Lookups, IReadOnlyList<AttentionItem> Attention, DateOnly NextYear);
+    IReadOnlyList<LookupTable> Lookups, IReadOnlyList<AttentionItem> Attention, DateOnly Today, DateOnly NextYear);
 
 /// <summary>Everything on the overview page, including what needs attention.</summary>
 public sealed class OverviewService(VersionRepository versions, RevisionRepository revisions, PublishedRules published, PublicationGate gate, TimeProvider time)
@@ -54,7 +54,7 @@ public sealed class OverviewService(VersionRepository versions, RevisionReposito
         var satser = catalogs.SatsRevisions.Select(s => new SatsOverview(s.Series, s.Row, Satser.RegulationCalculator.ValueOn(s.Series, nextYear))).ToList();
         foreach (var s in satser.Where(s => s.NextYearValue is null))
             attention.Add(new AttentionItem("Mangler værdi næste år", $"Satsen {s.Series.Key} har ingen værdi {Common.Danish.Date(nextYear)}.", $"admin/satser/{Uri.EscapeDataString(s.Series.Key)}"));
-        return new OverviewModel(rulesets, satser, catalogs.Lookups.Tables.OrderBy(t => t.Key).ToList(), attention, nextYear);
+        return new OverviewModel(rulesets, satser, catalogs.Lookups.Tables.OrderBy(t => t.Key).ToList(), attention, today, nextYear);
     }
 
     /// <summary>Versions (published or open) whose validation fails.</summary>
