@@ -107,6 +107,26 @@ public sealed class PublishingTests(AdminServerFactory factory)
     }
 
     [Fact]
+    public void An_approver_sends_a_draft_back_with_a_comment_the_author_sees()
+    {
+        var anna = factory.User("anna", Roles.Editor, Roles.Approver);
+        var bo = factory.User("bo", Roles.Approver);
+        var drafts = factory.Get<DraftService>();
+        var publishing = factory.Get<PublishingService>();
+        var draft = drafts.CreateDraft(anna, PublishedOf("sel-97").Id, new DateOnly(2031, 1, 1));
+        publishing.Submit(anna, draft.Id);
+        Assert.Throws<ArgumentException>(() => publishing.Reject(bo, draft.Id, " "));
+        Assert.Throws<Auth.AdminForbiddenException>(() => publishing.Reject(factory.User("cecilie", Roles.Editor), draft.Id, "nej"));
+
+        var back = publishing.Reject(bo, draft.Id, "Ret henvisningen i R97-01.");
+        Assert.Equal(Status.Draft, back.Status);
+        Assert.Equal("Ret henvisningen i R97-01.", back.ReviewComment);
+        // Back in draft, the author may save again.
+        Assert.True(drafts.Save(anna, DraftDocument.Open(back)).Ok);
+        Assert.Contains(factory.Get<AuditLog>().Query(new AuditFilter(Actor: "bo", Action: "version.reject")), e => e.EntityId == draft.Id.ToString());
+    }
+
+    [Fact]
     public void Only_editors_create_and_save_drafts()
     {
         var bo = factory.User("bo", Roles.Approver);
