@@ -100,6 +100,8 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         await admin.ClickAsync("#tab-tests");
         await admin.ClickAsync("#run-tests");
         await Expect(admin.Locator("#test-summary")).ToContainTextAsync(" 0 fejlet", new() { Timeout = 60_000 });
+        await admin.ClickAsync("#validate");
+        await Expect(admin.Locator("#validation-report")).ToContainTextAsync("Kontrollen fandt ingen fejl", new() { Timeout = 60_000 });
 
         // The differences: the changed legal reference, cell by cell.
         await admin.ClickAsync("#diff-link");
