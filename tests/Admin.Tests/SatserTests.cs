@@ -68,6 +68,21 @@ public sealed class RegulationCalculatorTests
 public sealed class SatsApprovalTests(AdminServerFactory factory)
 {
     [Fact]
+    public void Approval_refuses_a_sats_that_leaves_a_gap_in_a_published_versions_period()
+    {
+        var erik = factory.User("erik", Roles.Editor, Roles.Approver);
+        var frida = factory.User("frida", Roles.Approver);
+        var satser = factory.Get<SatsService>();
+        var series = factory.Get<PublishedRules>().Catalogs().SatsRevisions.Single(s => s.Series.Key == "sel-161.timebetalingMaks").Series;
+        // 2014 is entered, 2016 is added, 2015 is forgotten: sel-161 is in force in 2015, so this is refused.
+        var id = satser.CreateDraft(erik, RegulationCalculator.WithYearValue(series, 2016, 200m, "bek.", "test"), "test", submit: true);
+        var result = satser.Approve(frida, id);
+        Assert.False(result.Published);
+        Assert.Contains(result.Reasons, r => r.StartsWith("sel-161") && r.Contains("hul"));
+        Assert.Equal(Serviceloven.Store.Versions.Status.InReview, factory.Get<Serviceloven.Store.Satser.RevisionRepository>().GetSats(id)!.Status);
+    }
+
+    [Fact]
     public void A_regulated_sats_is_approved_by_someone_else_and_published_at_once()
     {
         var erik = factory.User("erik", Roles.Editor, Roles.Approver);

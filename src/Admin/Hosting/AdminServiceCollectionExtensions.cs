@@ -60,6 +60,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<DraftService>();
         services.AddSingleton<PublishingService>();
         services.AddSingleton<OverviewService>();
+        services.AddSingleton<SatsCoverage>();
         services.AddSingleton<SatsService>();
         services.AddSingleton<TestRunService>();
         services.AddSingleton<TemplatePreview>();

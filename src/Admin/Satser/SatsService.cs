@@ -11,7 +11,7 @@ namespace Serviceloven.Admin.Satser;
 public sealed record SatsDraft(RevisionRow Row, SatsSeries Series);
 
 /// <summary>Sats series through the same draft, submission and four-eyes approval as versions.</summary>
-public sealed class SatsService(RevisionRepository revisions, PublishedRules published, Store.Audit.AuditLog audit, IAdminHost host)
+public sealed class SatsService(RevisionRepository revisions, PublishedRules published, SatsCoverage coverage, Store.Audit.AuditLog audit, IAdminHost host)
 {
     public IReadOnlyList<SatsDraft> Pending() =>
         revisions.SatsWithStatus(Status.Draft).Concat(revisions.SatsWithStatus(Status.InReview))
@@ -66,16 +66,19 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
             audit.Write(me.Username, "sats.approve.refused", $"sats:{row.Key}", id.ToString(), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
             return ApprovalResult.Refused("Du kan ikke godkende en sats, som du selv har oprettet eller indsendt.");
         }
-        var problems = Problems(RulesJson.Deserialize<SatsSeries>(row.ContentJson));
+        var series = RulesJson.Deserialize<SatsSeries>(row.ContentJson);
+        var report = coverage.Check(series);
+        var problems = Problems(series).Concat(report.Errors.Select(e => $"{e.Ruleset} fra {e.Version:dd-MM-yyyy}: {e.Message}")).ToList();
+        var warnings = report.Warnings.Select(w => $"{w.Ruleset} fra {w.Version:dd-MM-yyyy}: {w.Message}").Distinct().ToList();
         if (problems.Count > 0)
         {
             audit.Write(me.Username, "sats.approve.refused", $"sats:{row.Key}", id.ToString(), row.ContentHash, null, string.Join(" ", problems));
-            return new ApprovalResult(false, problems, []);
+            return new ApprovalResult(false, problems, warnings);
         }
         revisions.TransitionSats(id, Status.InReview, Status.Published, me.Username, "sats.approve");
         audit.Write(me.Username, "sats.publish", $"sats:{row.Key}", id.ToString(), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
         host.ReloadRules();
-        return new ApprovalResult(true, [], []);
+        return new ApprovalResult(true, [], warnings);
     }
 
     public void Reject(AdminUser me, long id, string comment)
