@@ -19,6 +19,7 @@ public sealed class PageTests : BunitContext
         Services.AddSingleton(factory.Get<SatsService>());
         Services.AddSingleton(factory.Get<PublishedRules>());
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(factory.Get<UserRepository>());
     }
 
     private void SignIn(string user, params string[] roles)
@@ -53,6 +54,19 @@ public sealed class PageTests : BunitContext
         Assert.Equal(888m, value.Value);
         Assert.Equal(new DateOnly(2018, 12, 31), value.ValidTo);
         Assert.Contains("887,65", value.Note);
+    }
+
+    [Fact]
+    public void A_user_deactivated_while_the_page_is_open_can_no_longer_act()
+    {
+        SignIn("jonas", Roles.Editor);
+        var cut = Render<RegulationWizardPage>();
+        cut.Find("#reg-year").Change("2018");
+        cut.Find("#reg-pct").Change("2");
+        _factory.Get<UserRepository>().SetRoles("jonas", [Roles.Editor], active: false, "test");
+        cut.Find("#regulation-submit").Click();
+        Assert.Contains("deaktiveret", cut.Find(".notice.error").TextContent);
+        Assert.DoesNotContain(_factory.Get<SatsService>().Pending(), p => p.Row.CreatedBy == "jonas");
     }
 
     [Fact]

@@ -8,6 +8,7 @@ namespace Serviceloven.Admin.Common;
 public abstract class AdminPage : ComponentBase
 {
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+    [Inject] private Store.Users.UserRepository Users { get; set; } = default!;
 
     protected AdminUser Me { get; private set; } = new("", "", new HashSet<string>());
     protected string? Error { get; set; }
@@ -28,6 +29,7 @@ public abstract class AdminPage : ComponentBase
         Success = null;
         try
         {
+            RefreshUser();
             await action();
             Success = success ?? Success;
         }
@@ -36,6 +38,18 @@ public abstract class AdminPage : ComponentBase
         {
             Error = ex.Message;
         }
+    }
+
+    /// <summary>
+    /// A circuit lives long: before each action the account is read again, so a deactivation or a removed role takes
+    /// effect at once rather than at the next page load.
+    /// </summary>
+    private void RefreshUser()
+    {
+        if (Me.Username.Length == 0) return;
+        var row = Users.Find(Me.Username);
+        if (row is not { Active: true }) throw new AdminForbiddenException("Din brugerkonto er deaktiveret eller slettet. Log ind igen.");
+        Me = Me with { Roles = row.RoleList.ToHashSet(StringComparer.Ordinal) };
     }
 
     protected Task Try(Action action, string? success = null) => Try(() => { action(); return Task.CompletedTask; }, success);
