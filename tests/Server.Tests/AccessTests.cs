@@ -39,3 +39,39 @@ public class AccessTests(LockedDownServerFactory factory) : IClassFixture<Locked
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/openapi/v1.json")).StatusCode);
     }
 }
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+public sealed class ClockedServerFactory : RulesServerFactory
+{
+    public ManualClock Clock { get; } = new();
+    protected override bool AllowAnonymous => false;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public class ApiKeyRevocationTests
+{
+    [Fact]
+    public async Task A_revoked_key_stops_working_within_half_a_minute_without_a_restart()
+    {
+        using var factory = new ClockedServerFactory();
+        var repo = factory.Services.GetRequiredService<ApiClientRepository>();
+        var (client, key) = repo.Create("Fagsystem", "test");
+        var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/rulesets")).StatusCode);
+        repo.Revoke(client.Id, "test");
+        factory.Clock.Now += TimeSpan.FromSeconds(31);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/rulesets")).StatusCode);
+    }
+}

@@ -4,11 +4,13 @@ namespace Serviceloven.Server.Access;
 
 /// <summary>
 /// Active API key hashes held in memory, so checking a key reads no database. An unknown key refreshes the cache
-/// at most every few seconds, so a key created with `apikey create` works without a restart.
+/// at most every few seconds, so a key created with `apikey create` works without a restart; and the whole cache is
+/// reloaded when it is older than half a minute, so a revoked key stops working within that time.
 /// </summary>
 public sealed class ApiKeyCache(ApiClientRepository clients, TimeProvider time)
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
     private IReadOnlyDictionary<string, string> _hashes = new Dictionary<string, string>();
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
     private readonly Lock _lock = new();
@@ -16,6 +18,7 @@ public sealed class ApiKeyCache(ApiClientRepository clients, TimeProvider time)
     public string? ClientFor(string key)
     {
         var hash = ApiClientRepository.Hash(key);
+        if (time.GetUtcNow() - _loadedAt > MaxAge) Refresh();
         if (Volatile.Read(ref _hashes).TryGetValue(hash, out var name)) return name;
         lock (_lock)
         {
@@ -24,6 +27,16 @@ public sealed class ApiKeyCache(ApiClientRepository clients, TimeProvider time)
             _loadedAt = time.GetUtcNow();
         }
         return Volatile.Read(ref _hashes).GetValueOrDefault(hash);
+    }
+
+    private void Refresh()
+    {
+        lock (_lock)
+        {
+            if (time.GetUtcNow() - _loadedAt <= MaxAge) return;
+            Volatile.Write(ref _hashes, clients.ActiveKeyHashes());
+            _loadedAt = time.GetUtcNow();
+        }
     }
 
     public void Invalidate()
