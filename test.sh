@@ -16,9 +16,8 @@ log=$(mktemp)
 status=0
 dotnet test Serviceloven.sln --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
-# One closing line over all test projects: "N passed, M failed".
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# One closing line over all test projects: "N passed, M failed" (from each project's "Passed: N" / "Failed: N").
+read -r passed failed < <(awk '/^ *Passed: [0-9]+ *$/ {p += $2} /^ *Failed: [0-9]+ *$/ {f += $2} END {print p + 0, f + 0}' "$log")
 rm -f "$log"
 echo "${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi

@@ -32,6 +32,7 @@ public class RulesServerFactory : WebApplicationFactory<Program>
             ["Store:DatabasePath"] = DatabasePath,
             ["Rules:Path"] = RulesFolder,
             ["Access:AllowAnonymousEvaluation"] = AllowAnonymous ? "true" : "false",
+            ["Logging:LogLevel:Default"] = "Warning",
         }));
     }
 
