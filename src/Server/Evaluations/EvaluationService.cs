@@ -81,7 +81,12 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             result.Trace.Select(t => new TraceEntry(t.Table, t.Rule, t.Matched, t.Failed, t.Ref, t.Reason)).ToList(),
             result.References,
             begrundelse,
-            new Receipt(VersionSetHash(cv, version, satsHashes, snapshot, request.AsOf), InputHash(entry.Definition.Id, decisionDate, bound), EngineVersion)));
+            new Receipt(
+                // With the latest satser the hash depends only on the version, so the snapshot keeps it.
+                request.AsOf is null
+                    ? snapshot.LatestVersionSetHashes.GetOrAdd(version.Id, _ => VersionSetHash(cv, version, satsHashes, snapshot, null))
+                    : VersionSetHash(cv, version, satsHashes, snapshot, request.AsOf),
+                InputHash(entry.Definition.Id, decisionDate, bound), EngineVersion)));
     }
 
     /// <summary>Identifies the version and every sats and lookup revision it could use, so a decision can be traced.</summary>

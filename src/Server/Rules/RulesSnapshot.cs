@@ -63,6 +63,9 @@ public sealed class RulesSnapshot
     public LookupCatalog LatestLookups { get; }
     public IReadOnlyDictionary<string, string> LatestSatsHashes { get; }
 
+    /// <summary>Receipt hashes of versions evaluated with the latest satser, filled on first use.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<long, string> LatestVersionSetHashes { get; } = new();
+
     /// <summary>The satser and lookups as they had been published at <paramref name="asOf"/> (null: the latest).</summary>
     public (SatsCatalog Satser, LookupCatalog Lookups, IReadOnlyDictionary<string, string> SatsHashes) CatalogsAsOf(DateTimeOffset? asOf)
     {
