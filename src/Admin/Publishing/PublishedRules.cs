@@ -14,11 +14,8 @@ public sealed class PublishedRules(VersionRepository versions, RevisionRepositor
 {
     public RulesCatalogs Catalogs()
     {
-        var sats = revisions.PublishedSatser().GroupBy(r => r.Key).Select(g => g.Last())
-            .Select(r => (r, RulesJson.Deserialize<SatsSeries>(r.ContentJson))).ToList();
-        var lookups = revisions.PublishedLookups().GroupBy(r => r.Key).Select(g => RulesJson.Deserialize<LookupTable>(g.Last().ContentJson));
-        var shared = revisions.SharedTemplates().GroupBy(t => t.Path).Select(g => g.Last()).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
-        return new RulesCatalogs(new SatsCatalog(sats.Select(s => s.Item2)), new LookupCatalog(lookups), shared, sats);
+        var sats = revisions.LatestSatser();
+        return new RulesCatalogs(new SatsCatalog(sats.Select(s => s.Series)), new LookupCatalog(revisions.LatestLookups()), revisions.LatestSharedTemplates(), sats);
     }
 
     /// <summary>Published versions of a ruleset, one per validFrom (the latest publication wins, as for evaluations).</summary>

@@ -32,7 +32,7 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
                 .ToList();
             var satsKeys = new SatsCatalog(satser.Select(s => s.Content));
             var lookupKeys = new LookupCatalog(lookups.GroupBy(l => l.Key).Select(g => g.Last().Content));
-            var shared = revisions.SharedTemplates().GroupBy(t => t.Path).Select(g => g.Last()).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
+            var shared = revisions.LatestSharedTemplates();
             var published = versions.Published().GroupBy(v => v.RulesetId).ToDictionary(g => g.Key, g => g.ToList());
             // Compiling is the slow part of start-up: new versions compile in parallel, known ones come from the cache.
             published.Values.SelectMany(rows => rows).Where(row => !_compiled.ContainsKey(row.RulesetId + "|" + row.ContentHash))
@@ -63,7 +63,7 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
     }
 
     /// <summary>Templates are parsed once per version; a broken one is kept as its error and reported when asked for.</summary>
-    private (BegrundelseTemplates?, BegrundelseException?) ParseTemplates(string rulesetId, DateOnly validFrom, List<TemplateFile> files, List<TemplateFile> shared)
+    private (BegrundelseTemplates?, BegrundelseException?) ParseTemplates(string rulesetId, DateOnly validFrom, List<TemplateFile> files, IReadOnlyList<TemplateFile> shared)
     {
         try
         {

@@ -54,6 +54,16 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
             """).ToList();
     }
 
+    /// <summary>The latest published revision of every sats series (rows come ordered by key, then publication).</summary>
+    public IReadOnlyList<(RevisionRow Row, SatsSeries Series)> LatestSatser() =>
+        PublishedSatser().GroupBy(r => r.Key).Select(g => g.Last()).Select(r => (r, RulesJson.Deserialize<SatsSeries>(r.ContentJson))).ToList();
+
+    public IReadOnlyList<LookupTable> LatestLookups() =>
+        PublishedLookups().GroupBy(r => r.Key).Select(g => RulesJson.Deserialize<LookupTable>(g.Last().ContentJson)).ToList();
+
+    public IReadOnlyList<TemplateFile> LatestSharedTemplates() =>
+        SharedTemplates().GroupBy(t => t.Path).Select(g => g.Last()).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
+
     /// <summary>Inserts a sats revision with its values; status and approval as given.</summary>
     public long InsertSats(IDbConnection c, IDbTransaction tx, SatsSeries series, string status, string actor,
         string? submittedBy, string? approvedBy, DateTimeOffset? publishedAt, long? basedOn)

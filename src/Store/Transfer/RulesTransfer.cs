@@ -84,10 +84,7 @@ public sealed class RulesTransfer(SqliteDatabase database, VersionRepository ver
                 RulesJson.Deserialize<List<TestFile>>(newest.TestsJson),
                 RulesJson.Deserialize<List<TemplateFile>>(newest.TemplatesJson)));
         }
-        var satser = revisions.PublishedSatser().GroupBy(r => r.Key).Select(g => RulesJson.Deserialize<SatsSeries>(g.Last().ContentJson)).ToList();
-        var lookups = revisions.PublishedLookups().GroupBy(r => r.Key).Select(g => RulesJson.Deserialize<LookupTable>(g.Last().ContentJson)).ToList();
-        var shared = revisions.SharedTemplates().GroupBy(t => t.Path).Select(g => g.Last()).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
-        return new RulesContent(rulesets, satser, lookups, shared);
+        return new RulesContent(rulesets, revisions.LatestSatser().Select(s => s.Series).ToList(), revisions.LatestLookups(), revisions.LatestSharedTemplates());
     }
 
     public void Export(string dir, string actor)
