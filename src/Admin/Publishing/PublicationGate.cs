@@ -1,4 +1,3 @@
-using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Validation;
@@ -41,19 +40,8 @@ public sealed class PublicationGate(PublishedRules published, TestRunService tes
         }
         else if (run.Candidate is { } cv)
         {
-            try
-            {
-                var compiled = BegrundelseTemplates.Compile(rulesetId, candidate.ValidFrom, templates, catalogs.SharedTemplates);
-                var samples = run.Results.Where(r => ReferenceEquals(r.Version, cv) && r.Result is not null)
-                    .Select(r => new BegrundelseSample($"test {r.File}/{r.Case.Id}", r.Result!, r.Case.Notes));
-                var definition = published.Definition(rulesetId) ?? new RulesetDefinition { Id = rulesetId, Title = rulesetId };
-                foreach (var issue in BegrundelseGate.Check(compiled, cv, definition, samples))
-                    report.Add(new ValidationIssue(Severity.Error, rulesetId, candidate.ValidFrom, "skabelon " + issue.Where, issue.Message));
-            }
-            catch (BegrundelseException ex)
-            {
-                report.Add(new ValidationIssue(Severity.Error, rulesetId, candidate.ValidFrom, "skabeloner", ex.Message));
-            }
+            var definition = published.Definition(rulesetId) ?? new RulesetDefinition { Id = rulesetId, Title = rulesetId };
+            RulesCheck.CheckTemplates(definition, templates, catalogs.SharedTemplates, cv, run.Results, report);
         }
         return report;
     }

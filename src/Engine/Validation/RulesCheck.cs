@@ -1,5 +1,6 @@
 using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Compilation;
+using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Satser;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Testing;
@@ -46,11 +47,16 @@ public static class RulesCheck
     }
 
     /// <summary>The begrundelse part of the gate: a template per outcome, and every test case of the version renders.</summary>
-    public static void CheckTemplates(RulesetContent rs, CompiledVersion cv, RulesContent content, IEnumerable<TestCaseResult> results, ValidationReport report)
+    public static void CheckTemplates(RulesetContent rs, CompiledVersion cv, RulesContent content, IEnumerable<TestCaseResult> results, ValidationReport report) =>
+        CheckTemplates(rs.Definition, rs.Templates, content.SharedTemplates, cv, results, report);
+
+    /// <summary>The same for a candidate version whose templates are not (yet) in a rules/ folder, as the admin UI has them.</summary>
+    public static void CheckTemplates(RulesetDefinition definition, IReadOnlyList<TemplateFile> templates, IReadOnlyList<TemplateFile> shared,
+        CompiledVersion cv, IEnumerable<TestCaseResult> results, ValidationReport report)
     {
-        var id = rs.Definition.Id;
-        BegrundelseTemplates templates;
-        try { templates = BegrundelseTemplates.Compile(rs, cv.ValidFrom, content); }
+        var id = definition.Id;
+        BegrundelseTemplates parsed;
+        try { parsed = BegrundelseTemplates.Compile(id, cv.ValidFrom, templates, shared); }
         catch (BegrundelseException ex)
         {
             report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "skabeloner", ex.Message));
@@ -59,7 +65,7 @@ public static class RulesCheck
         var samples = results
             .Where(r => ReferenceEquals(r.Version, cv) && r.Result is not null)
             .Select(r => new BegrundelseSample($"test {r.File}/{r.Case.Id}", r.Result!, r.Case.Notes));
-        foreach (var issue in BegrundelseGate.Check(templates, cv, rs.Definition, samples))
+        foreach (var issue in BegrundelseGate.Check(parsed, cv, definition, samples))
             report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "begrundelse " + issue.Where, issue.Message));
     }
 }
