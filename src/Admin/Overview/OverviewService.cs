@@ -1,3 +1,4 @@
+using Serviceloven.Engine.Versions;
 using System.Collections.Concurrent;
 using Serviceloven.Admin.Publishing;
 using Serviceloven.Engine.Model;
@@ -41,7 +42,7 @@ public sealed class OverviewService(VersionRepository versions, RevisionReposito
             var entries = timeline.Select((v, i) =>
             {
                 var content = RulesJson.Deserialize<RulesetVersion>(v.ContentJson);
-                var to = content.ValidTo ?? (i + 1 < timeline.Count ? timeline[i + 1].ValidFrom.AddDays(-1) : null);
+                var to = VersionResolver.EndOf(content.ValidTo, i + 1 < timeline.Count ? timeline[i + 1].ValidFrom : null);
                 return new TimelineEntry(v, v.ValidFrom, to, content.ChangeNote);
             }).ToList();
             var open = versions.ForRuleset(rs.Id).Where(v => v.Status != Status.Published).ToList();

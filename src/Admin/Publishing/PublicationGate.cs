@@ -1,3 +1,4 @@
+using Serviceloven.Engine.Versions;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Validation;
@@ -22,7 +23,7 @@ public sealed class PublicationGate(PublishedRules published, TestRunService tes
         VersionValidator.CheckTimeline(rulesetId, run.Timeline, report);
         var next = run.Timeline.FirstOrDefault(v => v.ValidFrom > candidate.ValidFrom);
         // CheckVersion compiles again and adds the cell errors, UNIQUE overlaps and sats coverage in the gate's own words.
-        VersionValidator.CheckVersion(rulesetId, candidate, next?.ValidFrom.AddDays(-1), catalogs.Satser, catalogs.Lookups, report);
+        VersionValidator.CheckVersion(rulesetId, candidate, VersionResolver.EndOf(null, next?.ValidFrom), catalogs.Satser, catalogs.Lookups, report);
         if (cases.Count == 0)
             report.Add(new ValidationIssue(Severity.Error, rulesetId, candidate.ValidFrom, "testcases", "Regelsættet har ingen testcases."));
         if (run.Candidate is { } candidateCompiled)

@@ -1,3 +1,4 @@
+using Serviceloven.Engine.Versions;
 using Serviceloven.Admin.Publishing;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Satser;
@@ -27,7 +28,7 @@ public sealed class SatsCoverage(VersionRepository versions, PublishedRules publ
                 var content = RulesJson.Deserialize<RulesetVersion>(timeline[i].ContentJson);
                 var cv = compiled.CompilePublished(rs.Id, timeline[i].ContentHash, content, catalogs);
                 if (!cv.UsedSats.Contains(candidate.Key)) continue;
-                var end = content.ValidTo ?? (i + 1 < timeline.Count ? timeline[i + 1].ValidFrom.AddDays(-1) : null);
+                var end = VersionResolver.EndOf(content.ValidTo, i + 1 < timeline.Count ? timeline[i + 1].ValidFrom : null);
                 var versionReport = new ValidationReport();
                 VersionValidator.CheckVersion(rs.Id, content, end, satser, catalogs.Lookups, versionReport);
                 report.AddRange(versionReport.Issues.Where(issue => issue.Where == candidate.Key));

@@ -1,3 +1,4 @@
+using Serviceloven.Engine.Versions;
 using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
@@ -27,7 +28,7 @@ public static class RulesCheck
             for (var i = 0; i < rs.Versions.Count; i++)
             {
                 var v = rs.Versions[i];
-                var end = i + 1 < rs.Versions.Count ? rs.Versions[i + 1].ValidFrom.AddDays(-1) : (DateOnly?)null;
+                var end = VersionResolver.EndOf(null, i + 1 < rs.Versions.Count ? rs.Versions[i + 1].ValidFrom : null);
                 if (VersionValidator.CheckVersion(id, v, end, satser, lookups, report) is { } cv) compiled.Add(cv);
             }
             if (rs.Versions.Count == 0)

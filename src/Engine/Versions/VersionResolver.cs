@@ -31,7 +31,7 @@ public static class VersionResolver
 
         var ranges = known.Select((c, i) =>
         {
-            var end = c.ValidTo ?? (i + 1 < known.Count ? known[i + 1].ValidFrom.AddDays(-1) : (DateOnly?)null);
+            var end = EndOf(c.ValidTo, i + 1 < known.Count ? known[i + 1].ValidFrom : null);
             return DanishFormat.Period(c.ValidFrom, end);
         }).ToList();
         var where = ranges.Count == 0
@@ -39,6 +39,9 @@ public static class VersionResolver
             : $"Regelsættet gælder {DanishFormat.List(ranges)}.";
         return new(default, $"Regelsættet '{rulesetId}' har ingen version gældende den {DanishFormat.Date(decisionDate)}. {where}");
     }
+
+    /// <summary>The last day a version holds: its own validTo, else the day before the next version starts; null while open.</summary>
+    public static DateOnly? EndOf(DateOnly? validTo, DateOnly? nextValidFrom) => validTo ?? nextValidFrom?.AddDays(-1);
 
     /// <summary>The versions known at asOf, one per validFrom (the latest published), ordered by validFrom.</summary>
     public static List<VersionCandidate<T>> Timeline<T>(IEnumerable<VersionCandidate<T>> candidates, DateTimeOffset? asOf) =>

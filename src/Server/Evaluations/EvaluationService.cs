@@ -36,12 +36,12 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
         if (fieldErrors.Count > 0) return EvaluationOutcome.Fail(Problems.Validation(400, "Anmodningen er ufuldstændig.", fieldErrors));
 
         if (!snapshot.Rulesets.TryGetValue(request.Ruleset!, out var entry))
-            return EvaluationOutcome.Fail(Problems.Create(404, "Ukendt regelsæt", $"Regelsættet '{request.Ruleset}' findes ikke.", "unknown-ruleset"));
+            return EvaluationOutcome.Fail(Problems.UnknownRuleset(request.Ruleset));
 
         var decisionDate = request.DecisionDate!.Value;
         var resolution = VersionResolver.Resolve(entry.Definition.Id, entry.Candidates, decisionDate, request.AsOf);
         if (!resolution.Found)
-            return EvaluationOutcome.Fail(Problems.Create(422, "Ingen gældende version", resolution.Problem!, "no-valid-version"));
+            return EvaluationOutcome.Fail(Problems.NoValidVersion(resolution.Problem!));
         var version = resolution.Item!;
         var cv = version.Compiled;
 
@@ -67,8 +67,8 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             begrundelse = rendered.Text;
         }
 
-        var validTo = version.ValidTo ?? VersionResolver.Timeline(entry.Candidates, request.AsOf)
-            .FirstOrDefault(c => c.ValidFrom > version.ValidFrom)?.ValidFrom.AddDays(-1);
+        var validTo = VersionResolver.EndOf(version.ValidTo, VersionResolver.Timeline(entry.Candidates, request.AsOf)
+            .FirstOrDefault(c => c.ValidFrom > version.ValidFrom)?.ValidFrom);
         return EvaluationOutcome.Ok(new EvaluationResponse(
             entry.Definition.Id,
             decisionDate,

@@ -15,6 +15,11 @@ public static class Problems
         Type = TypeBase + type,
     };
 
+    public static ProblemDetails UnknownRuleset(string? id) =>
+        Create(404, "Ukendt regelsæt", $"Regelsættet '{id}' findes ikke.", "unknown-ruleset");
+
+    public static ProblemDetails NoValidVersion(string detail) => Create(422, "Ingen gældende version", detail, "no-valid-version");
+
     public static HttpValidationProblemDetails Validation(int status, string detail, IDictionary<string, string[]> errors) => new(errors)
     {
         Status = status,

@@ -51,11 +51,11 @@ public static class RulesetsApi
     {
         var snapshot = snapshots.Current;
         if (!snapshot.Rulesets.TryGetValue(id, out var entry))
-            return TypedResults.Problem(Problems.Create(404, "Ukendt regelsæt", $"Regelsættet '{id}' findes ikke.", "unknown-ruleset"));
+            return TypedResults.Problem(Problems.UnknownRuleset(id));
         var on = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var resolution = VersionResolver.Resolve(id, entry.Candidates, on);
         if (!resolution.Found)
-            return TypedResults.Problem(Problems.Create(422, "Ingen gældende version", resolution.Problem!, "no-valid-version"));
+            return TypedResults.Problem(Problems.NoValidVersion(resolution.Problem!));
         var v = resolution.Item!;
         var content = v.Compiled.Content;
         var outputs = content.Tables.SelectMany(t => t.Outputs)
@@ -70,7 +70,7 @@ public static class RulesetsApi
     private static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions(string id, SnapshotHolder snapshots)
     {
         if (!snapshots.Current.Rulesets.TryGetValue(id, out var entry))
-            return TypedResults.Problem(Problems.Create(404, "Ukendt regelsæt", $"Regelsættet '{id}' findes ikke.", "unknown-ruleset"));
+            return TypedResults.Problem(Problems.UnknownRuleset(id));
         return TypedResults.Ok(entry.Versions.OrderBy(v => v.ValidFrom).ThenBy(v => v.PublishedAt).Select(v => Summary(entry, v)).ToList());
     }
 
@@ -79,7 +79,7 @@ public static class RulesetsApi
         var timeline = VersionResolver.Timeline(entry.Candidates, null);
         var current = timeline.Any(c => ReferenceEquals(c.Item, v));
         var next = timeline.FirstOrDefault(c => c.ValidFrom > v.ValidFrom);
-        return new VersionSummary(v.Id, v.ValidFrom, v.ValidTo ?? next?.ValidFrom.AddDays(-1), v.PublishedAt, v.Hash, current, v.Compiled.Content.ChangeNote);
+        return new VersionSummary(v.Id, v.ValidFrom, VersionResolver.EndOf(v.ValidTo, next?.ValidFrom), v.PublishedAt, v.Hash, current, v.Compiled.Content.ChangeNote);
     }
 
     public static string Kind(ValueKind kind) => kind switch
