@@ -17,9 +17,12 @@ public sealed record VersionResolution<T>(T? Item, string? Problem)
 /// </summary>
 public static class VersionResolver
 {
-    public static VersionResolution<T> Resolve<T>(string rulesetId, IEnumerable<VersionCandidate<T>> candidates, DateOnly decisionDate, DateTimeOffset? asOf = null)
+    public static VersionResolution<T> Resolve<T>(string rulesetId, IEnumerable<VersionCandidate<T>> candidates, DateOnly decisionDate, DateTimeOffset? asOf = null) =>
+        ResolveIn(rulesetId, Timeline(candidates, asOf), decisionDate, asOf);
+
+    /// <summary>Resolves within a timeline already built by <see cref="Timeline{T}"/> (kept by callers that resolve often).</summary>
+    public static VersionResolution<T> ResolveIn<T>(string rulesetId, IReadOnlyList<VersionCandidate<T>> known, DateOnly decisionDate, DateTimeOffset? asOf = null)
     {
-        var known = Timeline(candidates, asOf);
         VersionCandidate<T>? chosen = null;
         foreach (var c in known)
         {

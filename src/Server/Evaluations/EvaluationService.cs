@@ -39,7 +39,8 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             return EvaluationOutcome.Fail(Problems.UnknownRuleset(request.Ruleset));
 
         var decisionDate = request.DecisionDate!.Value;
-        var resolution = VersionResolver.Resolve(entry.Definition.Id, entry.Candidates, decisionDate, request.AsOf);
+        var timeline = entry.TimelineAsOf(request.AsOf);
+        var resolution = VersionResolver.ResolveIn(entry.Definition.Id, timeline, decisionDate, request.AsOf);
         if (!resolution.Found)
             return EvaluationOutcome.Fail(Problems.NoValidVersion(resolution.Problem!));
         var version = resolution.Item!;
@@ -67,8 +68,7 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             begrundelse = rendered.Text;
         }
 
-        var validTo = VersionResolver.EndOf(version.ValidTo, VersionResolver.Timeline(entry.Candidates, request.AsOf)
-            .FirstOrDefault(c => c.ValidFrom > version.ValidFrom)?.ValidFrom);
+        var validTo = VersionResolver.EndOf(version.ValidTo, timeline.FirstOrDefault(c => c.ValidFrom > version.ValidFrom)?.ValidFrom);
         return EvaluationOutcome.Ok(new EvaluationResponse(
             entry.Definition.Id,
             decisionDate,

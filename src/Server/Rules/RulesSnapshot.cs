@@ -24,6 +24,13 @@ public sealed record RulesetEntry(RulesetDefinition Definition, IReadOnlyList<Pu
 {
     public IReadOnlyList<VersionCandidate<PublishedVersion>> Candidates { get; } =
         Versions.Select(v => new VersionCandidate<PublishedVersion>(v.ValidFrom, v.ValidTo, v.PublishedAt, v)).ToList();
+
+    /// <summary>The timeline as published now, built once so a request without asOf does no grouping or sorting.</summary>
+    public IReadOnlyList<VersionCandidate<PublishedVersion>> LatestTimeline => _latest ??= VersionResolver.Timeline(Candidates, null);
+    private IReadOnlyList<VersionCandidate<PublishedVersion>>? _latest;
+
+    public IReadOnlyList<VersionCandidate<PublishedVersion>> TimelineAsOf(DateTimeOffset? asOf) =>
+        asOf is null ? LatestTimeline : VersionResolver.Timeline(Candidates, asOf);
 }
 
 /// <summary>A published sats series revision or lookup table revision, with when it was published.</summary>

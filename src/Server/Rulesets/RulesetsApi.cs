@@ -53,7 +53,7 @@ public static class RulesetsApi
         if (!snapshot.Rulesets.TryGetValue(id, out var entry))
             return TypedResults.Problem(Problems.UnknownRuleset(id));
         var on = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var resolution = VersionResolver.Resolve(id, entry.Candidates, on);
+        var resolution = VersionResolver.ResolveIn(id, entry.LatestTimeline, on);
         if (!resolution.Found)
             return TypedResults.Problem(Problems.NoValidVersion(resolution.Problem!));
         var v = resolution.Item!;
@@ -76,7 +76,7 @@ public static class RulesetsApi
 
     private static VersionSummary Summary(RulesetEntry entry, PublishedVersion v)
     {
-        var timeline = VersionResolver.Timeline(entry.Candidates, null);
+        var timeline = entry.LatestTimeline;
         var current = timeline.Any(c => ReferenceEquals(c.Item, v));
         var next = timeline.FirstOrDefault(c => c.ValidFrom > v.ValidFrom);
         return new VersionSummary(v.Id, v.ValidFrom, VersionResolver.EndOf(v.ValidTo, next?.ValidFrom), v.PublishedAt, v.Hash, current, v.Compiled.Content.ChangeNote);
