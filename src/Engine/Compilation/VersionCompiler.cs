@@ -25,13 +25,13 @@ public static partial class VersionCompiler
     [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
     private static partial Regex IdentifierPattern();
 
-    /// <summary>Names Dynamic LINQ or the cell language reserve; a fact cannot be called this.</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
-    {
+    /// <summary>Names Dynamic LINQ or the cell language reserve, the cell functions among them; a fact cannot be called this.</summary>
+    private static readonly HashSet<string> Reserved = new(
+    [
         "it", "parent", "root", "new", "iif", "np", "is", "as", "true", "false", "null", "and", "or", "not", "in",
         "cast", "oftype", "decisiondate", "fn", "f", "math", "convert", "dateonly", "datetime", "string",
-        "date", "min", "max", "round", "floor", "ceil", "abs", "if", "known", "sats", "satssum", "lookup",
-    };
+        .. CellFunctions.Names,
+    ], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when <paramref name="name"/> can name a fact, derived value or output (camelCase, not reserved).</summary>
     public static bool IsUsableName(string name) => IdentifierPattern().IsMatch(name) && !Reserved.Contains(name);
