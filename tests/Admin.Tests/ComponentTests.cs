@@ -159,7 +159,7 @@ public sealed class TimelineBarTests : BunitContext
     {
         var cut = Render<CellLanguageHelp>();
         var rows = cut.FindAll("#cell-help tr[data-function]");
-        Assert.Equal(Engine.Cells.CellFunctions.Names, rows.Select(r => r.GetAttribute("data-function")));
+        Assert.Equal(Engine.Cells.CellFunctions.All.Select(f => f.Name), rows.Select(r => r.GetAttribute("data-function")));
         var round = cut.Find("tr[data-function='round']");
         Assert.Contains("round(x, decimaler?)", round.TextContent);
         Assert.Contains("decimaler: antal decimaler, 0 til 10", round.TextContent);

@@ -20,7 +20,7 @@ public sealed class TemplatePreview(PublishedRules published)
         catch (VersionCompilationException ex) { return new PreviewResult(null, "Versionen kan ikke oversættes: " + ex.Errors[0]); }
         if (testCase.DecisionDate < version.ValidFrom || (version.ValidTo is { } to && testCase.DecisionDate > to))
             return new PreviewResult(null, $"Testcasen har afgørelsesdato {testCase.DecisionDate:dd-MM-yyyy}, uden for versionens periode.");
-        var result = await Evaluator.EvaluateAsync(cv, testCase.DecisionDate, FactBinder.Bind(cv.Facts, testCase.Facts), catalogs.Satser, catalogs.Lookups);
+        var result = await Evaluator.EvaluateAsync(cv, testCase.DecisionDate, FactBinder.Bind(cv.Facts, testCase.Facts, cv.Content.LegacyFacts), catalogs.Satser, catalogs.Lookups);
         if (result.Status != EvaluationStatus.Determined || result.Outcome is null)
             return new PreviewResult(null, $"Testcasen giver ikke et afgjort udfald ({result.Status}); vælg en anden.");
         try

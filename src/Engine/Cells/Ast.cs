@@ -10,6 +10,10 @@ public sealed record Ident(string Name, int Pos) : Expr(Pos);
 public sealed record Unary(string Op, Expr Operand, int Pos) : Expr(Pos);
 public sealed record Binary(string Op, Expr Left, Expr Right, int Pos) : Expr(Pos);
 public sealed record Call(string Function, IReadOnlyList<Expr> Args, int Pos) : Expr(Pos);
+/// <summary><c>target.Name</c>: a field of a record or of a list's items. Pos is the name's, DotPos the '.'.</summary>
+public sealed record Member(Expr Target, string Name, int DotPos, int Pos) : Expr(Pos);
+/// <summary><c>source hvor condition</c>: the items of a list that meet the condition; only as the argument of a list function.</summary>
+public sealed record Where(Expr Source, Expr Condition, int Pos) : Expr(Pos);
 
 /// <summary>A unary test in an input cell (DMN style).</summary>
 public abstract record Test(int Pos);

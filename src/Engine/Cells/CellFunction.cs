@@ -22,6 +22,12 @@ public enum ParameterKind
     DateText,
     /// <summary>The name of a fact, derived value or earlier result.</summary>
     Name,
+    /// <summary>A list fact, optionally followed by <c>hvor</c> and a condition on its items.</summary>
+    List,
+    /// <summary>A field of a list's items (<c>opsparing.timer</c>), optionally followed by <c>hvor</c> and a condition.</summary>
+    ListField,
+    /// <summary>A list fact followed by <c>hvor</c> and a condition on its items.</summary>
+    ListWhere,
 }
 
 /// <summary>One parameter of a cell function: the name the help text shows, its kind, and whether it may be left out.</summary>
@@ -40,6 +46,9 @@ public sealed record CellParameter(string Name, ParameterKind Kind, bool Optiona
         ParameterKind.NumberOrDate => "tal eller dato",
         ParameterKind.Any => "en værdi",
         ParameterKind.DateText => "\"ÅÅÅÅ-MM-DD\"",
+        ParameterKind.List => "en liste, evt. med hvor og en betingelse",
+        ParameterKind.ListField => "et felt i en liste (liste.felt), evt. med hvor og en betingelse",
+        ParameterKind.ListWhere => "en liste med hvor og en betingelse",
         _ => "et navn",
     };
 }
@@ -68,6 +77,9 @@ public sealed record CellFunction(string Name, IReadOnlyList<CellParameter> Para
     /// <summary>How a call is written, for the help: <c>round(x, decimaler?)</c>, <c>min(a, b, ...)</c>.</summary>
     public string Usage =>
         $"{Name}({string.Join(", ", Parameters.Select(p => p.Optional ? p.Name + "?" : p.Name))}{(Variadic ? ", ..." : "")})";
+
+    /// <summary>A function over a list's items (count, sum, any, ... and the list form of min and max).</summary>
+    public bool OverList => Parameters.Any(p => p.Kind is ParameterKind.List or ParameterKind.ListField or ParameterKind.ListWhere);
 
     /// <summary>Whether the call receives the evaluation's EvalEnv first (satser and lookup tables live there).</summary>
     public bool UsesEnvironment => Parameters.Any(p => p.Kind is ParameterKind.SatsKey or ParameterKind.LookupKey);

@@ -51,14 +51,45 @@ public static class CellFunctions
             "Antal hele måneder fra a til b."),
         new("daysBetween", [P("a", Date), P("b", Date)], ExprType.Number, nameof(Fn.DaysBetween),
             "Antal dage fra a til b."),
+        new("startOfMonth", [P("dato", Date)], ExprType.Date, nameof(Fn.StartOfMonth),
+            "Den første dag i datoens måned."),
+        // Over a list's items: the condition after 'hvor' reads each item's fields by their names.
+        new("count", [P("liste", List)], ExprType.Number, null,
+            "Antal poster i listen; med hvor kun de poster, der opfylder betingelsen: count(perioder hvor fra >= decisionDate).")
+            { Special = (e, c) => e.EmitListFunction(c, ListFunction.Count) },
+        new("sum", [P("liste.felt", ListField)], ExprType.Number, null,
+            "Summen af feltet over listens poster; med hvor kun de poster, der opfylder betingelsen: sum(opsparing.timer hvor bortfaldet = false).")
+            { Special = (e, c) => e.EmitListFunction(c, ListFunction.Sum) },
+        new("min", [P("liste.felt", ListField)], null, null,
+            "Den mindste værdi af feltet over listens poster (evt. med hvor); en fejl, hvis ingen post er med.")
+            { Special = (e, c) => e.EmitListFunction(c, ListFunction.Min) },
+        new("max", [P("liste.felt", ListField)], null, null,
+            "Den største værdi af feltet over listens poster (evt. med hvor); en fejl, hvis ingen post er med.")
+            { Special = (e, c) => e.EmitListFunction(c, ListFunction.Max) },
+        new("any", [P("liste hvor betingelse", ListWhere)], ExprType.Bool, null,
+            "Sand, når mindst én post opfylder betingelsen: any(hjaelpere hvor timer > 37).")
+            { Special = (e, c) => e.EmitListFunction(c, ListFunction.Any) },
+        new("all", [P("liste hvor betingelse", ListWhere)], ExprType.Bool, null,
+            "Sand, når alle poster opfylder betingelsen (også når listen er tom): all(perioder hvor til >= fra).")
+            { Special = (e, c) => e.EmitListFunction(c, ListFunction.All) },
     ];
 
-    private static readonly Dictionary<string, CellFunction> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    private static readonly Dictionary<string, CellFunction[]> ByName = All
+        .GroupBy(f => f.Name, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
-    /// <summary>The names in table order, as the "findes ikke" message lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).ToArray();
+    /// <summary>The names in table order, each once, as the "findes ikke" message lists them.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).Distinct().ToArray();
 
-    public static bool TryGet(string name, [MaybeNullWhen(false)] out CellFunction function) => ByName.TryGetValue(name, out function);
+    /// <summary>The function of that name; for min and max the form over values (the list form is <see cref="Overloads"/>).</summary>
+    public static bool TryGet(string name, [MaybeNullWhen(false)] out CellFunction function)
+    {
+        function = ByName.TryGetValue(name, out var all) ? all[0] : null;
+        return function is not null;
+    }
+
+    /// <summary>Every form of a function: min and max have one over values and one over a list's field.</summary>
+    public static IReadOnlyList<CellFunction> Overloads(string name) => ByName.TryGetValue(name, out var all) ? all : [];
 
     // ---------- functions that are not a plain call of an Fn method ----------
 
@@ -99,8 +130,14 @@ public static class CellFunctions
     /// <summary>The _has flag of a value that may be missing; a value that is always there is known.</summary>
     private static Emitted EmitKnown(Emitter emitter, Call c)
     {
-        if (c.Args[0] is not Ident id || !emitter.Scope.TryGet(id.Name, out var sym))
-            throw new CellException("known() skal have navnet på et faktum.", c.Args[0].Pos);
+        var sym = c.Args[0] switch
+        {
+            Ident id => emitter.Resolve(id),
+            Member m => emitter.Resolve(m),
+            _ => throw new CellException("known() skal have navnet på et faktum.", c.Args[0].Pos),
+        };
+        if (sym.IsItemField && !emitter.IsRoot(sym.Owner!))
+            throw new CellException($"'{sym.Name}' er et felt i listens poster; known() af et felt kan kun stå i en betingelse efter hvor.", c.Args[0].Pos);
         emitter.UsedNames.Add(sym.Name);
         return new(ExprType.Bool, sym.MayBeMissing ? emitter.Prop(Emitter.HasProperty(sym.Name)) : "true");
     }

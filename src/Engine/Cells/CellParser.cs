@@ -110,6 +110,36 @@ public sealed class CellParser
         return new CompareTest("=", ParseAdditive(), t.Pos);
     }
 
+    /// <summary>A call's argument: an expression, or a list with a condition (<c>opsparing.timer hvor maaned &lt; x</c>).</summary>
+    private Expr ParseArgument()
+    {
+        var e = ParseOr();
+        if (!IsKeyword(Where)) return e;
+        var pos = Next().Pos;
+        if (Peek.Kind == TokenKind.End || IsSymbol(")") || IsSymbol(","))
+            throw new CellException($"'{Where}' skal følges af en betingelse.", pos);
+        return new Where(e, ParseOr(), pos);
+    }
+
+    /// <summary>The keyword that gives a list function its condition.</summary>
+    public const string Where = "hvor";
+
+    /// <summary><c>a.b.c</c>: fields after a name. A field name is a plain name; anything else after a '.' is refused.</summary>
+    private Expr ParseMembers(Expr target)
+    {
+        while (IsSymbol("."))
+        {
+            var dot = Next();
+            if (Peek.Kind != TokenKind.Ident)
+                throw new CellException("Punktum skal følges af navnet på et felt.", dot.Pos);
+            var name = Next();
+            if (IsSymbol("("))
+                throw new CellException($"Punktum: metodekald som '.{name.Text}(...)' kan ikke bruges i en celle.", dot.Pos);
+            target = new Member(target, name.Text, dot.Pos, name.Pos);
+        }
+        return target;
+    }
+
     private Expr ParseOr()
     {
         var left = ParseAnd();
@@ -201,7 +231,7 @@ public sealed class CellParser
                     case "true": return new BoolLit(true, t.Pos);
                     case "false": return new BoolLit(false, t.Pos);
                     case "null": return new NullLit(t.Pos);
-                    case "and" or "or" or "not":
+                    case "and" or "or" or "not" or Where:
                         throw new CellException($"'{t.Text}' kan ikke stå her.", t.Pos);
                 }
                 if (IsSymbol("("))
@@ -210,17 +240,17 @@ public sealed class CellParser
                     var args = new List<Expr>();
                     if (!IsSymbol(")"))
                     {
-                        args.Add(ParseOr());
+                        args.Add(ParseArgument());
                         while (IsSymbol(","))
                         {
                             _i++;
-                            args.Add(ParseOr());
+                            args.Add(ParseArgument());
                         }
                     }
                     Expect(")");
                     return new Call(t.Text, args, t.Pos);
                 }
-                return new Ident(t.Text, t.Pos);
+                return ParseMembers(new Ident(t.Text, t.Pos));
             case TokenKind.Symbol when t.Text == "(":
                 var inner = ParseOr();
                 Expect(")");

@@ -14,10 +14,13 @@ public sealed record Emitted(ExprType Type, string Code, object? Constant = null
 /// Only names in the scope and functions in <see cref="CellFunctions"/> are accepted; everything else is refused with
 /// its position. Helpers are reached only as static methods of <see cref="Fn"/>, registered in ReSettings.CustomTypes.
 /// </summary>
-public sealed class Emitter(SymbolScope scope, string parameterName = "f")
+public sealed partial class Emitter(SymbolScope scope, string parameterName = "f")
 {
     public const string EnvProperty = "_env";
     public static string HasProperty(string name) => name + "_has";
+
+    /// <summary>The context property of a name: a field "opsparing.timer" is the property "opsparing__timer".</summary>
+    public static string PropertyName(string name) => name.Replace(".", "__", StringComparison.Ordinal);
 
     /// <summary>Satser referenced by the cells emitted so far.</summary>
     public HashSet<string> UsedSats { get; } = new(StringComparer.Ordinal);
@@ -30,7 +33,7 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
     /// <summary>The names this emitter's cells may refer to.</summary>
     internal SymbolScope Scope => scope;
 
-    internal string Prop(string name) => $"{parameterName}.{name}";
+    internal string Prop(string name) => $"{parameterName}.{PropertyName(name)}";
 
     public static ExprType TypeOf(ValueKind kind) => kind switch
     {
@@ -124,6 +127,8 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
     /// <summary>Emits an output cell or derived value and checks that it has the declared kind.</summary>
     public Emitted EmitValue(Expr expr, ValueKind expected, IReadOnlyList<string>? enumValues, string what)
     {
+        if (expected.IsStructured())
+            throw new CellException($"{what} kan ikke være en {expected.Danish()}; et udtryk giver én værdi.", 0);
         var e = Emit(expr);
         if (e.Type == ExprType.Null)
             return e;
@@ -159,18 +164,11 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
             case NullLit:
                 return new(ExprType.Null, "null", null, true);
             case Ident id:
-            {
-                if (!scope.TryGet(id.Name, out var sym))
-                    throw new CellException(Functions.Contains(id.Name)
-                        ? $"'{id.Name}' er en funktion og skal kaldes med parenteser."
-                        : $"Ukendt navn '{id.Name}': det er hverken et faktum, en afledt værdi eller et tidligere resultat.", id.Pos);
-                UsedNames.Add(sym.Name);
-                var type = TypeOf(sym.Kind);
-                var code = sym.MayBeMissing
-                    ? $"Fn.Req({Prop(HasProperty(sym.Name))}, {Prop(sym.Name)}, {StringCode(sym.Name)})"
-                    : Prop(sym.Name);
-                return new(type, code);
-            }
+                return EmitSymbol(Resolve(id), id.Pos);
+            case Member m:
+                return EmitSymbol(Resolve(m), m.Pos);
+            case Where w:
+                throw new CellException($"'{CellParser.Where}' kan kun stå i count, sum, min, max, any og all.", w.Pos);
             case Unary { Op: "-" } u:
             {
                 var o = Emit(u.Operand);
@@ -198,6 +196,8 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
         var r = Emit(b.Right);
         switch (b.Op)
         {
+            case "+" when l.Type == ExprType.String && r.Type == ExprType.String:
+                return new(ExprType.String, $"({l.Code} + {r.Code})");
             case "+" or "-" or "*" or "/":
                 Require(l, ExprType.Number, b.Left, $"'{b.Op}'");
                 Require(r, ExprType.Number, b.Right, $"'{b.Op}'");
@@ -220,9 +220,10 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
     /// <summary>A text literal compared with an enum name must be one of its declared values ("physicl" never matches).</summary>
     private void CheckEnumLiteral(Expr name, Expr literal)
     {
-        if (name is Ident id && literal is StringLit s && scope.TryGet(id.Name, out var sym) && sym.Kind == ValueKind.Enum
-            && sym.EnumValues is { Count: > 0 } values && !values.Contains(s.Value))
-            throw new CellException($"'{s.Value}' er ikke en af de tilladte værdier for '{id.Name}': {string.Join(", ", values)}.", s.Pos);
+        if (literal is not StringLit s || name is not (Ident or Member)) return;
+        var sym = name is Ident id ? (TryResolve(id.Name, out var found) ? found : null) : TryResolvePath((Member)name);
+        if (sym is { Kind: ValueKind.Enum, EnumValues: { Count: > 0 } values } && !values.Contains(s.Value))
+            throw new CellException($"'{s.Value}' er ikke en af de tilladte værdier for '{sym.Name}': {string.Join(", ", values)}.", s.Pos);
     }
 
     internal static void Require(Emitted e, ExprType type, Expr at, string what)
@@ -236,6 +237,10 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
     {
         if (!CellFunctions.TryGet(c.Function, out var function))
             throw new CellException($"Funktionen '{c.Function}' findes ikke. Tilladte funktioner: {string.Join(", ", Functions)}.", c.Pos);
+        // min and max have a form over a list's field: chosen when the one argument names a field of a list.
+        var overloads = CellFunctions.Overloads(c.Function);
+        if (overloads.Count > 1 && c.Args.Count == 1 && IsListArgument(c.Args[0]))
+            function = overloads.First(f => f.OverList);
         CheckArity(function, c);
         if (function.Special is { } special) return special(this, c);
         var args = new List<string>(c.Args.Count + 1);

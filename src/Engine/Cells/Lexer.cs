@@ -10,7 +10,7 @@ public readonly record struct Token(TokenKind Kind, string Text, int Pos, decima
 /// <summary>Splits a cell into tokens. Anything outside the small alphabet of the language is refused here.</summary>
 public static class Lexer
 {
-    private static readonly string[] Symbols = ["..", "<=", ">=", "!=", "==", "<", ">", "=", "+", "-", "*", "/", "(", ")", "[", "]", ",", "{", "}"];
+    private static readonly string[] Symbols = ["..", "<=", ">=", "!=", "==", "<", ">", "=", "+", "-", "*", "/", "(", ")", "[", "]", ",", "{", "}", "."];
 
     public static List<Token> Tokenize(string text)
     {
@@ -72,9 +72,7 @@ public static class Lexer
                 }
             }
             if (!matched)
-                throw new CellException(c == '.'
-                    ? "Punktum er ikke tilladt: egenskaber og metodekald kan ikke bruges i en celle."
-                    : $"Tegnet '{c}' er ikke tilladt i en celle.", i);
+                throw new CellException($"Tegnet '{c}' er ikke tilladt i en celle.", i);
         }
         tokens.Add(new Token(TokenKind.End, "", text.Length));
         return tokens;

@@ -38,7 +38,14 @@ public sealed record CompiledTable(
     /// <summary>The output names later tables can read (scalar outputs only).</summary>
     bool ExposesOutputs);
 
-public sealed record CompiledDerived(DerivedValue Definition, CompiledValue Value);
+public sealed record CompiledDerived(DerivedValue Definition, CompiledValue Value)
+{
+    /// <summary>Set for a value computed per item of a list ("opsparing.bortfaldet").</summary>
+    public CompiledItemValue? Item { get; init; }
+
+    /// <summary>The list functions its expression holds, by index into <see cref="CompiledLists.Aggregates"/>, for the trace.</summary>
+    public int[] Aggregates { get; init; } = [];
+}
 
 /// <summary>
 /// One published (or candidate) version compiled once: its typed context, its immutable RulesEngine instance with one
@@ -48,7 +55,7 @@ public sealed class CompiledVersion
 {
     internal CompiledVersion(string rulesetId, RulesetVersion content, string hash, ContextType context,
         RulesEngine.RulesEngine engine, CompiledDerived[] derived, CompiledTable[] tables,
-        IReadOnlySet<string> usedSats, IReadOnlySet<string> usedLookups)
+        IReadOnlySet<string> usedSats, IReadOnlySet<string> usedLookups, CompiledLists lists)
     {
         RulesetId = rulesetId;
         Content = content;
@@ -59,11 +66,17 @@ public sealed class CompiledVersion
         Tables = tables;
         UsedSats = usedSats;
         UsedLookups = usedLookups;
+        Lists = lists;
         Facts = content.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
         RequiredFacts = content.Facts.Where(f => f.Required).Select(f => f.Name).ToArray();
         // Setters resolved once here, so an evaluation does no name lookups for facts and derived values.
-        FactSlots = content.Facts.Select(f => context.Slot(f.Name)).ToArray();
-        DerivedSlots = derived.Select(d => context.Slot(d.Definition.Name)).ToArray();
+        FactSlots = content.Facts.Select(f => f.Type.IsStructured() ? null : context.Slot(f.Name)).ToArray();
+        RecordSlots = content.Facts.Select(f => f.Type == ValueKind.Record
+            ? (f.Fields ?? []).Select(x => context.Slot($"{f.Name}.{x.Name}")).ToArray()
+            : null).ToArray();
+        FactListIndex = content.Facts.Select(f => Array.FindIndex(lists.Lists, l => l.Fact.Name == f.Name)).ToArray();
+        StructuredHasSlots = content.Facts.Select(f => f.Type.IsStructured() && !f.Required ? context.Slot(Emitter.HasProperty(f.Name)) : null).ToArray();
+        DerivedSlots = derived.Select(d => d.Item is null ? context.Slot(d.Definition.Name) : null).ToArray();
         DecisionDateSlot = context.Slot(VersionCompiler.DecisionDate);
         EnvSlot = context.Slot(Emitter.EnvProperty);
         ValueCount = 1 + content.Facts.Count + derived.Length + tables.Sum(t => t.Table.Outputs.Count);
@@ -81,10 +94,18 @@ public sealed class CompiledVersion
     public IReadOnlySet<string> UsedLookups { get; }
     public IReadOnlyDictionary<string, FactDefinition> Facts { get; }
     public string[] RequiredFacts { get; }
-    /// <summary>Context setters per fact, in the order of Content.Facts.</summary>
-    public ContextSlot[] FactSlots { get; }
-    /// <summary>Context setters per derived value, in the order of Derived.</summary>
-    public ContextSlot[] DerivedSlots { get; }
+    /// <summary>The version's list facts and list functions.</summary>
+    public CompiledLists Lists { get; }
+    /// <summary>Context setters per fact, in the order of Content.Facts; null for a list or record.</summary>
+    public ContextSlot?[] FactSlots { get; }
+    /// <summary>Per fact: a record's field setters in field order; null for anything else.</summary>
+    public ContextSlot[]?[] RecordSlots { get; }
+    /// <summary>Per fact: its list's index in <see cref="CompiledLists.Lists"/>, -1 for anything but a list.</summary>
+    public int[] FactListIndex { get; }
+    /// <summary>Per fact: the _has flag of an optional list or record; null for anything else.</summary>
+    public ContextSlot?[] StructuredHasSlots { get; }
+    /// <summary>Context setters per derived value, in the order of Derived; null for an item-derived value.</summary>
+    public ContextSlot?[] DerivedSlots { get; }
     public ContextSlot DecisionDateSlot { get; }
     public ContextSlot EnvSlot { get; }
     /// <summary>How many named values an evaluation records at most (decisionDate, facts, derived, outputs).</summary>

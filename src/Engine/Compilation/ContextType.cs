@@ -17,7 +17,8 @@ public sealed class ContextType
 
     public ContextType(IReadOnlyList<(string Name, Type Type)> properties)
     {
-        var props = properties.Select(p => new DynamicProperty(p.Name, p.Type)).ToList();
+        // A field "opsparing.timer" is the property "opsparing__timer"; callers use the names, never the property names.
+        var props = properties.Select(p => new DynamicProperty(Emitter.PropertyName(p.Name), p.Type)).ToList();
         Type = DynamicClassFactory.CreateType(props, createParameterCtor: false);
         _create = Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(Type), typeof(object))).Compile();
         _setters = new Dictionary<string, Action<object, object?>>(StringComparer.Ordinal);
@@ -26,7 +27,7 @@ public sealed class ContextType
             var target = Expression.Parameter(typeof(object), "target");
             var value = Expression.Parameter(typeof(object), "value");
             var assign = Expression.Assign(
-                Expression.Property(Expression.Convert(target, Type), name),
+                Expression.Property(Expression.Convert(target, Type), Emitter.PropertyName(name)),
                 Expression.Convert(value, type));
             _setters[name] = Expression.Lambda<Action<object, object?>>(assign, target, value).Compile();
         }

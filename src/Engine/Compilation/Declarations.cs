@@ -20,21 +20,88 @@ internal sealed class Declarations
     public SymbolScope Scope { get; }
     public List<(string Name, Type Type)> Properties { get; }
     public List<CellError> Errors { get; } = [];
+    /// <summary>The list facts in declared order; a list symbol's ListIndex is its place here.</summary>
+    public List<Symbol> Lists { get; } = [];
+    /// <summary>The list and record facts by name.</summary>
+    public Dictionary<string, FactDefinition> Structured { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Declares a name, or records why it cannot be declared (not a usable name, or already taken).</summary>
     public void Declare(string kind, string name, ValueKind type, string label, IReadOnlyList<string>? values, bool mayBeMissing, string table, string row)
     {
+        if (!Usable(kind, name, table, row)) return;
+        Scope.Add(new Symbol(name, type, label, values, mayBeMissing));
+        AddProperty(name, type, mayBeMissing);
+    }
+
+    /// <summary>A list or record fact: its fields become properties "name.field" (one item's values while it is looked at).</summary>
+    public void DeclareStructured(FactDefinition fact)
+    {
+        if (!Usable("et faktum", fact.Name, "(fakta)", fact.Name)) return;
+        Structured[fact.Name] = fact;
+        var fields = fact.Fields ?? [];
+        if (fields.Count == 0)
+            Errors.Add(new CellError("(fakta)", fact.Name, "fields", 0, $"Faktum '{fact.Name}' er en {fact.Type.Danish()}, men har ingen felter.", fact.Name));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in fields)
+        {
+            if (!VersionCompiler.IsUsableName(f.Name))
+                Errors.Add(new CellError("(fakta)", fact.Name, f.Name, 0, $"'{f.Name}' kan ikke bruges som navn på et felt: brug camelCase med bogstaver og tal, og ikke et reserveret ord.", f.Name));
+            else if (!names.Add(f.Name))
+                Errors.Add(new CellError("(fakta)", fact.Name, f.Name, 0, $"Feltet '{f.Name}' er brugt mere end én gang i '{fact.Name}'.", f.Name));
+            if (f.Type.IsStructured())
+                Errors.Add(new CellError("(fakta)", fact.Name, f.Name, 0, $"Feltet '{f.Name}' er en {f.Type.Danish()}; felter i en liste eller post skal være enkle værdier.", f.Name));
+            else if (f.Type == ValueKind.Enum && f.Values is not { Count: > 0 })
+                Errors.Add(new CellError("(fakta)", fact.Name, f.Name, 0, $"Feltet '{f.Name}' er en valgmulighed, men har ingen tilladte værdier.", f.Name));
+        }
+        var usable = fields.Where(f => !f.Type.IsStructured() && VersionCompiler.IsUsableName(f.Name)).DistinctBy(f => f.Name).ToList();
+        var owner = Scope.AddStructured(fact with { Fields = usable }, fact.Type == ValueKind.List ? Lists.Count : -1);
+        if (fact.Type == ValueKind.List) Lists.Add(owner);
+        if (!fact.Required) Properties.Add((Emitter.HasProperty(fact.Name), typeof(bool)));
+        foreach (var field in owner.Fields!) AddProperty(field.Name, field.Kind, field.MayBeMissing);
+    }
+
+    /// <summary>An item-derived value "list.field": one more field of the list's items.</summary>
+    public Symbol? DeclareItemValue(DerivedValue d)
+    {
+        var dot = d.Name.IndexOf('.');
+        var (listName, field) = (d.Name[..dot], d.Name[(dot + 1)..]);
+        if (!Scope.TryGet(listName, out var list) || list.Kind != ValueKind.List)
+        {
+            Errors.Add(new CellError("(afledte værdier)", d.Name, d.Name, 0, $"'{listName}' er ikke en liste; en afledt værdi med punktum i navnet beregnes for hver post i en liste.", d.Name));
+            return null;
+        }
+        if (!VersionCompiler.IsUsableName(field) || d.Type.IsStructured())
+        {
+            Errors.Add(new CellError("(afledte værdier)", d.Name, d.Name, 0, $"'{field}' kan ikke bruges som navn på en afledt værdi for listens poster.", d.Name));
+            return null;
+        }
+        if (Scope.Contains(d.Name))
+        {
+            Errors.Add(new CellError("(afledte værdier)", d.Name, d.Name, 0, $"Navnet '{d.Name}' er brugt mere end én gang.", d.Name));
+            return null;
+        }
+        var symbol = Scope.AddField(list, field, d.Type, d.Label, null, false);
+        AddProperty(symbol.Name, d.Type, false);
+        return symbol;
+    }
+
+    private bool Usable(string kind, string name, string table, string row)
+    {
         if (!VersionCompiler.IsUsableName(name))
         {
             Errors.Add(new CellError(table, row, name, 0, $"'{name}' kan ikke bruges som navn på {kind}: brug camelCase med bogstaver og tal, og ikke et reserveret ord.", name));
-            return;
+            return false;
         }
         if (Scope.Contains(name))
         {
             Errors.Add(new CellError(table, row, name, 0, $"Navnet '{name}' er brugt mere end én gang.", name));
-            return;
+            return false;
         }
-        Scope.Add(new Symbol(name, type, label, values, mayBeMissing));
+        return true;
+    }
+
+    private void AddProperty(string name, ValueKind type, bool mayBeMissing)
+    {
         Properties.Add((name, type.ClrType()));
         if (mayBeMissing) Properties.Add((Emitter.HasProperty(name), typeof(bool)));
     }

@@ -17,6 +17,9 @@ public sealed class EvalEnv(DateOnly decisionDate, SatsCatalog satser, LookupCat
 
     public DateOnly DecisionDate { get; } = decisionDate;
 
+    /// <summary>The items of the evaluation's list facts; set before anything reads a list.</summary>
+    internal ListState ListState { get; set; } = null!;
+
     /// <summary>The cell of a row last entered while finding the first failing cell (see Fn.Cell).</summary>
     internal int CurrentCell { get; set; } = -1;
     public IReadOnlyList<SatsUse> UsedSatser => (IReadOnlyList<SatsUse>?)_used ?? [];

@@ -44,6 +44,17 @@ public static class Fn
     public static DateOnly AddYears(DateOnly d, decimal years) => LegalDates.AddYears(d, years);
     public static decimal MonthsBetween(DateOnly a, DateOnly b) => LegalDates.MonthsBetween(a, b);
     public static decimal DaysBetween(DateOnly a, DateOnly b) => LegalDates.DaysBetween(a, b);
+    public static DateOnly StartOfMonth(DateOnly d) => new(d.Year, d.Month, 1);
+
+    // The list functions: the aggregate's number says which one of the version's (see CompiledLists).
+    public static decimal ListCount(EvalEnv env, int aggregate) => env.ListState.Count(aggregate);
+    public static decimal ListSum(EvalEnv env, int aggregate) => env.ListState.Sum(aggregate);
+    public static decimal ListMin(EvalEnv env, int aggregate) => env.ListState.Extreme<decimal>(aggregate, -1);
+    public static decimal ListMax(EvalEnv env, int aggregate) => env.ListState.Extreme<decimal>(aggregate, 1);
+    public static DateOnly ListMinDate(EvalEnv env, int aggregate) => env.ListState.Extreme<DateOnly>(aggregate, -1);
+    public static DateOnly ListMaxDate(EvalEnv env, int aggregate) => env.ListState.Extreme<DateOnly>(aggregate, 1);
+    public static bool ListAny(EvalEnv env, int aggregate) => env.ListState.Any(aggregate);
+    public static bool ListAll(EvalEnv env, int aggregate) => env.ListState.All(aggregate);
 
     private static int Whole(decimal n, string unit) =>
         n == decimal.Truncate(n) ? (int)n : throw new ArgumentException($"{n} {unit} er ikke et helt antal.");

@@ -13,13 +13,19 @@ public static partial class VersionCompiler
 {
     /// <summary>One workflow per table; values, defaults and each row's explanation compiled to delegates.</summary>
     private static CompiledVersion Build(string rulesetId, RulesetVersion version, Declarations names, Emitter emitter,
-        List<(DerivedValue Definition, Emitted? Code)> derivedCode, List<TableCode> tableCode)
+        List<DerivedCode> derivedCode, List<TableCode> tableCode)
     {
         var context = new ContextType(names.Properties);
         var compiler = new ValueCompiler(context);
-        var derived = derivedCode
-            .Select(x => new CompiledDerived(x.Definition, compiler.Value(x.Code!, x.Definition.Expression, x.Definition.Type, x.Definition.Name)))
-            .ToArray();
+        var lists = CompileLists(names, emitter, context, compiler);
+        var derived = derivedCode.Select(x =>
+        {
+            var value = compiler.Value(x.Code!, x.Definition.Expression, x.Definition.Type, x.Definition.Name);
+            var item = x.ItemOf is { } list
+                ? new CompiledItemValue(list.ListIndex, lists.Lists[list.ListIndex].Column(x.Definition.Name[(list.Name.Length + 1)..]), value)
+                : null;
+            return new CompiledDerived(x.Definition, value) { Item = item, Aggregates = x.Aggregates };
+        }).ToArray();
         var hash = ContentHash.Of(version);
         var workflows = new List<Workflow>();
         var tables = new List<CompiledTable>();
@@ -31,7 +37,24 @@ public static partial class VersionCompiler
         }
         var engine = new RulesEngine.RulesEngine(workflows.ToArray(), compiler.Settings);
         return new CompiledVersion(rulesetId, version, hash, context, engine, derived, tables.ToArray(),
-            emitter.UsedSats, emitter.UsedLookups);
+            emitter.UsedSats, emitter.UsedLookups, lists);
+    }
+
+    /// <summary>The list facts' columns and slots, and each list function's condition parts as delegates.</summary>
+    private static CompiledLists CompileLists(Declarations names, Emitter emitter, ContextType context, ValueCompiler compiler)
+    {
+        if (names.Lists.Count == 0 && emitter.Aggregates.Count == 0) return CompiledLists.None;
+        var lists = names.Lists.Select((l, i) =>
+        {
+            var columns = l.Fields!.Select(f => f.FieldName).ToArray();
+            var fact = names.Structured[l.Name];
+            return new CompiledList(i, fact, columns, l.Fields!.Select(f => context.Slot(f.Name)).ToArray(),
+                fact.Fields!.Count, fact.Required ? null : context.Slot(Emitter.HasProperty(l.Name)));
+        }).ToArray();
+        var aggregates = emitter.Aggregates.Select(a => new CompiledAggregate(a,
+            a.Parts.Select(p => compiler.Condition(p.Code)).ToArray(),
+            a.Field is null ? -1 : lists[a.List.ListIndex].Column(a.Field.FieldName))).ToArray();
+        return new CompiledLists(lists, aggregates);
     }
 
     /// <summary>A rule per row: the conjunction of its tests ("true" for a row of '-' only).</summary>
@@ -93,6 +116,8 @@ public static partial class VersionCompiler
             ? new CompiledValue(text, true, e.Constant, null)
             : new CompiledValue(text, false, null, kind == ValueKind.Int ? WholeNumber(Compile(e), name) : Compile(e));
 
+        public Func<object[], bool> Condition(string code) => _parser.Compile<bool>(code, _ruleParams);
+
         public Func<object[], int> FirstFailing(List<TestCode> tests) =>
             tests.Count == 0 ? NoFailure : _traceParser.Compile<int>(FirstFailingCode(tests), _ruleParams);
 
@@ -135,7 +160,9 @@ public static partial class VersionCompiler
     private static void WarmUp(CompiledVersion cv)
     {
         var ctx = cv.Context.Create();
-        cv.Context.Set(ctx, Emitter.EnvProperty, new EvalEnv(new DateOnly(2000, 1, 1), SatsCatalog.Empty, LookupCatalog.Empty));
+        var env = new EvalEnv(new DateOnly(2000, 1, 1), SatsCatalog.Empty, LookupCatalog.Empty);
+        env.ListState = new ListState(cv.Lists, ctx, [ctx]);
+        cv.Context.Set(ctx, Emitter.EnvProperty, env);
         var rp = new RuleParameter(ParameterName, ctx);
         foreach (var t in cv.Tables)
         {

@@ -43,12 +43,17 @@ public static partial class VersionCompiler
         var inputs = new Symbol?[t.Inputs.Count];
         for (var i = 0; i < t.Inputs.Count; i++)
         {
-            if (scope.TryGet(t.Inputs[i].Name, out var s)) inputs[i] = s;
+            if (scope.TryGet(t.Inputs[i].Name, out var s) && (s.Kind.IsStructured() || s.IsItemField))
+                errors.Add(new CellError(t.Id, "(input)", t.Inputs[i].Name, 0,
+                    $"Input '{t.Inputs[i].Name}' er {(s.IsItemField ? "et felt i en listes poster" : "en " + s.Kind.Danish())}; en tabel tager enkelte værdier. Brug en afledt værdi, fx count(...) eller sum(...).", t.Inputs[i].Name));
+            else if (s is not null) inputs[i] = s;
             else errors.Add(new CellError(t.Id, "(input)", t.Inputs[i].Name, 0,
                 $"Input '{t.Inputs[i].Name}' er hverken et faktum, en afledt værdi eller et resultat af en tidligere tabel.", t.Inputs[i].Name));
         }
         if (t.Outputs.Count == 0)
             errors.Add(new CellError(t.Id, "(output)", "", 0, "Tabellen har ingen outputs.", ""));
+        foreach (var o in t.Outputs.Where(o => o.Type.IsStructured()))
+            errors.Add(new CellError(t.Id, "(output)", o.Name, 0, $"Outputtet '{o.Name}' er en {o.Type.Danish()}; en tabel giver enkelte værdier.", o.Name));
         // RulesEngine refuses a workflow without rules; say so here instead of failing outside the compile errors.
         if (t.Rows.Count == 0)
             errors.Add(new CellError(t.Id, "(rows)", "", 0, "Tabellen har ingen rækker.", ""));

@@ -82,26 +82,63 @@ public static partial class VersionCompiler
     {
         foreach (var f in version.Facts)
         {
+            if (f.Type.IsStructured())
+            {
+                names.DeclareStructured(f);
+                continue;
+            }
             if (f.Type == ValueKind.Enum && f.Values is not { Count: > 0 })
                 names.Errors.Add(new CellError("(fakta)", f.Name, "values", 0, $"Faktum '{f.Name}' er en valgmulighed, men har ingen tilladte værdier.", f.Name));
+            if (f.Fields is { Count: > 0 })
+                names.Errors.Add(new CellError("(fakta)", f.Name, "fields", 0, $"Faktum '{f.Name}' er {f.Type.Danish()} og kan ikke have felter; kun en liste eller en post har felter.", f.Name));
             names.Declare("et faktum", f.Name, f.Type, f.Label, f.Values?.Select(v => v.Value).ToList(), !f.Required, "(fakta)", f.Name);
+        }
+        CheckLegacyFacts(version, names);
+    }
+
+    /// <summary>Old names map onto a field of a list fact, and are not names of the version themselves.</summary>
+    private static void CheckLegacyFacts(RulesetVersion version, Declarations names)
+    {
+        foreach (var l in version.LegacyFacts ?? [])
+        {
+            string? problem = null;
+            if (names.Scope.Contains(l.Name)) problem = $"Det forældede navn '{l.Name}' er også et navn i versionen.";
+            else if (version.Facts.FirstOrDefault(f => f.Name == l.List) is not { Type: ValueKind.List } list) problem = $"'{l.List}' er ikke en liste i versionen.";
+            else if (list.Fields?.Any(f => f.Name == l.Field) != true) problem = $"Listen '{l.List}' har intet felt '{l.Field}'.";
+            else if (l.Item < 1) problem = "Postnummeret skal være 1 eller mere.";
+            if (problem is not null) names.Errors.Add(new CellError("(forældede navne)", l.Name, l.Field, 0, problem, l.Name));
         }
     }
 
-    /// <summary>Derived values in declared order, so each may use the ones before it; null code where a value does not compile.</summary>
-    private static List<(DerivedValue Definition, Emitted? Code)> EmitDerived(RulesetVersion version, Declarations names, Emitter emitter)
+    /// <summary>
+    /// Derived values in declared order, so each may use the ones before it; null code where a value does not compile.
+    /// A name "list.field" is computed per item of the list, with the item's fields visible by their names.
+    /// </summary>
+    private static List<DerivedCode> EmitDerived(RulesetVersion version, Declarations names, Emitter emitter)
     {
-        var derived = new List<(DerivedValue, Emitted?)>();
+        var derived = new List<DerivedCode>();
         foreach (var d in version.Derived)
         {
             Emitted? e = null;
-            try { e = emitter.EmitValue(CellParser.ParseExpression(d.Expression), d.Type, null, $"'{d.Name}'"); }
+            var itemOf = d.Name.Contains('.') && names.Scope.TryGet(d.Name[..d.Name.IndexOf('.')], out var list) && list.Kind == ValueKind.List ? list : null;
+            var firstAggregate = emitter.Aggregates.Count;
+            try
+            {
+                var expr = CellParser.ParseExpression(d.Expression);
+                e = itemOf is null
+                    ? emitter.EmitValue(expr, d.Type, null, $"'{d.Name}'")
+                    : emitter.WithRoot(itemOf, () => emitter.EmitValue(expr, d.Type, null, $"'{d.Name}'"));
+            }
             catch (CellException ex) { names.Errors.Add(new CellError("(afledte værdier)", d.Name, d.Name, ex.Position, ex.Message, d.Expression)); }
-            derived.Add((d, e));
-            names.Declare("en afledt værdi", d.Name, d.Type, d.Label, null, false, "(afledte værdier)", d.Name);
+            var aggregates = Enumerable.Range(firstAggregate, emitter.Aggregates.Count - firstAggregate).ToArray();
+            if (d.Name.Contains('.')) names.DeclareItemValue(d);
+            else names.Declare("en afledt værdi", d.Name, d.Type, d.Label, null, false, "(afledte værdier)", d.Name);
+            derived.Add(new DerivedCode(d, e, itemOf, aggregates));
         }
         return derived;
     }
+
+    private sealed record DerivedCode(DerivedValue Definition, Emitted? Code, Symbol? ItemOf, int[] Aggregates);
 
     /// <summary>Tables in declared order; a later table may read an earlier one's outputs when they are single values.</summary>
     private static List<TableCode> EmitTables(RulesetVersion version, Declarations names, Emitter emitter)

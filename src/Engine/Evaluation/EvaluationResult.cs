@@ -27,6 +27,18 @@ public sealed record TableResult(
     bool UsedDefault,
     IReadOnlyDictionary<string, object?> Outputs);
 
+/// <summary>One item of a list as a list function saw it: whether it counted, and why or why not, in Danish.</summary>
+public sealed record ListItemTrace(int Index, bool Counted, string Why, RecordValue Item);
+
+/// <summary>A list function in a decision's expression (<c>sum(opsparing.timer hvor ...)</c>) and what it made of each item.</summary>
+public sealed record ListTrace(string Expression, string List, string ListLabel, IReadOnlyList<ListItemTrace> Items);
+
+/// <summary>
+/// One decision's result in evaluation order: a derived value ("expression"), a table ("table", its outputs as the
+/// value). A decision over a list says, per list function in it, which items counted.
+/// </summary>
+public sealed record DecisionTrace(string Name, string Kind, string? Label, object? Value, IReadOnlyList<ListTrace> Lists);
+
 /// <summary>Where and why an evaluation failed.</summary>
 public sealed record EvaluationError(string Kind, string Message, string? Table = null, string? Rule = null, string? Column = null)
 {
@@ -45,6 +57,8 @@ public sealed class EvaluationResult
     public IReadOnlyList<FactError> FactErrors { get; init; } = [];
     public IReadOnlyList<RowTrace> Trace { get; init; } = [];
     public IReadOnlyList<TableResult> Tables { get; init; } = [];
+    /// <summary>Every decision's result in the order they were made: derived values and tables.</summary>
+    public IReadOnlyList<DecisionTrace> Decisions { get; init; } = [];
     /// <summary>Legal references of the decisive rows, in the order they decided.</summary>
     public IReadOnlyList<string> References { get; init; } = [];
     public IReadOnlyList<RowTrace> DecisiveRows { get; init; } = [];

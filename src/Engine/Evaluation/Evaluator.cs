@@ -32,8 +32,12 @@ public static class Evaluator
         {
             var def = defs[i];
             var present = facts.Values.TryGetValue(def.Name, out var value);
-            if (present) run.Set(def.Name, cv.FactSlots[i], value, hasFlag: !def.Required);
-            else if (!def.Required) cv.FactSlots[i].SetHas!(run.Context, Run.False);
+            if (cv.FactSlots[i] is { } slot)
+            {
+                if (present) run.Set(def.Name, slot, value, hasFlag: !def.Required);
+                else if (!def.Required) slot.SetHas!(run.Context, Run.False);
+            }
+            else run.SetStructured(i, def, present ? value : null);
         }
 
         try
@@ -41,10 +45,18 @@ public static class Evaluator
             for (var i = 0; i < cv.Derived.Length; i++)
             {
                 var d = cv.Derived[i];
+                if (d.Item is { } item)
+                {
+                    try { env.ListState.ComputeColumn(item); }
+                    catch (Exception ex) { throw new EvaluationFailure(Describe(ex, "(afledte værdier)", d.Definition.Name, d.Definition.Name)); }
+                    run.RecordItemValue(d);
+                    continue;
+                }
                 object? value;
                 try { value = d.Value.Evaluate(run.Args); }
                 catch (Exception ex) { throw new EvaluationFailure(Describe(ex, "(afledte værdier)", d.Definition.Name, d.Definition.Name)); }
-                run.Set(d.Definition.Name, cv.DerivedSlots[i], value, hasFlag: false);
+                run.Set(d.Definition.Name, cv.DerivedSlots[i]!, value, hasFlag: false);
+                run.RecordDerived(d, value);
             }
 
             foreach (var table in cv.Tables)
@@ -61,6 +73,7 @@ public static class Evaluator
                 Error = failure.Error,
                 Trace = run.Trace,
                 Tables = run.Tables,
+                Decisions = run.Decisions,
                 Values = run.Values,
                 Satser = env.UsedSatser,
             };
@@ -82,6 +95,7 @@ public static class Evaluator
             Values = run.Values,
             Trace = run.Trace,
             Tables = run.Tables,
+            Decisions = run.Decisions,
             DecisiveRows = run.Decisive,
             References = References(run.Decisive),
             Satser = env.UsedSatser,
@@ -106,12 +120,15 @@ public static class Evaluator
 
     internal static EvaluationError Describe(Exception ex, string table, string? rule, string? column)
     {
-        var inner = Unwrap(ex);
+        var outer = Unwrap(ex);
+        // An item of a list failed: the kind is the cause's, the message names the item (opsparing[2]: ...).
+        var inner = outer is ListItemException { InnerException: { } cause } ? Unwrap(cause) : outer;
         var kind = inner switch
         {
             SatsMissingException => "sats-missing",
             LookupMissingException => "lookup-missing",
             MissingValueException => "missing-value",
+            EmptyListException => "empty-list",
             DivideByZeroException => "division-by-zero",
             OverflowException => "overflow",
             _ => "rule-error",
@@ -122,6 +139,8 @@ public static class Evaluator
             OverflowException => "Tallet blev for stort.",
             _ => inner.Message,
         };
+        if (outer is ListItemException && !ReferenceEquals(outer, inner))
+            message = outer.Message[..(outer.Message.IndexOf(':') + 2)] + message;
         return new EvaluationError(kind, message, table, rule, column);
     }
 
@@ -143,19 +162,81 @@ public static class Evaluator
         public readonly List<RowTrace> Trace = [];
         public readonly List<TableResult> Tables = [];
         public readonly List<RowTrace> Decisive = [];
+        public readonly List<DecisionTrace> Decisions = new(cv.Derived.Length + cv.Tables.Length);
         private RuleParameter? _parameter;
 
         public void Set(string name, ContextSlot slot, object? value, bool hasFlag)
         {
-            if (Args[0] is null)
-            {
-                Args[0] = Context;
-                cv.EnvSlot.Set(Context, env);
-                _parameter = new RuleParameter(VersionCompiler.ParameterName, Context);
-            }
+            Start();
             Values[name] = value;
             if (value is not null) slot.Set(Context, value);
             if (hasFlag) slot.SetHas!(Context, value is not null ? True : False);
+        }
+
+        /// <summary>Binds the context, the environment and the lists once, before the first value is set.</summary>
+        private void Start()
+        {
+            if (Args[0] is not null) return;
+            Args[0] = Context;
+            cv.EnvSlot.Set(Context, env);
+            env.ListState = new ListState(cv.Lists, Context, Args);
+            _parameter = new RuleParameter(VersionCompiler.ParameterName, Context);
+        }
+
+        /// <summary>A record's fields or a list's items; a list or record not given has its _has flag false (a list then has no items).</summary>
+        public void SetStructured(int fact, Model.FactDefinition def, object? value)
+        {
+            Start();
+            Values[def.Name] = value;
+            cv.StructuredHasSlots[fact]?.Set(Context, value is not null ? True : False);
+            if (cv.FactListIndex[fact] is var list and >= 0)
+            {
+                env.ListState.SetList(list, value as ListValue);
+                return;
+            }
+            if (value is not RecordValue record) return;
+            var slots = cv.RecordSlots[fact]!;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                var v = record.Values[i];
+                if (v is not null) slots[i].Set(Context, v);
+                slots[i].SetHas?.Invoke(Context, v is not null ? True : False);
+            }
+        }
+
+        public void RecordDerived(CompiledDerived d, object? value) =>
+            Decisions.Add(new DecisionTrace(d.Definition.Name, "expression", d.Definition.Label, value,
+                d.Aggregates.Length == 0 ? [] : ListTraces(d.Aggregates)));
+
+        /// <summary>An item-derived value: one value per item, in item order.</summary>
+        public void RecordItemValue(CompiledDerived d)
+        {
+            var item = d.Item!;
+            var rows = env.ListState.Rows(item.List);
+            var values = new List<object?>(rows.Count);
+            foreach (var row in rows) values.Add(row[item.Column]);
+            Values[d.Definition.Name] = values;
+            Decisions.Add(new DecisionTrace(d.Definition.Name, "expression", d.Definition.Label, values,
+                d.Aggregates.Length == 0 ? [] : ListTraces(d.Aggregates)));
+        }
+
+        /// <summary>For each list function of a decision, each item with whether it counted and why.</summary>
+        private List<ListTrace> ListTraces(int[] aggregates)
+        {
+            var traces = new List<ListTrace>(aggregates.Length);
+            foreach (var index in aggregates)
+            {
+                var aggregate = cv.Lists.Aggregates[index];
+                if (env.ListState.Outcome(index) is not { } outcome) continue;
+                var list = cv.Lists.Lists[aggregate.Meta.List.ListIndex];
+                var rows = env.ListState.Rows(list.Index);
+                var items = new List<ListItemTrace>(rows.Count);
+                for (var i = 0; i < rows.Count; i++)
+                    items.Add(new ListItemTrace(i, outcome[i] < 0, ListExplanation.Why(aggregate, list, rows[i], outcome[i], Values),
+                        new RecordValue(list.Columns, rows[i])));
+                traces.Add(new ListTrace(aggregate.Meta.Text, list.Fact.Name, list.Fact.Label, items));
+            }
+            return traces;
         }
 
         public async ValueTask EvaluateTableAsync(CompiledTable table)
@@ -197,6 +278,7 @@ public static class Evaluator
                 RowIds(table, matched),
                 RowIds(table, decisiveSet),
                 resolution.NoRuleMatched, resolution.UsedDefault, resolution.Outputs));
+            Decisions.Add(new DecisionTrace(table.Table.Id, "table", table.Table.Label, resolution.Outputs, []));
         }
 
         private static List<string> RowIds(CompiledTable table, IReadOnlyCollection<int> indexes)

@@ -12,6 +12,11 @@ public sealed record FactDefinition
     public string? Unit { get; init; }
     /// <summary>Allowed values of an enum fact, in their declared order.</summary>
     public IReadOnlyList<EnumValue>? Values { get; init; }
+    /// <summary>
+    /// The fields of a list's items or of a record, each itself a fact definition of a single value (no list in a list).
+    /// A required field must be given in every item; an optional one may be left out.
+    /// </summary>
+    public IReadOnlyList<FactDefinition>? Fields { get; init; }
 }
 
 public sealed record EnumValue
@@ -20,7 +25,10 @@ public sealed record EnumValue
     public string? Label { get; init; }
 }
 
-/// <summary>A value computed from facts before the tables run (age at the decision date, pension date, ...).</summary>
+/// <summary>
+/// A value computed from facts before the tables run (age at the decision date, pension date, ...). A name of the form
+/// <c>list.field</c> is computed once per item of that list fact and reads as one more field of its items.
+/// </summary>
 public sealed record DerivedValue
 {
     public required string Name { get; init; }
@@ -29,4 +37,17 @@ public sealed record DerivedValue
     public string? Description { get; init; }
     public required string Expression { get; init; }
     public string? Unit { get; init; }
+}
+
+/// <summary>
+/// An old fact name a version still accepts for one version period, mapped onto a field of one item of a list fact
+/// (savedHours1 and savedHours1Month become the first month of the savings ledger). Old names with the same item
+/// number make one item; items are added in item-number order.
+/// </summary>
+public sealed record LegacyFact
+{
+    public required string Name { get; init; }
+    public required string List { get; init; }
+    public required int Item { get; init; }
+    public required string Field { get; init; }
 }

@@ -16,6 +16,8 @@ public sealed record RulesetVersion
     public string Outcome { get; init; } = "outcome";
     /// <summary>Outputs returned to callers; empty means every table output.</summary>
     public IReadOnlyList<string>? Outputs { get; init; }
+    /// <summary>Old fact names still accepted and mapped onto list items, for one version period.</summary>
+    public IReadOnlyList<LegacyFact>? LegacyFacts { get; init; }
 }
 
 /// <summary>rules/&lt;id&gt;/ruleset.json.</summary>

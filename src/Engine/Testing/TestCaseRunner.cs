@@ -36,7 +36,7 @@ public static class TestCaseRunner
                 continue;
             }
             var cv = resolution.Item!;
-            var bound = FactBinder.Bind(cv.Facts, tc.Facts);
+            var bound = FactBinder.Bind(cv.Facts, tc.Facts, cv.Content.LegacyFacts);
             var result = await Evaluator.EvaluateAsync(cv, tc.DecisionDate, bound, satser, lookups);
             results.Add(new TestCaseResult(rulesetId, file, tc, Compare(tc.Expect, result), result, cv));
         }
@@ -101,6 +101,7 @@ public static class TestCaseRunner
         DateOnly d => $"\"{d:yyyy-MM-dd}\"",
         bool b => b ? "true" : "false",
         string s => $"\"{s}\"",
+        IReadOnlyDictionary<string, object?> r => "{" + string.Join(", ", r.Where(kv => kv.Value is not null).Select(kv => $"\"{kv.Key}\": {Show(kv.Value)}")) + "}",
         System.Collections.IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(Show)) + "]",
         _ => value.ToString() ?? "",
     };
@@ -120,6 +121,10 @@ public static class TestCaseRunner
         },
         JsonValueKind.Array => actual is System.Collections.IList list && list.Count == expected.GetArrayLength()
             && expected.EnumerateArray().Select((x, i) => JsonEquals(x, list[i])).All(ok => ok),
+        // A record (a context's entries): the same names, each value equal; a missing value equals null.
+        JsonValueKind.Object => actual is IReadOnlyDictionary<string, object?> record
+            && expected.EnumerateObject().All(p => JsonEquals(p.Value, record.GetValueOrDefault(p.Name)))
+            && record.Where(kv => kv.Value is not null).All(kv => expected.TryGetProperty(kv.Key, out _)),
         _ => false,
     };
 }

@@ -46,7 +46,7 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
         var version = resolution.Item!;
         var cv = version.Compiled;
 
-        var bound = FactBinder.Bind(cv.Facts, request.Facts);
+        var bound = FactBinder.Bind(cv.Facts, request.Facts, cv.Content.LegacyFacts);
         if (!bound.IsValid)
             return EvaluationOutcome.Fail(Problems.Validation(422, "Et eller flere fakta er ugyldige.",
                 bound.Errors.GroupBy(e => "facts." + e.Fact).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())));

@@ -50,32 +50,39 @@ public class CellFunctionTableTests
     [Fact]
     public void Parameters_only_a_function_of_its_own_can_emit_belong_to_functions_with_their_own_emitter()
     {
-        ParameterKind[] special = [ParameterKind.NumberOrDate, ParameterKind.Any, ParameterKind.DateText, ParameterKind.Name];
+        ParameterKind[] special = [ParameterKind.NumberOrDate, ParameterKind.Any, ParameterKind.DateText, ParameterKind.Name,
+            ParameterKind.List, ParameterKind.ListField, ParameterKind.ListWhere];
         foreach (var f in CellFunctions.All.Where(f => f.Parameters.Any(p => special.Contains(p.Kind))))
             Assert.True(f.Special is not null, $"{f.Name} har en parameter, som kun en særlig oversættelse kan læse.");
-        Assert.Equal(CellFunctions.All.Count, CellFunctions.Names.Distinct().Count());
+        // A name has at most one form over values and one over a list (min and max have both).
+        Assert.All(CellFunctions.All.GroupBy(f => f.Name), g => Assert.True(g.Count(f => f.OverList) <= 1 && g.Count(f => !f.OverList) <= 1, g.Key));
+        Assert.Equal(CellFunctions.Names.Count, CellFunctions.Names.Distinct().Count());
         Assert.All(CellFunctions.All, f => Assert.False(string.IsNullOrWhiteSpace(f.Help)));
     }
 
     /// <summary>A call of every function with every number of arguments it takes compiles, giving the declared type.</summary>
+    /// <summary>A list fact "l" of items with a number "n", for the list functions.</summary>
+    private static readonly FactDefinition SampleList = Fact("l", ValueKind.List) with { Fields = [Fact("n", ValueKind.Decimal)] };
+
     [Theory]
     [MemberData(nameof(Names))]
     public void Every_function_compiles_in_a_cell(string name)
     {
-        Assert.True(CellFunctions.TryGet(name, out var f));
-        for (var n = f.MinArgs; n <= (f.MaxArgs ?? f.MinArgs + 1); n++)
-        {
-            var args = Enumerable.Range(0, n).Select(i => Sample(f.Parameters[Math.Min(i, f.Parameters.Count - 1)].Kind));
-            var cell = $"{name}({string.Join(", ", args)})";
-            var type = (f.Result ?? ExprType.Number) switch
+        foreach (var f in CellFunctions.Overloads(name))
+            for (var n = f.MinArgs; n <= (f.MaxArgs ?? f.MinArgs + 1); n++)
             {
-                ExprType.Bool => ValueKind.Bool,
-                ExprType.Date => ValueKind.Date,
-                _ => ValueKind.Decimal,
-            };
-            var cv = OutputCellVersion(cell, type, [Fact("x", ValueKind.Decimal, required: false)]);
-            Assert.NotNull(cv);
-        }
+                var args = Enumerable.Range(0, n).Select(i => Sample(f.Parameters[Math.Min(i, f.Parameters.Count - 1)].Kind));
+                var cell = $"{name}({string.Join(", ", args)})";
+                var type = (f.Result ?? ExprType.Number) switch
+                {
+                    ExprType.Bool => ValueKind.Bool,
+                    ExprType.Date => ValueKind.Date,
+                    _ => ValueKind.Decimal,
+                };
+                var cv = OutputCellVersion(cell, type, [Fact("x", ValueKind.Decimal, required: false), SampleList]);
+                Assert.NotNull(cv);
+                Assert.Equal(f.OverList ? 1 : 0, cv.Lists.Aggregates.Length);
+            }
     }
 
     private static string Sample(ParameterKind kind) => kind switch
@@ -87,6 +94,9 @@ public class CellFunctionTableTests
         ParameterKind.SatsKey or ParameterKind.LookupKey => "\"k\"",
         ParameterKind.Decimals => "2",
         ParameterKind.DateText => "\"2024-01-01\"",
+        ParameterKind.List => "l hvor n > x",
+        ParameterKind.ListField => "l.n",
+        ParameterKind.ListWhere => "l hvor n > 1",
         _ => "x",
     };
 
@@ -102,8 +112,8 @@ public class CellFunctionTableTests
     [Fact]
     public void An_unknown_function_is_refused_with_the_table_of_functions()
     {
-        var e = CompileError(() => OutputCellVersion("count(1)", ValueKind.Decimal));
-        Assert.Equal($"Funktionen 'count' findes ikke. Tilladte funktioner: {string.Join(", ", CellFunctions.Names)}.", e.Message);
+        var e = CompileError(() => OutputCellVersion("median(1)", ValueKind.Decimal));
+        Assert.Equal($"Funktionen 'median' findes ikke. Tilladte funktioner: {string.Join(", ", CellFunctions.Names)}.", e.Message);
         Assert.StartsWith("date, min, max, round,", string.Join(", ", CellFunctions.Names));
     }
 
@@ -114,5 +124,6 @@ public class CellFunctionTableTests
         Assert.Equal("round(x, decimaler?)", round.Usage);
         Assert.True(CellFunctions.TryGet("min", out var min));
         Assert.Equal("min(a, b, ...)", min.Usage);
+        Assert.Equal(["min(a, b, ...)", "min(liste.felt)"], CellFunctions.Overloads("min").Select(f => f.Usage));
     }
 }

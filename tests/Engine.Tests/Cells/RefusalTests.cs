@@ -91,7 +91,7 @@ public class RefusalTests
     [InlineData(">= \"a\"", ValueKind.Text, 3, "\"a\"", "'>=' kan ikke bruges på tekst")]
     [InlineData("[\"a\"..\"b\"]", ValueKind.Text, 0, "[", "interval kræver tal eller dato")]
     [InlineData("\"a\", \"bc", ValueKind.Text, 5, "\"bc", "anførselstegn")]
-    [InlineData("x.Length > 2", ValueKind.Text, 1, ".Length", "Punktum")]
+    [InlineData("x.Length", ValueKind.Text, 1, ".Length", "Punktum")]
     [InlineData("< 18 18", ValueKind.Decimal, 5, "18", "Uventet '18'")]
     [InlineData("[18..67", ValueKind.Decimal, 7, "", "Et interval skal slutte")]
     [InlineData("date(\"2023-13-01\")", ValueKind.Date, 5, "\"2023-13-01\"", "date() skal have en dato")]

@@ -170,7 +170,7 @@ public class RulesFilesTests
                 ],
                 Default = ["\"afslag\""],
             },
-            Table("amount", HitPolicy.Collect, ["hours"], [Out("sum", ValueKind.Decimal)], [Row("A1", ["> 0"], ["hours * 2"])], Aggregation.Sum),
+            Table("amount", HitPolicy.Collect, ["hours"], [Out("total", ValueKind.Decimal)], [Row("A1", ["> 0"], ["hours * 2"])], Aggregation.Sum),
         ],
         Outcome = "outcome",
     };
@@ -200,7 +200,7 @@ public class RulesFilesTests
                             Expect = new TestExpectation
                             {
                                 Status = "determined", Outcome = "afslag", Rules = ["R97-01"],
-                                Outputs = new Dictionary<string, JsonElement> { ["sum"] = JsonSerializer.SerializeToElement(25) },
+                                Outputs = new Dictionary<string, JsonElement> { ["total"] = JsonSerializer.SerializeToElement(25) },
                             },
                         },
                     ],
