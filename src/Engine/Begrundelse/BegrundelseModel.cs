@@ -55,10 +55,15 @@ public static class BegrundelseModel
             var note = notes?.GetValueOrDefault(def.Name);
             var fact = Obj(
                 ("name", def.Name), ("label", def.Label), ("description", def.Description),
-                ("value", value), ("formatted", Format(value, def.Type, def.Unit, def.Values)), ("unit", def.Unit),
+                ("value", Plain(value)), ("formatted", Format(value, def.Type, def.Unit, def.Values)), ("unit", def.Unit),
                 ("given", value is not null), ("discretionary", def.Discretionary),
                 ("decisive", decisiveInputs.Contains(def.Name)),
                 ("note", string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+            // A list's items and a record's fields, each field as a value object with its label and Danish text.
+            if (def.Type == ValueKind.List)
+                fact["items"] = Arr(((ListValue?)value ?? ListValue.Empty).Select(item => (object?)Fields(def, item, content.Derived)));
+            else if (def.Type == ValueKind.Record)
+                fact["fields"] = value is RecordValue record ? Fields(def, record, content.Derived) : null;
             facts[def.Name] = fact;
             factList.Add(fact);
             if (def.Discretionary && value is not null)
@@ -75,6 +80,8 @@ public static class BegrundelseModel
         var derived = new ScriptObject();
         foreach (var def in content.Derived)
         {
+            // An item-derived value ("opsparing.bortfaldet") is a field of the list's items (facts.opsparing.items).
+            if (def.Name.Contains('.')) continue;
             var value = result.Values.GetValueOrDefault(def.Name);
             derived[def.Name] = Obj(("name", def.Name), ("label", def.Label), ("value", value),
                 ("formatted", Format(value, def.Type, def.Unit, null)), ("unit", def.Unit));
@@ -150,10 +157,37 @@ public static class BegrundelseModel
             ("formatted", value is null ? "ingen" : Format(value, kind, def?.Unit, def?.Values)), ("unit", def?.Unit));
     }
 
+    /// <summary>A list's items or a record as plain template values: arrays and objects of their fields' values.</summary>
+    private static object? Plain(object? value) => value switch
+    {
+        RecordValue r => Obj(r.Names.Select((n, i) => (n, Plain(r.Values[i]))).ToArray()),
+        ListValue l => Arr(l.Select(Plain)),
+        _ => value,
+    };
+
+    /// <summary>One item or record: each field (also item-derived ones) as a value object {name, label, value, formatted, unit}.</summary>
+    private static ScriptObject Fields(FactDefinition def, RecordValue item, IReadOnlyList<DerivedValue> derived)
+    {
+        var o = new ScriptObject(item.Count);
+        for (var i = 0; i < item.Names.Count; i++)
+        {
+            var name = item.Names[i];
+            var value = item.Values[i];
+            var field = def.Fields!.FirstOrDefault(f => f.Name == name);
+            var computed = field is null ? derived.FirstOrDefault(d => d.Name == $"{def.Name}.{name}") : null;
+            o[name] = Obj(("name", name), ("label", field?.Label ?? computed?.Label ?? name), ("value", value),
+                ("formatted", Format(value, field?.Type ?? computed?.Type ?? ValueKind.Text, field?.Unit ?? computed?.Unit, field?.Values)),
+                ("unit", field?.Unit ?? computed?.Unit));
+        }
+        return o;
+    }
+
     /// <summary>The Danish text of a value as a letter would write it; "ikke oplyst" for a missing optional fact.</summary>
     internal static string Format(object? value, ValueKind kind, string? unit, IReadOnlyList<EnumValue>? values) => value switch
     {
         null => "ikke oplyst",
+        ListValue list => DanishFormat.Count(list.Count, "post", "poster"),
+        RecordValue record => string.Join(", ", record.Names.Select((n, i) => $"{n} {DanishFormat.Value(record.Values[i])}")),
         string s when kind == ValueKind.Enum => values?.FirstOrDefault(v => v.Value == s)?.Label ?? s,
         decimal d => DanishFormat.WithUnit(d, unit),
         IEnumerable list and not string => DanishFormat.List(list.Cast<object?>().Select(v => Format(v, kind, unit, values))),

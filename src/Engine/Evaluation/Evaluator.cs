@@ -79,6 +79,7 @@ public static class Evaluator
             };
         }
 
+        run.ExtendLists();
         var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
         var selected = cv.Content.Outputs is { Count: > 0 } names ? names : null;
         foreach (var t in run.Tables)
@@ -218,6 +219,19 @@ public static class Evaluator
             Values[d.Definition.Name] = values;
             Decisions.Add(new DecisionTrace(d.Definition.Name, "expression", d.Definition.Label, values,
                 d.Aggregates.Length == 0 ? [] : ListTraces(d.Aggregates)));
+        }
+
+        /// <summary>A list with item-derived values is reported with them: its items then hold every column.</summary>
+        public void ExtendLists()
+        {
+            foreach (var list in cv.Lists.Lists)
+            {
+                if (list.Columns.Length == list.FieldCount || Values.GetValueOrDefault(list.Fact.Name) is null) continue;
+                var rows = env.ListState.Rows(list.Index);
+                var items = new RecordValue[rows.Count];
+                for (var i = 0; i < items.Length; i++) items[i] = new RecordValue(list.Columns, rows[i]);
+                Values[list.Fact.Name] = new ListValue(items);
+            }
         }
 
         /// <summary>For each list function of a decision, each item with whether it counted and why.</summary>

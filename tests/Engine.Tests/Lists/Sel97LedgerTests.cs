@@ -72,3 +72,27 @@ public class Sel97LedgerTests
         Assert.Equal(23m, old.Outputs["hoursAvailableInMonth"]);
     }
 }
+
+/// <summary>A template reads a list fact's items, each field as a value object, item-derived values included.</summary>
+public class ListBegrundelseTests
+{
+    [Fact]
+    public async Task A_template_lists_the_months_with_their_hours_and_whether_they_lapsed()
+    {
+        var version = TestVersions.Version([ListFactTests.Ledger, TestVersions.Fact("graense", ValueKind.Date)],
+            [TestVersions.Table("t", HitPolicy.First, [], [TestVersions.Out("outcome", ValueKind.Enum, "ok")], [TestVersions.Row("R1", [], ["\"ok\""])])],
+            [new DerivedValue { Name = "opsparing.gammel", Type = ValueKind.Bool, Label = "Bortfaldet", Expression = "maaned < graense" }]);
+        var cv = VersionCompiler.Compile("t", version);
+        var facts = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(
+            """{ "opsparing": [ { "maaned": "2019-01-01", "timer": 8 }, { "maaned": "2019-03-01", "timer": 2.5 } ], "graense": "2019-02-01" }""")!;
+        var result = await Evaluator.EvaluateAsync(cv, EngineHarness.Day, FactBinder.Bind(cv.Facts, facts), SatsCatalog.Empty, LookupCatalog.Empty);
+        var templates = Serviceloven.Engine.Begrundelse.BegrundelseTemplates.Compile("t", cv.ValidFrom, [new TemplateFile("ok.scriban", """
+            {{ facts.opsparing.label }}: {{ facts.opsparing.formatted }}
+            {{~ for m in facts.opsparing.items ~}}
+            - {{ m.maaned.formatted }}: {{ m.timer.formatted }} ({{ m.gammel.label }}: {{ m.gammel.formatted }})
+            {{~ end ~}}
+            """)], []);
+        var text = templates.Render(cv, new RulesetDefinition { Id = "t", Title = "T" }, result, null);
+        Assert.Equal("Opsparede timer: 2 poster\n- 1. januar 2019: 8 (Bortfaldet: ja)\n- 1. marts 2019: 2,5 (Bortfaldet: nej)", text.TrimEnd());
+    }
+}
