@@ -88,6 +88,23 @@ public static class BegrundelseModel
         }
         model["derived"] = derived;
 
+        // Every decision's result in the order they were made: derived values, contexts and tables (their outputs).
+        var decisions = new ScriptObject();
+        var decisionList = new ScriptArray();
+        foreach (var d in result.Decisions)
+        {
+            var (type, unit) = TypeOf(content, d.Name);
+            var value = d.Value is IReadOnlyDictionary<string, object?> tableOutputs and not RecordValue
+                ? Obj(tableOutputs.Select(kv => (kv.Key, Plain(kv.Value))).ToArray())
+                : Plain(d.Value);
+            var decision = Obj(("name", d.Name), ("kind", d.Kind), ("label", d.Label ?? d.Name), ("value", value),
+                ("formatted", d.Kind == "table" ? null : d.Value is null ? "ingen" : Format(d.Value, type, unit, null)));
+            decisions[d.Name] = decision;
+            decisionList.Add(decision);
+        }
+        model["decisions"] = decisions;
+        model["decisionList"] = decisionList;
+
         // Every declared output of every table, also intermediate ones the version does not return to callers; one
         // without a value (its table had no match and no default) is present with value null, so templates can test it.
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -155,6 +172,14 @@ public static class BegrundelseModel
         return Obj(("name", name), ("label", def?.Label ?? name),
             ("value", value is IEnumerable and not string ? Arr(((IEnumerable)value).Cast<object?>()) : value),
             ("formatted", value is null ? "ingen" : Format(value, kind, def?.Unit, def?.Values)), ("unit", def?.Unit));
+    }
+
+    /// <summary>The type and unit a decision's value is formatted with: its derived value's, or its context result's.</summary>
+    private static (ValueKind Type, string? Unit) TypeOf(RulesetVersion content, string name)
+    {
+        if (content.Derived.FirstOrDefault(d => d.Name == name) is { } derived) return (derived.Type, derived.Unit);
+        if (content.Contexts?.FirstOrDefault(c => c.Name == name)?.Result is { } result) return (result.Type, result.Unit);
+        return (ValueKind.Text, null);
     }
 
     /// <summary>A list's items or a record as plain template values: arrays and objects of their fields' values.</summary>

@@ -29,6 +29,8 @@ public static class CellFunctions
             "Runder op til et helt tal."),
         new("abs", [P("x", Number)], ExprType.Number, nameof(Fn.Abs),
             "Tallet uden fortegn."),
+        new("power", [P("x", Number), P("n", Number)], ExprType.Number, nameof(Fn.Power),
+            "x opløftet til n; n skal være et helt tal (også negativt)."),
         new("if", [P("betingelse", Bool), P("a", Any), P("b", Any)], null, null,
             "a når betingelsen holder, ellers b; a og b skal have samme type.") { Special = EmitIf },
         new("known", [P("navn", Name)], ExprType.Bool, null,

@@ -236,7 +236,10 @@ public sealed partial class Emitter(SymbolScope scope, string parameterName = "f
     private Emitted EmitCall(Call c)
     {
         if (!CellFunctions.TryGet(c.Function, out var function))
-            throw new CellException($"Funktionen '{c.Function}' findes ikke. Tilladte funktioner: {string.Join(", ", Functions)}.", c.Pos);
+        {
+            if (scope.Functions.TryGetValue(c.Function, out var bkm)) return EmitInvocation(c, bkm);
+            throw new CellException($"Funktionen '{c.Function}' findes ikke. Tilladte funktioner: {string.Join(", ", Functions.Concat(scope.Functions.Keys))}.", c.Pos);
+        }
         // min and max have a form over a list's field: chosen when the one argument names a field of a list.
         var overloads = CellFunctions.Overloads(c.Function);
         if (overloads.Count > 1 && c.Args.Count == 1 && IsListArgument(c.Args[0]))

@@ -24,6 +24,9 @@ public sealed record Symbol(string Name, ValueKind Kind, string Label, IReadOnly
     public string FieldName => Owner is null ? Name : Name[(Owner.Name.Length + 1)..];
 }
 
+/// <summary>A function a cell may invoke: its number in the version, its parameters (single values or records) and result type.</summary>
+public sealed record FunctionSignature(string Name, int Index, IReadOnlyList<Model.FactDefinition> Parameters, ValueKind Type, string Label);
+
 /// <summary>The names, satser and lookup tables visible to a cell.</summary>
 public sealed class SymbolScope
 {
@@ -34,6 +37,9 @@ public sealed class SymbolScope
         SatsKeys = satsKeys is null ? null : new HashSet<string>(satsKeys, StringComparer.Ordinal);
         LookupKeys = lookupKeys is null ? null : new HashSet<string>(lookupKeys, StringComparer.Ordinal);
     }
+
+    /// <summary>The business knowledge models expressions may invoke, by name.</summary>
+    public Dictionary<string, FunctionSignature> Functions { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>Known sats keys; null means "not checked here".</summary>
     public HashSet<string>? SatsKeys { get; }

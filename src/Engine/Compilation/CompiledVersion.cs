@@ -25,7 +25,11 @@ public sealed record CompiledTest(int InputIndex, string Text)
 /// A row: its cells, its output cells, and one delegate giving the index of the first cell that fails (-1 when all
 /// hold). One delegate per row rather than per cell keeps start-up compilation proportional to rows.
 /// </summary>
-public sealed record CompiledRow(TableRow Row, CompiledTest[] Tests, Func<object[], int> FirstFailing, CompiledValue[] Outputs);
+public sealed record CompiledRow(TableRow Row, CompiledTest[] Tests, Func<object[], int> FirstFailing, CompiledValue[] Outputs)
+{
+    /// <summary>For a function's table, evaluated without RulesEngine: whether every cell of the row holds.</summary>
+    public Func<object[], bool>? Matches { get; init; }
+}
 
 public sealed record CompiledTable(
     DecisionTable Table,
@@ -45,7 +49,16 @@ public sealed record CompiledDerived(DerivedValue Definition, CompiledValue Valu
 
     /// <summary>The list functions its expression holds, by index into <see cref="CompiledLists.Aggregates"/>, for the trace.</summary>
     public int[] Aggregates { get; init; } = [];
+
+    /// <summary>The context decision this is an entry or the result of; null for a derived value of its own.</summary>
+    public string? Context { get; init; }
 }
+
+/// <summary>A context decision: how its value is put together from its entries, and the list functions in them.</summary>
+public sealed record CompiledContext(ContextDecision Definition, VersionCompiler.ContextShape Shape, int[] Aggregates);
+
+/// <summary>One step of an evaluation: a derived value (or context part), a table, or a context's assembly, by index.</summary>
+public readonly record struct EvaluationStep(VersionCompiler.NodeKind Kind, int Index);
 
 /// <summary>
 /// One published (or candidate) version compiled once: its typed context, its immutable RulesEngine instance with one
@@ -79,7 +92,7 @@ public sealed class CompiledVersion
         DerivedSlots = derived.Select(d => d.Item is null ? context.Slot(d.Definition.Name) : null).ToArray();
         DecisionDateSlot = context.Slot(VersionCompiler.DecisionDate);
         EnvSlot = context.Slot(Emitter.EnvProperty);
-        ValueCount = 1 + content.Facts.Count + derived.Length + tables.Sum(t => t.Table.Outputs.Count);
+        ValueCount = 1 + content.Facts.Count + derived.Length + tables.Sum(t => t.Table.Outputs.Count) + (content.Contexts?.Count ?? 0);
     }
 
     public string RulesetId { get; }
@@ -94,6 +107,12 @@ public sealed class CompiledVersion
     public IReadOnlySet<string> UsedLookups { get; }
     public IReadOnlyDictionary<string, FactDefinition> Facts { get; }
     public string[] RequiredFacts { get; }
+    /// <summary>The context decisions, in declared order.</summary>
+    public CompiledContext[] Contexts { get; init; } = [];
+    /// <summary>The business knowledge models, by the index their invocations carry.</summary>
+    public CompiledFunction[] Functions { get; init; } = [];
+    /// <summary>Derived values, tables and contexts in the order their dependencies give.</summary>
+    public EvaluationStep[] Order { get; init; } = [];
     /// <summary>The version's list facts and list functions.</summary>
     public CompiledLists Lists { get; }
     /// <summary>Context setters per fact, in the order of Content.Facts; null for a list or record.</summary>

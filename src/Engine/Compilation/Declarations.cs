@@ -85,6 +85,71 @@ internal sealed class Declarations
         return symbol;
     }
 
+    /// <summary>
+    /// A context decision: its name (a value when it has a result, else a record of its entries) and every entry as
+    /// "context.entry" (nested: "context.entry.inner"). Entries of a context with a result are read only inside it.
+    /// </summary>
+    public void DeclareContext(ContextDecision c)
+    {
+        if (!Usable("en kontekst", c.Name, "(kontekster)", c.Name)) return;
+        if (c.Entries.Count == 0)
+            Errors.Add(new CellError("(kontekster)", c.Name, "", 0, $"Konteksten '{c.Name}' har ingen poster.", c.Name));
+        var owner = Owner(c.Name, c.Label, c.Result, null);
+        DeclareEntries(owner, c.Name, c.Entries);
+    }
+
+    private Symbol Owner(string name, string label, ContextResult? result, Symbol? parent)
+    {
+        Symbol owner;
+        if (result is not null)
+        {
+            if (result.Type.IsStructured())
+                Errors.Add(new CellError("(kontekster)", name, "result", 0, $"Resultatet af '{name}' skal være en enkelt værdi.", name));
+            owner = new Symbol(name, result.Type.IsStructured() ? ValueKind.Decimal : result.Type, label, null, false) { Owner = parent };
+            Scope.Add(owner);
+            AddProperty(name, owner.Kind, false);
+        }
+        else
+        {
+            owner = new Symbol(name, ValueKind.Record, label, null, false) { Owner = parent, Fields = [] };
+            Scope.Add(owner);
+        }
+        parent?.Fields?.Add(owner);
+        return owner;
+    }
+
+    private void DeclareEntries(Symbol owner, string context, IReadOnlyList<ContextEntry> entries)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            var name = $"{owner.Name}.{e.Name}";
+            if (!VersionCompiler.IsUsableName(e.Name) || !seen.Add(e.Name))
+            {
+                Errors.Add(new CellError("(kontekster)", context, e.Name, 0, seen.Contains(e.Name) && VersionCompiler.IsUsableName(e.Name)
+                    ? $"Posten '{e.Name}' er brugt mere end én gang i '{owner.Name}'."
+                    : $"'{e.Name}' kan ikke bruges som navn på en post: brug camelCase med bogstaver og tal, og ikke et reserveret ord.", e.Name));
+                continue;
+            }
+            if (e.Entries is { } inner)
+            {
+                if (e.Expression is not null || e.Type is not null)
+                    Errors.Add(new CellError("(kontekster)", context, e.Name, 0, $"Posten '{e.Name}' har både poster og et udtryk eller en type; en indlejret kontekst har poster og evt. et resultat.", e.Name));
+                DeclareEntries(Owner(name, e.Label ?? e.Name, e.Result, owner), context, inner);
+                continue;
+            }
+            if (e.Expression is null || e.Type is not { } type || type.IsStructured())
+            {
+                Errors.Add(new CellError("(kontekster)", context, e.Name, 0, $"Posten '{e.Name}' skal have et udtryk og en type (en enkelt værdi), eller egne poster.", e.Name));
+                continue;
+            }
+            var symbol = new Symbol(name, type, e.Label ?? e.Name, null, false) { Owner = owner };
+            Scope.Add(symbol);
+            owner.Fields?.Add(symbol);
+            AddProperty(name, type, false);
+        }
+    }
+
     private bool Usable(string kind, string name, string table, string row)
     {
         if (!VersionCompiler.IsUsableName(name))

@@ -17,6 +17,9 @@ public sealed class EvalEnv(DateOnly decisionDate, SatsCatalog satser, LookupCat
 
     public DateOnly DecisionDate { get; } = decisionDate;
 
+    /// <summary>The version's functions (business knowledge models); set before anything invokes one.</summary>
+    internal CompiledFunction[] Functions { get; set; } = [];
+
     /// <summary>The items of the evaluation's list facts; set before anything reads a list.</summary>
     internal ListState ListState { get; set; } = null!;
 

@@ -33,6 +33,23 @@ public static class Fn
     public static decimal Ceil(decimal x) => Math.Ceiling(x);
     public static decimal Abs(decimal x) => Math.Abs(x);
 
+    /// <summary>x to a whole power by repeated squaring in decimal; a negative power is 1 over the positive one.</summary>
+    public static decimal Power(decimal x, decimal n)
+    {
+        if (n != decimal.Truncate(n)) throw new ArgumentException($"power(): potensen {n} er ikke et helt tal.");
+        if (Math.Abs(n) > 100000) throw new OverflowException();
+        var e = (long)Math.Abs(n);
+        var result = 1m;
+        var b = x;
+        while (e > 0)
+        {
+            if ((e & 1) == 1) result *= b;
+            e >>= 1;
+            if (e > 0) b *= b;
+        }
+        return n < 0 ? 1m / result : result;
+    }
+
     public static decimal Sats(EvalEnv env, string key) => env.Sats(key, env.DecisionDate);
     public static decimal Sats(EvalEnv env, string key, DateOnly on) => env.Sats(key, on);
     public static decimal SatsSum(EvalEnv env, string key, DateOnly from, DateOnly to) => env.SatsSum(key, from, to);
@@ -55,6 +72,20 @@ public static class Fn
     public static DateOnly ListMaxDate(EvalEnv env, int aggregate) => env.ListState.Extreme<DateOnly>(aggregate, 1);
     public static bool ListAny(EvalEnv env, int aggregate) => env.ListState.Any(aggregate);
     public static bool ListAll(EvalEnv env, int aggregate) => env.ListState.All(aggregate);
+
+    // Invocations of the version's functions (business knowledge models): Begin, one Arg per value, then the typed call.
+    public static FunctionCall Begin(EvalEnv env, int function) => new(env, function, env.Functions[function].Arity);
+    public static FunctionCall Arg(FunctionCall call, decimal value) => call.Add(value);
+    public static FunctionCall Arg(FunctionCall call, DateOnly value) => call.Add(value);
+    public static FunctionCall Arg(FunctionCall call, bool value) => call.Add(value);
+    public static FunctionCall Arg(FunctionCall call, string value) => call.Add(value);
+    public static decimal CallNumber(FunctionCall call) => (decimal)Invoke(call);
+    public static DateOnly CallDate(FunctionCall call) => (DateOnly)Invoke(call);
+    public static bool CallBool(FunctionCall call) => (bool)Invoke(call);
+    public static string CallText(FunctionCall call) => (string)Invoke(call);
+
+    private static object Invoke(FunctionCall call) =>
+        call.Env.Functions[call.Function].Invoke(call) ?? throw new NoResultException(call.Env.Functions[call.Function].Definition.Name);
 
     private static int Whole(decimal n, string unit) =>
         n == decimal.Truncate(n) ? (int)n : throw new ArgumentException($"{n} {unit} er ikke et helt antal.");

@@ -13,7 +13,7 @@ public static partial class VersionCompiler
 {
     /// <summary>One workflow per table; values, defaults and each row's explanation compiled to delegates.</summary>
     private static CompiledVersion Build(string rulesetId, RulesetVersion version, Declarations names, Emitter emitter,
-        List<DerivedCode> derivedCode, List<TableCode> tableCode)
+        List<DerivedCode> derivedCode, List<ContextCode> contextCode, List<TableCode> tableCode, List<FunctionCode> functionCode, Node[] order)
     {
         var context = new ContextType(names.Properties);
         var compiler = new ValueCompiler(context);
@@ -24,8 +24,10 @@ public static partial class VersionCompiler
             var item = x.ItemOf is { } list
                 ? new CompiledItemValue(list.ListIndex, lists.Lists[list.ListIndex].Column(x.Definition.Name[(list.Name.Length + 1)..]), value)
                 : null;
-            return new CompiledDerived(x.Definition, value) { Item = item, Aggregates = x.Aggregates };
+            return new CompiledDerived(x.Definition, value) { Item = item, Aggregates = x.Aggregates, Context = x.Context };
         }).ToArray();
+        var contexts = contextCode.Select(c => new CompiledContext(c.Definition, c.Shape,
+            derived.Where(d => d.Context == c.Definition.Name).SelectMany(d => d.Aggregates).ToArray())).ToArray();
         var hash = ContentHash.Of(version);
         var workflows = new List<Workflow>();
         var tables = new List<CompiledTable>();
@@ -36,8 +38,14 @@ public static partial class VersionCompiler
             tables.Add(CompileTable(tc, workflow.WorkflowName, names.Scope, compiler));
         }
         var engine = new RulesEngine.RulesEngine(workflows.ToArray(), compiler.Settings);
+        var functions = functionCode.Select(BuildFunction).ToArray();
         return new CompiledVersion(rulesetId, version, hash, context, engine, derived, tables.ToArray(),
-            emitter.UsedSats, emitter.UsedLookups, lists);
+            emitter.UsedSats, emitter.UsedLookups, lists)
+        {
+            Contexts = contexts,
+            Functions = functions,
+            Order = order.Select(n => new EvaluationStep(n.Kind, n.Index)).ToArray(),
+        };
     }
 
     /// <summary>The list facts' columns and slots, and each list function's condition parts as delegates.</summary>
@@ -64,10 +72,13 @@ public static partial class VersionCompiler
         Rules = tc.Rows.Select(r => new Rule
         {
             RuleName = r.Row.Id,
-            Expression = r.Tests.Count == 0 ? "true" : string.Join(" && ", r.Tests.Select(x => x.Code)),
+            Expression = RowCondition(r),
             RuleExpressionType = RuleExpressionType.LambdaExpression,
         }).ToList(),
     };
+
+    /// <summary>The conjunction of a row's tests ("true" for a row of '-' only).</summary>
+    private static string RowCondition(RowCode r) => r.Tests.Count == 0 ? "true" : string.Join(" && ", r.Tests.Select(x => x.Code));
 
     /// <summary>A table's rows with their explanations, its default, input labels and the output priorities.</summary>
     private static CompiledTable CompileTable(TableCode tc, string workflowName, SymbolScope scope, ValueCompiler compiler)
@@ -162,6 +173,7 @@ public static partial class VersionCompiler
         var ctx = cv.Context.Create();
         var env = new EvalEnv(new DateOnly(2000, 1, 1), SatsCatalog.Empty, LookupCatalog.Empty);
         env.ListState = new ListState(cv.Lists, ctx, [ctx]);
+        env.Functions = cv.Functions;
         cv.Context.Set(ctx, Emitter.EnvProperty, env);
         var rp = new RuleParameter(ParameterName, ctx);
         foreach (var t in cv.Tables)

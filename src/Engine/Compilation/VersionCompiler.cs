@@ -27,7 +27,7 @@ public static partial class VersionCompiler
     private static readonly HashSet<string> Reserved = new(
     [
         "it", "parent", "root", "new", "iif", "np", "is", "as", "true", "false", "null", "and", "or", "not", "in",
-        "cast", "oftype", "decisiondate", "fn", "f", "math", "convert", "dateonly", "datetime", "string",
+        "cast", "oftype", "decisiondate", "fn", "f", "math", "convert", "dateonly", "datetime", "string", CellParser.Where,
         .. CellFunctions.Names,
     ], StringComparer.OrdinalIgnoreCase);
 
@@ -59,24 +59,6 @@ public static partial class VersionCompiler
         AutoExecuteActions = false,
         CustomTypes = [typeof(Fn)],
     };
-
-    /// <summary>
-    /// Declares the facts, emits the derived values and the tables in order (each may read the names before it), checks
-    /// the outcome, and only when no error was found builds the RulesEngine instance and the explanation delegates.
-    /// </summary>
-    public static CompiledVersion Compile(string rulesetId, RulesetVersion version, SatsCatalog? satser = null, LookupCatalog? lookups = null)
-    {
-        var names = new Declarations(satser, lookups);
-        DeclareFacts(version, names);
-        var emitter = new Emitter(names.Scope, ParameterName);
-        var derived = EmitDerived(version, names, emitter);
-        var tables = EmitTables(version, names, emitter);
-        CheckOutcome(version, names);
-        if (names.Errors.Count > 0) throw new VersionCompilationException(names.Errors);
-        var compiled = Build(rulesetId, version, names, emitter, derived, tables);
-        WarmUp(compiled);
-        return compiled;
-    }
 
     private static void DeclareFacts(RulesetVersion version, Declarations names)
     {
@@ -111,58 +93,14 @@ public static partial class VersionCompiler
     }
 
     /// <summary>
-    /// Derived values in declared order, so each may use the ones before it; null code where a value does not compile.
-    /// A name "list.field" is computed per item of the list, with the item's fields visible by their names.
+    /// The outcome names a text output of some table (or a text decision); an empty outcome means the version decides none
+    /// (a DMN model deciding amounts or lists).
     /// </summary>
-    private static List<DerivedCode> EmitDerived(RulesetVersion version, Declarations names, Emitter emitter)
-    {
-        var derived = new List<DerivedCode>();
-        foreach (var d in version.Derived)
-        {
-            Emitted? e = null;
-            var itemOf = d.Name.Contains('.') && names.Scope.TryGet(d.Name[..d.Name.IndexOf('.')], out var list) && list.Kind == ValueKind.List ? list : null;
-            var firstAggregate = emitter.Aggregates.Count;
-            try
-            {
-                var expr = CellParser.ParseExpression(d.Expression);
-                e = itemOf is null
-                    ? emitter.EmitValue(expr, d.Type, null, $"'{d.Name}'")
-                    : emitter.WithRoot(itemOf, () => emitter.EmitValue(expr, d.Type, null, $"'{d.Name}'"));
-            }
-            catch (CellException ex) { names.Errors.Add(new CellError("(afledte værdier)", d.Name, d.Name, ex.Position, ex.Message, d.Expression)); }
-            var aggregates = Enumerable.Range(firstAggregate, emitter.Aggregates.Count - firstAggregate).ToArray();
-            if (d.Name.Contains('.')) names.DeclareItemValue(d);
-            else names.Declare("en afledt værdi", d.Name, d.Type, d.Label, null, false, "(afledte værdier)", d.Name);
-            derived.Add(new DerivedCode(d, e, itemOf, aggregates));
-        }
-        return derived;
-    }
-
-    private sealed record DerivedCode(DerivedValue Definition, Emitted? Code, Symbol? ItemOf, int[] Aggregates);
-
-    /// <summary>Tables in declared order; a later table may read an earlier one's outputs when they are single values.</summary>
-    private static List<TableCode> EmitTables(RulesetVersion version, Declarations names, Emitter emitter)
-    {
-        var tables = new List<TableCode>();
-        var tableIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var t in version.Tables)
-        {
-            if (!tableIds.Add(t.Id))
-                names.Errors.Add(new CellError(t.Id, "", "", 0, $"Tabel-id '{t.Id}' er brugt mere end én gang.", t.Id));
-            tables.Add(EmitTable(t, names.Scope, emitter, names.Errors));
-            if (!t.ReturnsList)
-                foreach (var o in t.Outputs)
-                    names.Declare("et resultat", o.Name, o.Type, o.Label ?? o.Name, o.Values?.Select(v => v.Value).ToList(), true, t.Id, "(output)");
-        }
-        return tables;
-    }
-
-    /// <summary>The outcome names a text output of some table; an empty outcome means the version decides none (a DMN model deciding amounts or lists).</summary>
     private static void CheckOutcome(RulesetVersion version, Declarations names)
     {
         if (version.Outcome.Length == 0) return;
         if (!names.Scope.TryGet(version.Outcome, out var outcomeSymbol) || version.Facts.Any(f => f.Name == version.Outcome))
-            names.Errors.Add(new CellError("(version)", "", "outcome", 0, $"Udfaldet '{version.Outcome}' er ikke et resultat af nogen tabel.", version.Outcome));
+            names.Errors.Add(new CellError("(version)", "", "outcome", 0, $"Udfaldet '{version.Outcome}' er ikke et resultat af nogen tabel eller beslutning.", version.Outcome));
         else if (!outcomeSymbol.Kind.IsString())
             names.Errors.Add(new CellError("(version)", "", "outcome", 0, $"Udfaldet '{version.Outcome}' skal være en valgmulighed eller tekst.", version.Outcome));
     }

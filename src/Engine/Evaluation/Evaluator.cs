@@ -42,27 +42,21 @@ public static class Evaluator
 
         try
         {
-            for (var i = 0; i < cv.Derived.Length; i++)
-            {
-                var d = cv.Derived[i];
-                if (d.Item is { } item)
-                {
-                    try { env.ListState.ComputeColumn(item); }
-                    catch (Exception ex) { throw new EvaluationFailure(Describe(ex, "(afledte værdier)", d.Definition.Name, d.Definition.Name)); }
-                    run.RecordItemValue(d);
-                    continue;
-                }
-                object? value;
-                try { value = d.Value.Evaluate(run.Args); }
-                catch (Exception ex) { throw new EvaluationFailure(Describe(ex, "(afledte værdier)", d.Definition.Name, d.Definition.Name)); }
-                run.Set(d.Definition.Name, cv.DerivedSlots[i]!, value, hasFlag: false);
-                run.RecordDerived(d, value);
-            }
-
-            foreach (var table in cv.Tables)
+            foreach (var step in cv.Order)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await run.EvaluateTableAsync(table);
+                switch (step.Kind)
+                {
+                    case VersionCompiler.NodeKind.Derived:
+                        EvaluateDerived(cv, env, run, step.Index);
+                        break;
+                    case VersionCompiler.NodeKind.Table:
+                        await run.EvaluateTableAsync(cv.Tables[step.Index]);
+                        break;
+                    default:
+                        run.AssembleContext(cv.Contexts[step.Index]);
+                        break;
+                }
             }
         }
         catch (EvaluationFailure failure)
@@ -85,6 +79,12 @@ public static class Evaluator
         foreach (var t in run.Tables)
             foreach (var (name, value) in t.Outputs)
                 if (selected is null || selected.Contains(name)) outputs[name] = value;
+        foreach (var c in cv.Contexts)
+            if (selected is null || selected.Contains(c.Definition.Name)) outputs[c.Definition.Name] = run.Values.GetValueOrDefault(c.Definition.Name);
+        // A version may also return derived values by naming them among its outputs.
+        if (selected is not null)
+            foreach (var name in selected)
+                if (!outputs.ContainsKey(name) && run.Values.TryGetValue(name, out var value)) outputs[name] = value;
         TableResult? outcomeTable = null;
         foreach (var t in run.Tables)
             if (t.Outputs.ContainsKey(cv.Content.Outcome)) { outcomeTable = t; break; }
@@ -103,6 +103,26 @@ public static class Evaluator
             NoRuleMatched = outcomeTable?.NoRuleMatched ?? false,
         };
     }
+
+    /// <summary>A derived value, an item-derived value (for every item) or a context's entry or result.</summary>
+    private static void EvaluateDerived(CompiledVersion cv, EvalEnv env, Run run, int index)
+    {
+        var d = cv.Derived[index];
+        if (d.Item is { } item)
+        {
+            try { env.ListState.ComputeColumn(item); }
+            catch (Exception ex) { throw new EvaluationFailure(Describe(ex, Where(d), d.Definition.Name, d.Definition.Name)); }
+            run.RecordItemValue(d);
+            return;
+        }
+        object? value;
+        try { value = d.Value.Evaluate(run.Args); }
+        catch (Exception ex) { throw new EvaluationFailure(Describe(ex, Where(d), d.Context is null ? d.Definition.Name : d.Context, d.Definition.Name)); }
+        run.Set(d.Definition.Name, cv.DerivedSlots[index]!, value, hasFlag: false);
+        if (d.Context is null) run.RecordDerived(d, value);
+    }
+
+    private static string Where(CompiledDerived d) => d.Context is null ? "(afledte værdier)" : "(kontekster)";
 
     /// <summary>The decisive rows' references, each once, in order (a loop: this runs on every evaluation).</summary>
     private static List<string> References(List<RowTrace> decisive)
@@ -181,6 +201,7 @@ public static class Evaluator
             Args[0] = Context;
             cv.EnvSlot.Set(Context, env);
             env.ListState = new ListState(cv.Lists, Context, Args);
+            env.Functions = cv.Functions;
             _parameter = new RuleParameter(VersionCompiler.ParameterName, Context);
         }
 
@@ -208,6 +229,31 @@ public static class Evaluator
         public void RecordDerived(CompiledDerived d, object? value) =>
             Decisions.Add(new DecisionTrace(d.Definition.Name, "expression", d.Definition.Label, value,
                 d.Aggregates.Length == 0 ? [] : ListTraces(d.Aggregates)));
+
+        /// <summary>A context's value once its entries are known: its result, or the record of its entries.</summary>
+        public void AssembleContext(CompiledContext context)
+        {
+            var name = context.Definition.Name;
+            var value = context.Definition.Result is null ? Assemble(context.Shape) : Values.GetValueOrDefault(name);
+            Values[name] = value;
+            Decisions.Add(new DecisionTrace(name, "context", context.Definition.Label, value,
+                context.Aggregates.Length == 0 ? [] : ListTraces(context.Aggregates)));
+        }
+
+        private object? Assemble(VersionCompiler.ContextShape shape)
+        {
+            if (shape.Entries is null) return Values.GetValueOrDefault(shape.Name);
+            var keys = new string[shape.Entries.Count];
+            var values = new object?[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = shape.Entries[i].Key;
+                values[i] = Assemble(shape.Entries[i]);
+            }
+            var record = new RecordValue(keys, values);
+            Values[shape.Name] = record;
+            return record;
+        }
 
         /// <summary>An item-derived value: one value per item, in item order.</summary>
         public void RecordItemValue(CompiledDerived d)

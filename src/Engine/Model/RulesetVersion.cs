@@ -10,11 +10,16 @@ public sealed record RulesetVersion
     /// <summary>Legal texts in force for this version (lovbekendtgørelse, vejledning).</summary>
     public IReadOnlyList<string>? LegalBasis { get; init; }
     public required IReadOnlyList<FactDefinition> Facts { get; init; }
+    /// <summary>Literal-expression decisions: each one expression, computed when the decisions it reads are.</summary>
     public IReadOnlyList<DerivedValue> Derived { get; init; } = [];
+    /// <summary>Context decisions: named entries and an optional result.</summary>
+    public IReadOnlyList<ContextDecision>? Contexts { get; init; }
+    /// <summary>Business knowledge models: functions with parameters that expressions invoke.</summary>
+    public IReadOnlyList<FunctionDefinition>? Functions { get; init; }
     public required IReadOnlyList<DecisionTable> Tables { get; init; }
     /// <summary>The output that carries the ruleset's outcome code (bevilget, afslag, ...).</summary>
     public string Outcome { get; init; } = "outcome";
-    /// <summary>Outputs returned to callers; empty means every table output.</summary>
+    /// <summary>Outputs returned to callers (table outputs, derived values, contexts); empty means every table output and context.</summary>
     public IReadOnlyList<string>? Outputs { get; init; }
     /// <summary>Old fact names still accepted and mapped onto list items, for one version period.</summary>
     public IReadOnlyList<LegacyFact>? LegacyFacts { get; init; }

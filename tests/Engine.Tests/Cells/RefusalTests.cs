@@ -184,21 +184,38 @@ public class RefusalTests
     }
 
     [Fact]
-    public void A_derived_value_cannot_use_a_later_one_and_a_table_cannot_read_a_later_table()
+    public async Task A_decision_may_read_one_declared_after_it_and_they_are_evaluated_in_dependency_order()
     {
         var v = Version([Fact("x", ValueKind.Decimal)],
             [
-                Table("first", HitPolicy.First, ["late"], [Out("early", ValueKind.Decimal)], [Row("F1", ["-"], ["1"])]),
-                Table("second", HitPolicy.First, [], [Out("late", ValueKind.Decimal)], [Row("S1", [], ["2"])]),
+                Table("first", HitPolicy.First, ["late"], [Out("early", ValueKind.Decimal)], [Row("F1", ["> 2"], ["late + a"])]),
+                Table("second", HitPolicy.First, [], [Out("late", ValueKind.Decimal)], [Row("S1", [], ["b + 1"])]),
             ],
             [
                 new DerivedValue { Name = "a", Type = ValueKind.Decimal, Label = "a", Expression = "x + b" },
                 new DerivedValue { Name = "b", Type = ValueKind.Decimal, Label = "b", Expression = "x * 2" },
             ], outcome: "");
+        var cv = VersionCompiler.Compile("t", v);
+        var result = await Run(cv, new Dictionary<string, object?> { ["x"] = 1m });
+        // b = 2, a = 3, late = 3, early = 3 + 3.
+        Assert.Equal(6m, result.Outputs["early"]);
+        Assert.Equal(["b", "a", "second", "first"], result.Decisions.Select(d => d.Name));
+    }
+
+    [Fact]
+    public void Decisions_that_read_each_other_in_a_ring_are_refused_naming_the_ring()
+    {
+        var v = Version([Fact("x", ValueKind.Decimal)],
+            [Table("t", HitPolicy.First, ["c"], [Out("o", ValueKind.Decimal)], [Row("T1", ["-"], ["a"])])],
+            [
+                new DerivedValue { Name = "a", Type = ValueKind.Decimal, Label = "a", Expression = "x + b" },
+                new DerivedValue { Name = "b", Type = ValueKind.Decimal, Label = "b", Expression = "o * 2" },
+                new DerivedValue { Name = "c", Type = ValueKind.Decimal, Label = "c", Expression = "c + 1" },
+            ], outcome: "");
         var ex = Assert.Throws<VersionCompilationException>(() => VersionCompiler.Compile("t", v));
-        Assert.Equal(
-            [("(afledte værdier)", "a", "a", 4), ("first", "(input)", "late", 0)],
-            ex.Errors.Select(e => (e.Table, e.Row, e.Column, e.Position)).ToList());
+        Assert.Contains(ex.Errors, e => e.Message == "Beslutningen 'c' bruger sit eget resultat.");
+        Assert.Contains(ex.Errors, e => e.Message.StartsWith("Beslutningerne bruger hinanden i ring: ", StringComparison.Ordinal)
+            && e.Message.Contains("a → b → t → a"));
     }
 
     [Fact]
