@@ -4,7 +4,9 @@ using Serviceloven.Admin.Auth;
 using Serviceloven.Admin.Hosting;
 using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
-using Serviceloven.Server.Evaluations;
+using Serviceloven.Runtime;
+using Serviceloven.Runtime.Evaluations;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Server.Rules;
 using Serviceloven.Store.ApiClients;
 using Serviceloven.Store.Audit;
@@ -46,10 +48,7 @@ public static class ServerSetup
     public static IServiceCollection AddRulesServer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStore(configuration);
-        services.AddSingleton<SnapshotHolder>();
-        services.AddSingleton<SnapshotBuilder>();
-        services.AddSingleton<BegrundelseService>();
-        services.AddSingleton<EvaluationService>();
+        services.AddRulesRuntime();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<RequestSizeFilter>();
@@ -65,9 +64,10 @@ public static class ServerSetup
                 var options = sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
                 var request = JsonSerializer.Deserialize<EvaluationRequest>(json, options) ?? new EvaluationRequest();
                 var outcome = await sp.GetRequiredService<EvaluationService>().EvaluateAsync(request, ct);
-                return new HostEvaluation(outcome.StatusCode, outcome.Response is { } response
+                var problem = outcome.Failure is { } failure ? Evaluations.Problems.From(failure) : null;
+                return new HostEvaluation(problem?.Status ?? 200, outcome.Response is { } response
                     ? JsonSerializer.Serialize(response, options)
-                    : JsonSerializer.Serialize(outcome.Problem, options));
+                    : JsonSerializer.Serialize(problem, options));
             }));
 
     /// <summary>Creates the first administrator when there are no users (after the migrations).</summary>

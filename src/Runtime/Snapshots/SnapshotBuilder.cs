@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
@@ -7,7 +8,7 @@ using Serviceloven.Engine.Serialization;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Versions;
 
-namespace Serviceloven.Server.Rules;
+namespace Serviceloven.Runtime.Snapshots;
 
 /// <summary>
 /// Reads the published state from the store and compiles it into a new snapshot. Compiled versions are cached by

@@ -1,25 +1,24 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Versions;
-using Serviceloven.Server.Rules;
+using Serviceloven.Runtime.Snapshots;
 
-namespace Serviceloven.Server.Evaluations;
+namespace Serviceloven.Runtime.Evaluations;
 
-/// <summary>Either a response or a problem with its status code.</summary>
-public sealed record EvaluationOutcome(EvaluationResponse? Response, int StatusCode, ProblemDetails? Problem)
+/// <summary>Either the result of an evaluation or why there is none.</summary>
+public sealed record EvaluationOutcome(EvaluationResponse? Response, EvaluationFailure? Failure)
 {
-    public static EvaluationOutcome Ok(EvaluationResponse r) => new(r, 200, null);
-    public static EvaluationOutcome Fail(ProblemDetails p) => new(null, p.Status ?? 500, p);
+    public static EvaluationOutcome Ok(EvaluationResponse r) => new(r, null);
+    public static EvaluationOutcome Fail(EvaluationFailure f) => new(null, f);
 }
 
 /// <summary>
 /// One evaluation against a snapshot: resolve the version on both time axes, bind facts, evaluate, build the
-/// response. Touches no database and compiles nothing.
+/// response. Touches no database and compiles nothing. The API and the admin's playground both call it.
 /// </summary>
 public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseService begrundelser)
 {
@@ -33,38 +32,42 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
         if (string.IsNullOrWhiteSpace(request.Ruleset)) fieldErrors["ruleset"] = ["Angiv regelsættets id, fx \"sel-97\"."];
         if (request.DecisionDate is null) fieldErrors["decisionDate"] = ["Angiv afgørelsesdatoen som \"ÅÅÅÅ-MM-DD\"."];
         if (request.Format is not (null or "text" or "html")) fieldErrors["format"] = ["Formatet skal være \"text\" eller \"html\"."];
-        if (fieldErrors.Count > 0) return EvaluationOutcome.Fail(Problems.Validation(400, "Anmodningen er ufuldstændig.", fieldErrors));
+        if (fieldErrors.Count > 0) return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Anmodningen er ufuldstændig.", fieldErrors));
 
         if (!snapshot.Rulesets.TryGetValue(request.Ruleset!, out var entry))
-            return EvaluationOutcome.Fail(Problems.UnknownRuleset(request.Ruleset));
+            return EvaluationOutcome.Fail(EvaluationFailure.UnknownRuleset(request.Ruleset));
 
         var decisionDate = request.DecisionDate!.Value;
         var timeline = entry.TimelineAsOf(request.AsOf);
         var resolution = VersionResolver.ResolveIn(entry.Definition.Id, timeline, decisionDate, request.AsOf);
         if (!resolution.Found)
-            return EvaluationOutcome.Fail(Problems.NoValidVersion(resolution.Problem!));
+            return EvaluationOutcome.Fail(EvaluationFailure.NoValidVersion(resolution.Problem!));
         var version = resolution.Item!;
         var cv = version.Compiled;
 
         var bound = FactBinder.Bind(cv.Facts, request.Facts);
         if (!bound.IsValid)
-            return EvaluationOutcome.Fail(Problems.Validation(422, "Et eller flere fakta er ugyldige.",
+            return EvaluationOutcome.Fail(EvaluationFailure.InvalidFacts("Et eller flere fakta er ugyldige.",
                 bound.Errors.GroupBy(e => "facts." + e.Fact).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())));
 
         var (satser, lookups, satsHashes) = snapshot.CatalogsAsOf(request.AsOf);
         var result = await Evaluator.EvaluateAsync(cv, decisionDate, bound, satser, lookups, cancellationToken);
         if (result.Status == EvaluationStatus.Error)
         {
-            var problem = Problems.Create(422, "Fejl under evalueringen", result.Error!.ToString(), "evaluation-error");
-            problem.Extensions["error"] = new { kind = result.Error.Kind, table = result.Error.Table, rule = result.Error.Rule, column = result.Error.Column };
-            return EvaluationOutcome.Fail(problem);
+            return EvaluationOutcome.Fail(new EvaluationFailure(EvaluationFailureKind.EvaluationError, "Fejl under evalueringen", result.Error!.ToString())
+            {
+                Extensions = new Dictionary<string, object?>
+                {
+                    ["error"] = new { kind = result.Error.Kind, table = result.Error.Table, rule = result.Error.Rule, column = result.Error.Column },
+                },
+            });
         }
 
         string? begrundelse = null;
         if (request.Begrundelse && result.Status == EvaluationStatus.Determined)
         {
-            var rendered = begrundelser.Render(snapshot, entry, version, result, request.Notes, request.Format ?? "text", cancellationToken);
-            if (rendered.Problem is not null) return EvaluationOutcome.Fail(rendered.Problem);
+            var rendered = begrundelser.Render(entry, version, result, request.Notes, request.Format ?? "text", cancellationToken);
+            if (rendered.Failure is not null) return EvaluationOutcome.Fail(rendered.Failure);
             begrundelse = rendered.Text;
         }
 

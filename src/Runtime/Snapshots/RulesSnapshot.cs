@@ -5,7 +5,7 @@ using Serviceloven.Engine.Satser;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Versions;
 
-namespace Serviceloven.Server.Rules;
+namespace Serviceloven.Runtime.Snapshots;
 
 /// <summary>A published version held in memory, compiled once.</summary>
 public sealed record PublishedVersion(
