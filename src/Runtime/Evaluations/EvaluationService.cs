@@ -1,10 +1,6 @@
-using System.Reflection;
-using System.Text;
-using System.Text.Json;
-using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Evaluation;
-using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Versions;
+using Serviceloven.Runtime.Receipts;
 using Serviceloven.Runtime.Snapshots;
 
 namespace Serviceloven.Runtime.Evaluations;
@@ -22,9 +18,6 @@ public sealed record EvaluationOutcome(EvaluationResponse? Response, EvaluationF
 /// </summary>
 public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseService begrundelser)
 {
-    public static readonly string EngineVersion =
-        $"serviceloven-engine/{typeof(Evaluator).Assembly.GetName().Version?.ToString(3)}; RulesEngine/{typeof(RulesEngine.RulesEngine).Assembly.GetName().Version?.ToString(3)}";
-
     public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
     {
         var snapshot = snapshots.Current; // taken once: a publication meanwhile does not affect this request
@@ -50,8 +43,8 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             return EvaluationOutcome.Fail(EvaluationFailure.InvalidFacts("Et eller flere fakta er ugyldige.",
                 bound.Errors.GroupBy(e => "facts." + e.Fact).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())));
 
-        var (satser, lookups, satsHashes) = snapshot.CatalogsAsOf(request.AsOf);
-        var result = await Evaluator.EvaluateAsync(cv, decisionDate, bound, satser, lookups, cancellationToken);
+        var catalogs = snapshot.CatalogsAsOf(request.AsOf);
+        var result = await Evaluator.EvaluateAsync(cv, decisionDate, bound, catalogs.Satser, catalogs.Lookups, cancellationToken);
         if (result.Status == EvaluationStatus.Error)
         {
             return EvaluationOutcome.Fail(new EvaluationFailure(EvaluationFailureKind.EvaluationError, "Fejl under evalueringen", result.Error!.ToString())
@@ -84,32 +77,7 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             result.Trace.Select(t => new TraceEntry(t.Table, t.Rule, t.Matched, t.Failed, t.Ref, t.Reason)).ToList(),
             result.References,
             begrundelse,
-            new Receipt(
-                // With the latest satser the hash depends only on the version, so the snapshot keeps it.
-                request.AsOf is null
-                    ? snapshot.LatestVersionSetHashes.GetOrAdd(version.Id, _ => VersionSetHash(cv, version, satsHashes, snapshot, null))
-                    : VersionSetHash(cv, version, satsHashes, snapshot, request.AsOf),
-                InputHash(entry.Definition.Id, decisionDate, bound), EngineVersion)));
-    }
-
-    /// <summary>Identifies the version and every sats and lookup revision it could use, so a decision can be traced.</summary>
-    private static string VersionSetHash(CompiledVersion cv, PublishedVersion version, IReadOnlyDictionary<string, string> satsHashes, RulesSnapshot snapshot, DateTimeOffset? asOf)
-    {
-        var sb = new StringBuilder(version.Hash);
-        foreach (var key in cv.UsedSats.Order(StringComparer.Ordinal))
-            sb.Append('|').Append(key).Append('=').Append(satsHashes.GetValueOrDefault(key, "-"));
-        foreach (var key in cv.UsedLookups.Order(StringComparer.Ordinal))
-        {
-            var rev = snapshot.LookupRevisions.Where(r => r.Key == key && (asOf is null || r.PublishedAt <= asOf)).MaxBy(r => r.PublishedAt);
-            sb.Append('|').Append(key).Append('=').Append(rev?.Hash ?? "-");
-        }
-        return ContentHash.OfText(sb.ToString());
-    }
-
-    /// <summary>A hash of the canonical input; the facts themselves are never stored or logged.</summary>
-    private static string InputHash(string ruleset, DateOnly decisionDate, BoundFacts facts)
-    {
-        var canonical = new SortedDictionary<string, object>(facts.Values, StringComparer.Ordinal);
-        return ContentHash.OfText(JsonSerializer.Serialize(new { ruleset, decisionDate, facts = canonical }, RulesJson.Canonical));
+            new Receipt(snapshot.VersionSetHash(version, catalogs, request.AsOf),
+                ReceiptHashes.Input(entry.Definition.Id, decisionDate, bound), ReceiptHashes.Engine)));
     }
 }

@@ -4,6 +4,7 @@ using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Satser;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Versions;
+using Serviceloven.Runtime.Receipts;
 
 namespace Serviceloven.Runtime.Snapshots;
 
@@ -36,6 +37,13 @@ public sealed record RulesetEntry(RulesetDefinition Definition, IReadOnlyList<Pu
 /// <summary>A published sats series revision or lookup table revision, with when it was published.</summary>
 public sealed record PublishedRevision<T>(string Key, DateTimeOffset PublishedAt, string Hash, T Content);
 
+/// <summary>The satser and lookup tables as published at one moment, with the revision hash of each for receipts.</summary>
+public sealed record PublishedCatalogs(
+    SatsCatalog Satser,
+    LookupCatalog Lookups,
+    IReadOnlyDictionary<string, string> SatsHashes,
+    IReadOnlyDictionary<string, string> LookupHashes);
+
 /// <summary>
 /// Everything published, compiled and immutable. Requests take the current snapshot once and finish on it, even
 /// when a publication swaps in a new one meanwhile. The evaluation path reads nothing else.
@@ -54,9 +62,10 @@ public sealed class RulesSnapshot
         LookupRevisions = lookups;
         SharedTemplates = sharedTemplates;
         LoadedAt = loadedAt;
-        LatestSatser = new SatsCatalog(Latest(satser, null).Select(r => r.Content));
-        LatestLookups = new LookupCatalog(Latest(lookups, null).Select(r => r.Content));
-        LatestSatsHashes = Latest(satser, null).ToDictionary(r => r.Key, r => r.Hash, StringComparer.Ordinal);
+        Latest = Catalogs(satser, lookups, null);
+        // With the latest satser a receipt's version-set hash depends only on the version: computed here, once.
+        LatestVersionSetHashes = rulesets.Values.SelectMany(r => r.Versions)
+            .ToDictionary(v => v.Id, v => ReceiptHashes.VersionSet(v.Hash, v.Compiled, Latest.SatsHashes, Latest.LookupHashes));
     }
 
     public static RulesSnapshot Empty { get; } = new(new Dictionary<string, RulesetEntry>(), [], [], [], DateTimeOffset.MinValue);
@@ -66,24 +75,31 @@ public sealed class RulesSnapshot
     public IReadOnlyList<PublishedRevision<LookupTable>> LookupRevisions { get; }
     public IReadOnlyList<TemplateFile> SharedTemplates { get; }
     public DateTimeOffset LoadedAt { get; }
-    public SatsCatalog LatestSatser { get; }
-    public LookupCatalog LatestLookups { get; }
-    public IReadOnlyDictionary<string, string> LatestSatsHashes { get; }
 
-    /// <summary>Receipt hashes of versions evaluated with the latest satser, filled on first use.</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<long, string> LatestVersionSetHashes { get; } = new();
+    /// <summary>The latest published satser and lookups.</summary>
+    public PublishedCatalogs Latest { get; }
+    public SatsCatalog LatestSatser => Latest.Satser;
+    public LookupCatalog LatestLookups => Latest.Lookups;
+
+    /// <summary>The receipt's version-set hash of every version, evaluated with the latest satser and lookups.</summary>
+    public IReadOnlyDictionary<long, string> LatestVersionSetHashes { get; }
 
     /// <summary>The satser and lookups as they had been published at <paramref name="asOf"/> (null: the latest).</summary>
-    public (SatsCatalog Satser, LookupCatalog Lookups, IReadOnlyDictionary<string, string> SatsHashes) CatalogsAsOf(DateTimeOffset? asOf)
+    public PublishedCatalogs CatalogsAsOf(DateTimeOffset? asOf) => asOf is null ? Latest : Catalogs(SatsRevisions, LookupRevisions, asOf);
+
+    /// <summary>The version-set hash of a version evaluated with <paramref name="catalogs"/> as of <paramref name="asOf"/>.</summary>
+    public string VersionSetHash(PublishedVersion version, PublishedCatalogs catalogs, DateTimeOffset? asOf) =>
+        asOf is null ? LatestVersionSetHashes[version.Id] : ReceiptHashes.VersionSet(version.Hash, version.Compiled, catalogs.SatsHashes, catalogs.LookupHashes);
+
+    private static PublishedCatalogs Catalogs(IEnumerable<PublishedRevision<SatsSeries>> satser, IEnumerable<PublishedRevision<LookupTable>> lookups, DateTimeOffset? asOf)
     {
-        if (asOf is null) return (LatestSatser, LatestLookups, LatestSatsHashes);
-        var satser = Latest(SatsRevisions, asOf).ToList();
-        return (new SatsCatalog(satser.Select(r => r.Content)),
-            new LookupCatalog(Latest(LookupRevisions, asOf).Select(r => r.Content)),
-            satser.ToDictionary(r => r.Key, r => r.Hash, StringComparer.Ordinal));
+        var s = LatestPerKey(satser, asOf).ToList();
+        var l = LatestPerKey(lookups, asOf).ToList();
+        return new PublishedCatalogs(new SatsCatalog(s.Select(r => r.Content)), new LookupCatalog(l.Select(r => r.Content)),
+            s.ToDictionary(r => r.Key, r => r.Hash, StringComparer.Ordinal), l.ToDictionary(r => r.Key, r => r.Hash, StringComparer.Ordinal));
     }
 
-    private static IEnumerable<PublishedRevision<T>> Latest<T>(IEnumerable<PublishedRevision<T>> revisions, DateTimeOffset? asOf) =>
+    private static IEnumerable<PublishedRevision<T>> LatestPerKey<T>(IEnumerable<PublishedRevision<T>> revisions, DateTimeOffset? asOf) =>
         revisions.Where(r => asOf is null || r.PublishedAt <= asOf)
             .GroupBy(r => r.Key)
             .Select(g => g.OrderBy(r => r.PublishedAt).Last());
