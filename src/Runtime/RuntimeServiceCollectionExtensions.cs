@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serviceloven.Runtime.Evaluations;
 using Serviceloven.Runtime.Snapshots;
 
@@ -6,13 +7,16 @@ namespace Serviceloven.Runtime;
 
 public static class RuntimeServiceCollectionExtensions
 {
-    /// <summary>The compiled snapshot of the published rules and the evaluation over it (needs the store's repositories).</summary>
+    /// <summary>
+    /// The compiled snapshot of the published rules and the evaluation over it (needs the store's repositories).
+    /// Both the API and the admin call this; the services are registered once.
+    /// </summary>
     public static IServiceCollection AddRulesRuntime(this IServiceCollection services)
     {
-        services.AddSingleton<SnapshotHolder>();
-        services.AddSingleton<SnapshotBuilder>();
-        services.AddSingleton<BegrundelseService>();
-        services.AddSingleton<EvaluationService>();
+        services.TryAddSingleton<SnapshotHolder>();
+        services.TryAddSingleton<SnapshotBuilder>();
+        services.TryAddSingleton<BegrundelseService>();
+        services.TryAddSingleton<EvaluationService>();
         return services;
     }
 }

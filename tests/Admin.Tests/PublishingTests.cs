@@ -1,7 +1,6 @@
-using System.Text.Json;
 using Serviceloven.Admin.Drafts;
-using Serviceloven.Admin.Hosting;
 using Serviceloven.Admin.Publishing;
+using Serviceloven.Runtime.Evaluations;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Users;
 using Serviceloven.Store.Versions;
@@ -135,16 +134,18 @@ public sealed class PublishingTests(AdminServerFactory factory)
 
     private async Task<long> AnsweringVersionIdAsync(string ruleset, string date)
     {
-        var json = JsonSerializer.Serialize(new { ruleset, decisionDate = date, facts = new { } });
-        var result = await factory.Get<IAdminHost>().EvaluateAsync(json, CancellationToken.None);
-        return JsonDocument.Parse(result.Json).RootElement.GetProperty("version").GetProperty("id").GetInt64();
+        var outcome = await factory.Get<EvaluationService>().EvaluateAsync(Request(ruleset, date), CancellationToken.None);
+        return outcome.Response!.Version.Id;
     }
 
     private async Task<string> AnsweringVersionAsync(string ruleset, string date)
     {
-        var json = JsonSerializer.Serialize(new { ruleset, decisionDate = date, facts = new { } });
-        var result = await factory.Get<IAdminHost>().EvaluateAsync(json, CancellationToken.None);
-        Assert.True(result.StatusCode == 200, result.Json);
-        return JsonDocument.Parse(result.Json).RootElement.GetProperty("version").GetProperty("validFrom").GetString()!;
+        var outcome = await factory.Get<EvaluationService>().EvaluateAsync(Request(ruleset, date), CancellationToken.None);
+        Assert.True(outcome.Response is not null, outcome.Failure?.ToString());
+        return outcome.Response.Version.ValidFrom.ToString("yyyy-MM-dd");
     }
+
+    /// <summary>The request an external system would send, with no facts: enough to see which version answers.</summary>
+    private static EvaluationRequest Request(string ruleset, string date) =>
+        new() { Ruleset = ruleset, DecisionDate = DateOnly.ParseExact(date, "yyyy-MM-dd"), Facts = [] };
 }

@@ -1,8 +1,8 @@
 using Serviceloven.Admin.Auth;
 using Serviceloven.Admin.Drafts;
-using Serviceloven.Admin.Hosting;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Versions;
 
@@ -18,7 +18,7 @@ public sealed record ApprovalResult(bool Published, IReadOnlyList<string> Reason
 /// Four-eyes publishing of ruleset versions. The rules are enforced here, whatever calls it: only approvers approve,
 /// nobody approves a draft they created, saved or submitted, and the publication gate must pass.
 /// </summary>
-public sealed class PublishingService(VersionRepository versions, AuditLog audit, PublicationGate gate, IAdminHost host)
+public sealed class PublishingService(VersionRepository versions, AuditLog audit, PublicationGate gate, SnapshotBuilder snapshots)
 {
     public VersionRow Submit(AdminUser me, long id)
     {
@@ -74,7 +74,7 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
             string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
         audit.Write(me.Username, "version.publish", entity, id.ToString(), null, published.ContentHash,
             $"{row.RulesetId} gældende fra {row.ValidFrom:yyyy-MM-dd} offentliggjort og taget i brug.");
-        host.ReloadRules();
+        snapshots.Reload(); // live at once, without a restart
         return new ApprovalResult(true, [], report.Warnings.Select(Describe).ToList());
     }
 

@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Testing;
 using Serviceloven.Engine.Validation;
+using Serviceloven.Runtime.Snapshots;
 
 namespace Serviceloven.Admin.Publishing;
 
@@ -18,16 +18,13 @@ public sealed record CellErrorText(string Table, string Row, string Column, int 
 
 /// <summary>
 /// Runs a ruleset's test cases with a candidate (a draft) in place of the published version of the same validFrom.
-/// Published versions are compiled once and kept by content hash.
+/// The published versions come compiled from the runtime's snapshot.
 /// </summary>
-public sealed class TestRunService(PublishedRules published)
+public sealed class TestRunService(SnapshotHolder snapshots)
 {
-    private readonly ConcurrentDictionary<string, CompiledVersion> _compiled = new();
-
     public async Task<CandidateRun> RunAsync(string rulesetId, RulesetVersion candidate, IEnumerable<(string File, TestCase Case)> cases, RulesCatalogs catalogs)
     {
-        var others = published.Timeline(rulesetId).Where(v => v.ValidFrom != candidate.ValidFrom)
-            .Select(v => (Row: v, Content: RulesJson.Deserialize<RulesetVersion>(v.ContentJson))).ToList();
+        var others = snapshots.Current.PublishedBeside(rulesetId, candidate.ValidFrom).Select(v => v.Compiled).ToList();
         var timeline = others.Select(o => o.Content).Append(candidate).OrderBy(v => v.ValidFrom).ToList();
         CompiledVersion? compiled = null;
         var errors = new List<CellErrorText>();
@@ -40,14 +37,8 @@ public sealed class TestRunService(PublishedRules published)
         if (compiled is null)
             return new CandidateRun(null, timeline, errors,
                 caseList.Select(c => new TestCaseResult(rulesetId, c.File, c.Case, ["versionen kan ikke oversættes"], null, null)).ToList());
-        var all = new List<CompiledVersion> { compiled };
-        foreach (var (row, content) in others)
-            all.Add(_compiled.GetOrAdd(rulesetId + "|" + row.ContentHash, _ => VersionCompiler.Compile(rulesetId, content, catalogs.Satser, catalogs.Lookups)));
-        var results = await TestCaseRunner.RunAsync(rulesetId, all.OrderBy(v => v.ValidFrom).ToList(), caseList, catalogs.Satser, catalogs.Lookups);
+        var all = others.Append(compiled).OrderBy(v => v.ValidFrom).ToList();
+        var results = await TestCaseRunner.RunAsync(rulesetId, all, caseList, catalogs.Satser, catalogs.Lookups);
         return new CandidateRun(compiled, timeline, errors, results);
     }
-
-    /// <summary>The compiled published version answering a date, for comparisons in the diff view.</summary>
-    public CompiledVersion CompilePublished(string rulesetId, string contentHash, RulesetVersion content, RulesCatalogs catalogs) =>
-        _compiled.GetOrAdd(rulesetId + "|" + contentHash, _ => VersionCompiler.Compile(rulesetId, content, catalogs.Satser, catalogs.Lookups));
 }

@@ -1,8 +1,8 @@
 using Serviceloven.Admin.Auth;
-using Serviceloven.Admin.Hosting;
 using Serviceloven.Admin.Publishing;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Versions;
 using Serviceloven.Store.Satser;
 
@@ -11,7 +11,7 @@ namespace Serviceloven.Admin.Satser;
 public sealed record SatsDraft(RevisionRow Row, SatsSeries Series);
 
 /// <summary>Sats series through the same draft, submission and four-eyes approval as versions.</summary>
-public sealed class SatsService(RevisionRepository revisions, PublishedRules published, SatsCoverage coverage, Store.Audit.AuditLog audit, IAdminHost host)
+public sealed class SatsService(RevisionRepository revisions, PublishedRules published, SatsCoverage coverage, Store.Audit.AuditLog audit, SnapshotBuilder snapshots)
 {
     public IReadOnlyList<SatsDraft> Pending() =>
         revisions.SatsWithStatus(Status.Draft).Concat(revisions.SatsWithStatus(Status.InReview))
@@ -77,7 +77,7 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         }
         revisions.TransitionSats(id, Status.InReview, Status.Published, me.Username, "sats.approve");
         audit.Write(me.Username, "sats.publish", $"sats:{row.Key}", id.ToString(), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
-        host.ReloadRules();
+        snapshots.Reload();
         return new ApprovalResult(true, [], warnings);
     }
 

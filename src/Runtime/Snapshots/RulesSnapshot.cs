@@ -84,6 +84,14 @@ public sealed class RulesSnapshot
     /// <summary>The receipt's version-set hash of every version, evaluated with the latest satser and lookups.</summary>
     public IReadOnlyDictionary<long, string> LatestVersionSetHashes { get; }
 
+    /// <summary>A ruleset's versions as published now, one per validFrom in date order (none for an unknown ruleset).</summary>
+    public IReadOnlyList<VersionCandidate<PublishedVersion>> Timeline(string rulesetId) =>
+        Rulesets.TryGetValue(rulesetId, out var entry) ? entry.LatestTimeline : [];
+
+    /// <summary>The published versions a draft valid from <paramref name="validFrom"/> would stand beside (it replaces the one of its own date).</summary>
+    public IReadOnlyList<PublishedVersion> PublishedBeside(string rulesetId, DateOnly validFrom) =>
+        Timeline(rulesetId).Where(c => c.ValidFrom != validFrom).Select(c => c.Item).ToList();
+
     /// <summary>The satser and lookups as they had been published at <paramref name="asOf"/> (null: the latest).</summary>
     public PublishedCatalogs CatalogsAsOf(DateTimeOffset? asOf) => asOf is null ? Latest : Catalogs(SatsRevisions, LookupRevisions, asOf);
 
