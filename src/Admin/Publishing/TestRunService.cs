@@ -1,8 +1,6 @@
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
-using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Testing;
-using Serviceloven.Engine.Validation;
 using Serviceloven.Runtime.Snapshots;
 
 namespace Serviceloven.Admin.Publishing;
@@ -10,7 +8,6 @@ namespace Serviceloven.Admin.Publishing;
 /// <summary>A candidate version compiled among the other published versions of its ruleset, with its test results.</summary>
 public sealed record CandidateRun(
     CompiledVersion? Candidate,
-    IReadOnlyList<RulesetVersion> Timeline,
     IReadOnlyList<CellErrorText> CompileErrors,
     IReadOnlyList<TestCaseResult> Results);
 
@@ -25,7 +22,6 @@ public sealed class TestRunService(SnapshotHolder snapshots)
     public async Task<CandidateRun> RunAsync(string rulesetId, RulesetVersion candidate, IEnumerable<(string File, TestCase Case)> cases, RulesCatalogs catalogs)
     {
         var others = snapshots.Current.PublishedBeside(rulesetId, candidate.ValidFrom).Select(v => v.Compiled).ToList();
-        var timeline = others.Select(o => o.Content).Append(candidate).OrderBy(v => v.ValidFrom).ToList();
         CompiledVersion? compiled = null;
         var errors = new List<CellErrorText>();
         try { compiled = VersionCompiler.Compile(rulesetId, candidate, catalogs.Satser, catalogs.Lookups); }
@@ -35,10 +31,9 @@ public sealed class TestRunService(SnapshotHolder snapshots)
         }
         var caseList = cases.ToList();
         if (compiled is null)
-            return new CandidateRun(null, timeline, errors,
-                caseList.Select(c => new TestCaseResult(rulesetId, c.File, c.Case, ["versionen kan ikke oversættes"], null, null)).ToList());
+            return new CandidateRun(null, errors, TestCaseRunner.NotCompiled(rulesetId, caseList));
         var all = others.Append(compiled).OrderBy(v => v.ValidFrom).ToList();
         var results = await TestCaseRunner.RunAsync(rulesetId, all, caseList, catalogs.Satser, catalogs.Lookups);
-        return new CandidateRun(compiled, timeline, errors, results);
+        return new CandidateRun(compiled, errors, results);
     }
 }
