@@ -13,6 +13,7 @@ public static class RuntimeServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRulesRuntime(this IServiceCollection services)
     {
+        services.TryAddSingleton<CompiledVersions>();
         services.TryAddSingleton<SnapshotHolder>();
         services.TryAddSingleton<SnapshotBuilder>();
         services.TryAddSingleton<BegrundelseService>();

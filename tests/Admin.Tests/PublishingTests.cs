@@ -1,6 +1,7 @@
 using Serviceloven.Admin.Drafts;
 using Serviceloven.Admin.Publishing;
 using Serviceloven.Runtime.Evaluations;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Users;
 using Serviceloven.Store.Versions;
@@ -83,6 +84,15 @@ public sealed class PublishingTests(AdminServerFactory factory)
         doc.Version.ValidTo = published.ValidFrom.AddDays(-10);
         var report = await factory.Get<PublicationGate>().CheckAsync("sel-104", doc.Content(), doc.Tests, doc.TemplateFiles());
         Assert.Contains(report.Errors, e => e.Where == "tidslinje" && e.Message.StartsWith("Hul i tidslinjen"));
+    }
+
+    [Fact]
+    public async Task A_test_run_of_a_published_versions_content_takes_the_version_compiled_for_the_snapshot()
+    {
+        // The diff view runs the published version's own content; the runtime's one cache already holds it compiled.
+        var published = factory.Get<SnapshotHolder>().Current.Timeline("sel-98").Last().Item;
+        var run = await factory.Get<TestRunService>().RunAsync("sel-98", published.Compiled.Content, [], factory.Get<PublishedRules>().Catalogs());
+        Assert.Same(published.Compiled, run.Candidate);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Testing;
 using Serviceloven.Runtime.Snapshots;
 
@@ -15,16 +16,21 @@ public sealed record CellErrorText(string Table, string Row, string Column, int 
 
 /// <summary>
 /// Runs a ruleset's test cases with a candidate (a draft) in place of the published version of the same validFrom.
-/// The published versions come compiled from the runtime's snapshot.
+/// The published versions come compiled from the runtime's snapshot; a draft that equals a published version (the
+/// diff view runs the published one, a fresh draft is a copy) comes from the runtime's compiled-version cache.
 /// </summary>
-public sealed class TestRunService(SnapshotHolder snapshots)
+public sealed class TestRunService(SnapshotHolder snapshots, CompiledVersions compiledVersions)
 {
     public async Task<CandidateRun> RunAsync(string rulesetId, RulesetVersion candidate, IEnumerable<(string File, TestCase Case)> cases, RulesCatalogs catalogs)
     {
         var others = snapshots.Current.PublishedBeside(rulesetId, candidate.ValidFrom).Select(v => v.Compiled).ToList();
         CompiledVersion? compiled = null;
         var errors = new List<CellErrorText>();
-        try { compiled = VersionCompiler.Compile(rulesetId, candidate, catalogs.Satser, catalogs.Lookups); }
+        try
+        {
+            compiled = compiledVersions.Find(rulesetId, ContentHash.Of(candidate))
+                ?? VersionCompiler.Compile(rulesetId, candidate, catalogs.Satser, catalogs.Lookups);
+        }
         catch (VersionCompilationException ex)
         {
             errors.AddRange(ex.Errors.Select(e => new CellErrorText(e.Table, e.Row, e.Column, e.Position, e.Message)));
