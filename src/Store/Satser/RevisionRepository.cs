@@ -5,6 +5,7 @@ using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Review;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Store.Satser;
@@ -17,6 +18,11 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
         created_by AS CreatedBy, created_at AS CreatedAt, submitted_by AS SubmittedBy, approved_by AS ApprovedBy,
         published_at AS PublishedAt, review_comment AS ReviewComment
         """;
+
+    private static readonly ReviewedEntity<RevisionRow> ReviewedSats =
+        new("sats_revisions", "Satsrevision", "Satsrevisionen", GetSats, row => AuditEntities.Sats(row.Key));
+
+    private readonly ReviewWorkflow _review = new(database, audit, time);
 
     public IReadOnlyList<RevisionRow> PublishedSatser()
     {
@@ -33,8 +39,11 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
     public RevisionRow? GetSats(long id)
     {
         using var c = database.Open();
-        return c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id });
+        return GetSats(c, null, id);
     }
+
+    private static RevisionRow? GetSats(IDbConnection c, IDbTransaction? tx, long id) =>
+        c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id }, tx);
 
     public IReadOnlyList<RevisionRow> PublishedLookups()
     {
@@ -102,29 +111,12 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var id = InsertSats(c, tx, series, Status.Draft, actor, null, null, null, basedOn);
-        audit.Write(c, tx, actor, "sats.draft", $"sats:{series.Key}", id.ToString(), null, ContentHash.Of(series), detail);
+        audit.Write(c, tx, actor, AuditActions.SatsDraft, AuditEntities.Sats(series.Key), id.ToString(), null, ContentHash.Of(series), detail);
         tx.Commit();
         return id;
     }
 
-    public void TransitionSats(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null)
-    {
-        using var c = database.Open();
-        using var tx = c.BeginTransaction();
-        var row = c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id }, tx)
-            ?? throw new KeyNotFoundException($"Satsrevision {id} findes ikke.");
-        if (row.Status != fromStatus)
-            throw new ConcurrencyConflictException($"Satsrevisionen har status '{row.Status}', ikke '{fromStatus}'.", null);
-        var now = TypeHandlers.Instant(time.GetUtcNow());
-        var sql = toStatus switch
-        {
-            Status.InReview => "UPDATE sats_revisions SET status = 'in_review', submitted_by = @actor, revision = revision + 1 WHERE id = @id",
-            Status.Draft => "UPDATE sats_revisions SET status = 'draft', review_comment = @comment, revision = revision + 1 WHERE id = @id",
-            Status.Published => "UPDATE sats_revisions SET status = 'published', approved_by = @actor, published_at = @now, review_comment = @comment WHERE id = @id",
-            _ => throw new ArgumentException(toStatus),
-        };
-        c.Execute(sql, new { id, actor, now, comment }, tx);
-        audit.Write(c, tx, actor, action, $"sats:{row.Key}", id.ToString(), row.ContentHash, row.ContentHash, comment);
-        tx.Commit();
-    }
+    /// <summary>A step of the review workflow of a sats revision, the same as for versions, audited as <paramref name="action"/>.</summary>
+    public RevisionRow TransitionSats(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null) =>
+        _review.Transition(ReviewedSats, id, fromStatus, toStatus, actor, action, comment);
 }
