@@ -23,26 +23,41 @@ public sealed record PublishedVersion(
 
 public sealed record RulesetEntry(RulesetDefinition Definition, IReadOnlyList<PublishedVersion> Versions)
 {
-    public IReadOnlyList<VersionCandidate<PublishedVersion>> Candidates { get; } =
-        Versions.Select(v => new VersionCandidate<PublishedVersion>(v.ValidFrom, v.ValidTo, v.PublishedAt, v)).ToList();
+    public IReadOnlyList<VersionCandidate<PublishedVersion>> Candidates { get; } = CandidatesOf(Versions);
 
-    /// <summary>The timeline as published now, built once so a request without asOf does no grouping or sorting.</summary>
-    public IReadOnlyList<VersionCandidate<PublishedVersion>> LatestTimeline => _latest ??= VersionResolver.Timeline(Candidates, null);
-    private IReadOnlyList<VersionCandidate<PublishedVersion>>? _latest;
+    /// <summary>The timeline as published now, built with the snapshot so a request without asOf does no grouping or sorting.</summary>
+    public IReadOnlyList<VersionCandidate<PublishedVersion>> LatestTimeline { get; } = VersionResolver.Timeline(CandidatesOf(Versions), null);
 
     public IReadOnlyList<VersionCandidate<PublishedVersion>> TimelineAsOf(DateTimeOffset? asOf) =>
         asOf is null ? LatestTimeline : VersionResolver.Timeline(Candidates, asOf);
+
+    private static List<VersionCandidate<PublishedVersion>> CandidatesOf(IEnumerable<PublishedVersion> versions) =>
+        versions.Select(v => new VersionCandidate<PublishedVersion>(v.ValidFrom, v.ValidTo, v.PublishedAt, v, v.Id)).ToList();
 }
 
 /// <summary>A published sats series revision or lookup table revision, with when it was published.</summary>
-public sealed record PublishedRevision<T>(string Key, DateTimeOffset PublishedAt, string Hash, T Content);
+public sealed record PublishedRevision<T>(long Id, string Key, DateTimeOffset PublishedAt, string Hash, T Content);
 
 /// <summary>The satser and lookup tables as published at one moment, with the revision hash of each for receipts.</summary>
 public sealed record PublishedCatalogs(
     SatsCatalog Satser,
     LookupCatalog Lookups,
     IReadOnlyDictionary<string, string> SatsHashes,
-    IReadOnlyDictionary<string, string> LookupHashes);
+    IReadOnlyDictionary<string, string> LookupHashes)
+{
+    /// <summary>The latest revision of each series and table published at <paramref name="asOf"/> (null: the latest of all).</summary>
+    public static PublishedCatalogs Of(IEnumerable<PublishedRevision<SatsSeries>> satser, IEnumerable<PublishedRevision<LookupTable>> lookups,
+        DateTimeOffset? asOf)
+    {
+        var s = Latest(satser, asOf);
+        var l = Latest(lookups, asOf);
+        return new PublishedCatalogs(new SatsCatalog(s.Select(r => r.Content)), new LookupCatalog(l.Select(r => r.Content)),
+            s.ToDictionary(r => r.Key, r => r.Hash, StringComparer.Ordinal), l.ToDictionary(r => r.Key, r => r.Hash, StringComparer.Ordinal));
+    }
+
+    private static List<PublishedRevision<T>> Latest<T>(IEnumerable<PublishedRevision<T>> revisions, DateTimeOffset? asOf) =>
+        Publications.LatestPerKey(revisions, r => r.Key, r => r.PublishedAt, r => r.Id, asOf);
+}
 
 /// <summary>
 /// Everything published, compiled and immutable. Requests take the current snapshot once and finish on it, even
@@ -62,7 +77,7 @@ public sealed class RulesSnapshot
         LookupRevisions = lookups;
         SharedTemplates = sharedTemplates;
         LoadedAt = loadedAt;
-        Latest = Catalogs(satser, lookups, null);
+        Latest = PublishedCatalogs.Of(satser, lookups, null);
         // With the latest satser a receipt's version-set hash depends only on the version: computed here, once.
         LatestVersionSetHashes = rulesets.Values.SelectMany(r => r.Versions)
             .ToDictionary(v => v.Id, v => ReceiptHashes.VersionSet(v.Hash, v.Compiled, Latest.SatsHashes, Latest.LookupHashes));
@@ -93,22 +108,9 @@ public sealed class RulesSnapshot
         Timeline(rulesetId).Where(c => c.ValidFrom != validFrom).Select(c => c.Item).ToList();
 
     /// <summary>The satser and lookups as they had been published at <paramref name="asOf"/> (null: the latest).</summary>
-    public PublishedCatalogs CatalogsAsOf(DateTimeOffset? asOf) => asOf is null ? Latest : Catalogs(SatsRevisions, LookupRevisions, asOf);
+    public PublishedCatalogs CatalogsAsOf(DateTimeOffset? asOf) => asOf is null ? Latest : PublishedCatalogs.Of(SatsRevisions, LookupRevisions, asOf);
 
     /// <summary>The version-set hash of a version evaluated with <paramref name="catalogs"/> as of <paramref name="asOf"/>.</summary>
     public string VersionSetHash(PublishedVersion version, PublishedCatalogs catalogs, DateTimeOffset? asOf) =>
         asOf is null ? LatestVersionSetHashes[version.Id] : ReceiptHashes.VersionSet(version.Hash, version.Compiled, catalogs.SatsHashes, catalogs.LookupHashes);
-
-    private static PublishedCatalogs Catalogs(IEnumerable<PublishedRevision<SatsSeries>> satser, IEnumerable<PublishedRevision<LookupTable>> lookups, DateTimeOffset? asOf)
-    {
-        var s = LatestPerKey(satser, asOf).ToList();
-        var l = LatestPerKey(lookups, asOf).ToList();
-        return new PublishedCatalogs(new SatsCatalog(s.Select(r => r.Content)), new LookupCatalog(l.Select(r => r.Content)),
-            s.ToDictionary(r => r.Key, r => r.Hash, StringComparer.Ordinal), l.ToDictionary(r => r.Key, r => r.Hash, StringComparer.Ordinal));
-    }
-
-    private static IEnumerable<PublishedRevision<T>> LatestPerKey<T>(IEnumerable<PublishedRevision<T>> revisions, DateTimeOffset? asOf) =>
-        revisions.Where(r => asOf is null || r.PublishedAt <= asOf)
-            .GroupBy(r => r.Key)
-            .Select(g => g.OrderBy(r => r.PublishedAt).Last());
 }

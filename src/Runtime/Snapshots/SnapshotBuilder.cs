@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
-using Serviceloven.Engine.Satser;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Versions;
@@ -25,17 +24,17 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
         {
             var started = time.GetTimestamp();
             var satser = revisions.PublishedSatser()
-                .Select(r => new PublishedRevision<SatsSeries>(r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<SatsSeries>(r.ContentJson)))
+                .Select(r => new PublishedRevision<SatsSeries>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<SatsSeries>(r.ContentJson)))
                 .ToList();
             var lookups = revisions.PublishedLookups()
-                .Select(r => new PublishedRevision<LookupTable>(r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<LookupTable>(r.ContentJson)))
+                .Select(r => new PublishedRevision<LookupTable>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<LookupTable>(r.ContentJson)))
                 .ToList();
-            var satsKeys = new SatsCatalog(satser.Select(s => s.Content));
-            var lookupKeys = new LookupCatalog(lookups.GroupBy(l => l.Key).Select(g => g.Last().Content));
+            // Versions compile against the latest satser and lookups, the catalogs the snapshot evaluates with.
+            var latest = PublishedCatalogs.Of(satser, lookups, null);
             var shared = revisions.LatestSharedTemplates();
             var published = versions.Published().GroupBy(v => v.RulesetId).ToDictionary(g => g.Key, g => g.ToList());
             CompiledVersion Compile(VersionRow row) => compiledVersions.GetOrCompile(row.RulesetId, row.ContentHash,
-                () => RulesJson.Deserialize<RulesetVersion>(row.ContentJson), satsKeys, lookupKeys);
+                () => RulesJson.Deserialize<RulesetVersion>(row.ContentJson), latest.Satser, latest.Lookups);
             // Compiling is the slow part of start-up: new versions compile in parallel, known ones come from the cache.
             published.Values.SelectMany(rows => rows).AsParallel().ForAll(row => Compile(row));
             var rulesets = new Dictionary<string, RulesetEntry>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
+using Serviceloven.Engine.Versions;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
 using Serviceloven.Store.Review;
@@ -63,15 +64,17 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
             """).ToList();
     }
 
-    /// <summary>The latest published revision of every sats series (rows come ordered by key, then publication).</summary>
+    /// <summary>The latest published revision of every sats series, by key.</summary>
     public IReadOnlyList<(RevisionRow Row, SatsSeries Series)> LatestSatser() =>
-        PublishedSatser().GroupBy(r => r.Key).Select(g => g.Last()).Select(r => (r, RulesJson.Deserialize<SatsSeries>(r.ContentJson))).ToList();
+        Latest(PublishedSatser()).Select(r => (r, RulesJson.Deserialize<SatsSeries>(r.ContentJson))).ToList();
 
     public IReadOnlyList<LookupTable> LatestLookups() =>
-        PublishedLookups().GroupBy(r => r.Key).Select(g => RulesJson.Deserialize<LookupTable>(g.Last().ContentJson)).ToList();
+        Latest(PublishedLookups()).Select(r => RulesJson.Deserialize<LookupTable>(r.ContentJson)).ToList();
 
     public IReadOnlyList<TemplateFile> LatestSharedTemplates() =>
-        SharedTemplates().GroupBy(t => t.Path).Select(g => g.Last()).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
+        Publications.LatestPerKey(SharedTemplates(), t => t.Path, t => t.PublishedAt, t => t.Id).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
+
+    private static List<RevisionRow> Latest(IEnumerable<RevisionRow> rows) => Publications.LatestPerKey(rows, r => r.Key, r => r.PublishedAt, r => r.Id);
 
     /// <summary>Inserts a sats revision with its values; status and approval as given.</summary>
     public long InsertSats(IDbConnection c, IDbTransaction tx, SatsSeries series, string status, string actor,
