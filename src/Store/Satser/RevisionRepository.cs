@@ -21,7 +21,9 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
         """;
 
     private static readonly ReviewedEntity<RevisionRow> ReviewedSats =
-        new("sats_revisions", "Satsrevision", "Satsrevisionen", GetSats, row => AuditEntities.Sats(row.Key));
+        new("sats_revisions", "Satsrevision", "Satsrevisionen",
+            (c, tx, id) => c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id }, tx),
+            row => AuditEntities.Sats(row.Key));
 
     private readonly ReviewWorkflow _review = new(database, audit, time);
 
@@ -40,11 +42,8 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
     public RevisionRow? GetSats(long id)
     {
         using var c = database.Open();
-        return GetSats(c, null, id);
+        return ReviewedSats.Read(c, null, id);
     }
-
-    private static RevisionRow? GetSats(IDbConnection c, IDbTransaction? tx, long id) =>
-        c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id }, tx);
 
     public IReadOnlyList<RevisionRow> PublishedLookups()
     {
