@@ -118,6 +118,9 @@ public static partial class VersionCompiler
                     Declare("et resultat", o.Name, o.Type, o.Label ?? o.Name, o.Values?.Select(v => v.Value).ToList(), true, t.Id, "(output)");
         }
 
+        // Conditions on facts see the whole scope; each is checked as soon as the values it reads are known.
+        var conditionCode = FactConditions.Emit(version, scope, emitter, errors);
+
         // An empty outcome means the version decides no outcome code (an imported DMN model deciding only amounts or lists).
         if (version.Outcome.Length > 0)
         {
@@ -182,9 +185,11 @@ public static partial class VersionCompiler
             tables.Add(new CompiledTable(t, wfName, rows, defaults, labels, priorities, !t.ReturnsList));
         }
 
+        var conditions = conditionCode.Select(c => new CompiledCondition(c.FactIndex, c.Fact,
+            Value(c.Emitted, c.Fact.RequiredWhen!, ValueKind.Bool), c.Checkpoint, c.Reads)).ToArray();
         var engine = new RulesEngine.RulesEngine(workflows.ToArray(), settings);
         var compiled = new CompiledVersion(rulesetId, version, hash, context, engine, derived, tables.ToArray(),
-            emitter.UsedSats, emitter.UsedLookups);
+            emitter.UsedSats, emitter.UsedLookups, conditions);
         WarmUp(compiled);
         return compiled;
     }
