@@ -23,8 +23,12 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false).Cast<System.Reflection.AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
 
-    public LiveServer()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Configuration on top of the defaults below (a test's own limits or intervals).</param>
+    public LiveServer(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
         StartServer();
     }
@@ -40,7 +44,7 @@ public sealed class LiveServer : WebApplicationFactory<Program>
             ["Access:AllowAnonymousEvaluation"] = "false",
             ["Admin:InitialAdmin:Username"] = AdminUser,
             ["Admin:InitialAdmin:Password"] = AdminPassword,
-        }));
+        }).AddInMemoryCollection(_settings));
     }
 
     private static int FreePort()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Serviceloven.Admin.Layout;
 using Serviceloven.Store.Audit;
+using Serviceloven.Store.Users;
 
 namespace Serviceloven.Admin.Hosting;
 
@@ -26,8 +27,10 @@ public static class AdminEndpoints
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(AdminPolicies.Signedin);
-        app.MapPost(AdminPaths.Logout, async (HttpContext http, AuditLog audit) =>
+        app.MapPost(AdminPaths.Logout, async (HttpContext http, AuditLog audit, UserRepository users) =>
         {
+            // A new session stamp: this cookie, any copy of it and the user's other sessions stop working everywhere.
+            if (http.User.Identity?.Name is { } name) users.EndSessions(name);
             audit.Write(http.User.Identity?.Name ?? "?", "signout", "user", http.User.Identity?.Name);
             await http.SignOutAsync(AdminServiceCollectionExtensions.Scheme);
             return Results.Redirect(AdminPaths.Login);

@@ -11,6 +11,9 @@ public sealed class AdminOptions
     public int MaxFailedSignIns { get; set; } = 5;
 
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>How often an open admin page (Blazor circuit) checks that its session has not ended, in seconds.</summary>
+    public int SessionRevalidationSeconds { get; set; } = 30;
 }
 
 public sealed class InitialAdminOptions
