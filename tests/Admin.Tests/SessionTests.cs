@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Serviceloven.Admin.Auth;
 using Serviceloven.Store.Users;
@@ -17,7 +16,7 @@ namespace Serviceloven.Admin.Tests;
 /// deactivation and a role change end every session of that user, including copies of the cookie kept elsewhere.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed partial class SessionTests(AdminServerFactory factory)
+public sealed class SessionTests(AdminServerFactory factory)
 {
     [Fact]
     public async Task After_signing_out_the_old_cookie_opens_nothing()
@@ -27,12 +26,13 @@ public sealed partial class SessionTests(AdminServerFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/admin/brugere", cookie)).StatusCode);
 
         // Sign out through the form in the page header (antiforgery token from a signed-in page).
-        var page = await (await GetAsync(client, "/admin", cookie)).Content.ReadAsStringAsync();
+        using var page = await GetAsync(client, "/admin", cookie);
+        var antiforgery = string.Join("; ", page.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
         using var logout = new HttpRequestMessage(HttpMethod.Post, "/admin/logout")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(page) }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = FormSignIn.Token(await page.Content.ReadAsStringAsync()) }),
         };
-        logout.Headers.Add("Cookie", cookie);
+        logout.Headers.Add("Cookie", cookie + "; " + antiforgery);
         using var loggedOut = await client.SendAsync(logout);
         Assert.Equal(HttpStatusCode.Redirect, loggedOut.StatusCode);
 
@@ -93,7 +93,7 @@ public sealed partial class SessionTests(AdminServerFactory factory)
     /// <summary>The principal inside a session cookie, read with the server's own data protection.</summary>
     private System.Security.Claims.ClaimsPrincipal Principal(string cookie)
     {
-        var value = cookie.Split("; ").Single(c => c.StartsWith(".Serviceloven.Admin=", StringComparison.Ordinal))[".Serviceloven.Admin=".Length..];
+        var value = cookie.Split("; ").Single(c => c.StartsWith(FormSignIn.SessionCookie + "=", StringComparison.Ordinal))[(FormSignIn.SessionCookie.Length + 1)..];
         var options = factory.Get<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
         return options.TicketDataFormat.Unprotect(Uri.UnescapeDataString(value))?.Principal ?? throw new InvalidOperationException("Cookien kunne ikke læses.");
     }
@@ -112,25 +112,11 @@ public sealed partial class SessionTests(AdminServerFactory factory)
         Assert.Equal(HttpStatusCode.Unauthorized, negotiated.StatusCode);
     }
 
-    /// <summary>Signs in through the form and returns the session cookie as the browser would send it.</summary>
+    /// <summary>Signs in through the form; the antiforgery cookie is not needed afterwards, the session cookie is.</summary>
     private async Task<(HttpClient Client, string Cookie)> SignInAsync(string username)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        using var form = await client.GetAsync("/admin/login");
-        var antiforgery = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/admin/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = Token(await form.Content.ReadAsStringAsync()), ["_handler"] = "login",
-                ["Posted.Username"] = username, ["Posted.Password"] = "Kode-til-" + username + "-1",
-            }),
-        };
-        post.Headers.Add("Cookie", antiforgery);
-        using var signedIn = await client.SendAsync(post);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".Serviceloven.Admin=", StringComparison.Ordinal)).Split(';')[0];
-        return (client, antiforgery + "; " + session);
+        return (client, await FormSignIn.CookieAsync(client, username, "Kode-til-" + username + "-1"));
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string cookie)
@@ -140,10 +126,4 @@ public sealed partial class SessionTests(AdminServerFactory factory)
         request.Headers.Add("Cookie", cookie);
         return await client.SendAsync(request);
     }
-
-    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value is { Length: > 0 } token
-        ? token : throw new InvalidOperationException("Ingen antiforgery-token på siden.");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -69,7 +69,7 @@ public sealed partial class SignInTests(AdminServerFactory factory)
     [Fact]
     public async Task Signing_in_through_the_form_sets_the_cookie_and_opens_the_admin()
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
         var form = await client.GetStringAsync("/admin/login");
         var token = TokenPattern().Match(form).Groups[1].Value;
         Assert.NotEmpty(token);
@@ -79,7 +79,7 @@ public sealed partial class SignInTests(AdminServerFactory factory)
 
         using var ok = await client.PostAsync("/admin/login", Form(token, "admin", AdminServerFactory.AdminPassword));
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
-        Assert.Equal("/admin", ok.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+        Assert.Equal("/admin", ok.Headers.Location!.OriginalString.Replace("https://localhost", ""));
         using var page = new HttpRequestMessage(HttpMethod.Get, "/admin");
         page.Headers.Accept.ParseAdd("text/html");
         using var overview = await client.SendAsync(page);
@@ -92,7 +92,7 @@ public sealed partial class SignInTests(AdminServerFactory factory)
     public async Task Deactivating_a_user_ends_their_session_at_the_next_request()
     {
         factory.User("ingrid", Roles.Editor);
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
         var token = TokenPattern().Match(await client.GetStringAsync("/admin/login")).Groups[1].Value;
         using var ok = await client.PostAsync("/admin/login", Form(token, "ingrid", "Kode-til-ingrid-1"));
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);

@@ -46,6 +46,10 @@ public sealed class BrowserSession : IAsyncDisposable
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
 
+    /// <summary>The browser reported no Content-Security-Policy violation: the admin's CSP lets every page work.</summary>
+    public void AssertNoPolicyViolations() =>
+        Assert.DoesNotContain(Log, line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Signs in through the form, from /admin, and waits for the live overview.</summary>
     public static async Task SignInAsync(IPage page, string username, string password)
     {

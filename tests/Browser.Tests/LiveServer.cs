@@ -61,3 +61,13 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { /* a file still open: the temp cleaner takes it */ }
     }
 }
+
+/// <summary>
+/// The browser tests run one after another: each starts a server and a browser (two cores), and two servers starting
+/// at once in one process race in the engine's JSON Schema registry (SchemaCatalog).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class LiveServerCollection
+{
+    public const string Name = "live server";
+}

@@ -7,6 +7,7 @@ namespace Serviceloven.Browser.Tests;
 /// Signing out ends the session on the server: the cookie value the browser held before opens nothing afterwards, and
 /// another open tab of the same user loses its live page at the next circuit revalidation.
 /// </summary>
+[Collection(LiveServerCollection.Name)]
 public sealed class SignOutTests : IAsyncLifetime
 {
     private LiveServer _server = default!;
@@ -74,5 +75,6 @@ public sealed class SignOutTests : IAsyncLifetime
         // Signing out ended every session of the user: the other tab is sent to the sign-in page.
         await Assertions.Expect(otherTab).ToHaveURLAsync(new Regex("/admin/login"), new() { Timeout = 15_000 });
         await Assertions.Expect(otherTab.Locator("h1")).ToHaveTextAsync("Log ind");
+        _browser.AssertNoPolicyViolations();
     }
 }

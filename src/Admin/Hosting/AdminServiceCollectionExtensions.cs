@@ -30,7 +30,8 @@ public static class AdminServiceCollectionExtensions
             o.Cookie.Name = ".Serviceloven.Admin";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure by default; the host relaxes it only in Development (Http:Cookie:SecurePolicy).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.LoginPath = AdminPaths.Login;
             o.LogoutPath = AdminPaths.Logout;
             o.AccessDeniedPath = AdminPaths.AccessDenied;
