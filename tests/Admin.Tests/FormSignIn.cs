@@ -8,11 +8,18 @@ public static partial class FormSignIn
 {
     public const string SessionCookie = ".Serviceloven.Admin";
 
-    /// <summary>Gets the form, posts the name and password; <paramref name="configure"/> may add headers to both requests.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string username, string password, Action<HttpRequestMessage>? configure = null)
+    /// <summary>
+    /// Gets the form, posts the name and password. Each call comes from its own client address (X-Forwarded-For, which
+    /// the server honours from loopback), so tests do not share the sign-in limits of one address, unless
+    /// <paramref name="from"/> names the address.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string username, string password, string? from = null,
+        Action<HttpRequestMessage>? configure = null)
     {
+        from ??= RandomAddress();
+        configure += r => r.Headers.Add("X-Forwarded-For", from);
         using var get = new HttpRequestMessage(HttpMethod.Get, "/admin/login");
-        configure?.Invoke(get);
+        configure(get);
         using var form = await client.SendAsync(get);
         var antiforgery = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
         var post = new HttpRequestMessage(HttpMethod.Post, "/admin/login")
@@ -24,14 +31,17 @@ public static partial class FormSignIn
             }),
         };
         post.Headers.Add("Cookie", antiforgery);
-        configure?.Invoke(post);
+        configure(post);
         return await client.SendAsync(post);
     }
 
+    /// <summary>An address in 198.18.0.0/15, the range set aside for tests.</summary>
+    public static string RandomAddress() => $"198.{Random.Shared.Next(18, 20)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+
     /// <summary>Signs in (which must succeed) and returns the cookies as the browser would send them.</summary>
-    public static async Task<string> CookieAsync(HttpClient client, string username, string password, Action<HttpRequestMessage>? configure = null)
+    public static async Task<string> CookieAsync(HttpClient client, string username, string password, string? from = null)
     {
-        using var signedIn = await PostAsync(client, username, password, configure);
+        using var signedIn = await PostAsync(client, username, password, from);
         if (signedIn.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Log ind som {username} svarede {(int)signedIn.StatusCode}: {await signedIn.Content.ReadAsStringAsync()}");
         return SetCookie(signedIn, SessionCookie)!.Split(';')[0];

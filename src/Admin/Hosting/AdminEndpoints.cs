@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Serviceloven.Admin.Auth;
 using Serviceloven.Admin.Layout;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Users;
@@ -14,6 +15,7 @@ public static class AdminEndpoints
     /// <summary>Middleware the admin needs; call before mapping endpoints.</summary>
     public static WebApplication UseServicelovenAdmin(this WebApplication app)
     {
+        app.UseSignInRateLimiting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -56,6 +56,9 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton(host);
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<FailedSignInRepository>();
+        services.AddSignInRateLimiting();
         services.AddSingleton<AdminSessions>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<PublishedRules>();

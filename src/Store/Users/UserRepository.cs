@@ -19,8 +19,6 @@ public sealed class UserRow
     public string DisplayName { get; set; } = "";
     public string PasswordHash { get; set; } = "";
     public string Roles { get; set; } = "";
-    public long FailedAttempts { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
     public bool Active { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Changes whenever every session of the user must end (sign-out, password, roles, deactivation).</summary>
@@ -33,8 +31,8 @@ public sealed class UserRow
 public sealed class UserRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
 {
     private const string Columns = """
-        id, username, display_name AS DisplayName, password_hash AS PasswordHash, roles, failed_attempts AS FailedAttempts,
-        locked_until AS LockedUntil, active, created_at AS CreatedAt, security_stamp AS SecurityStamp
+        id, username, display_name AS DisplayName, password_hash AS PasswordHash, roles,
+        active, created_at AS CreatedAt, security_stamp AS SecurityStamp
         """;
 
     public int Count()
@@ -86,7 +84,7 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
     {
         using var c = database.Open();
         using var tx = c.BeginTransaction();
-        c.Execute("UPDATE users SET password_hash = @passwordHash, failed_attempts = 0, locked_until = NULL, security_stamp = @stamp WHERE username = @username",
+        c.Execute("UPDATE users SET password_hash = @passwordHash, security_stamp = @stamp WHERE username = @username",
             new { username, passwordHash, stamp = NewStamp() }, tx);
         audit.Write(c, tx, actor, "user.password", "user", username);
         tx.Commit();
@@ -100,21 +98,4 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
     }
 
     private static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-
-    /// <summary>Counts a failed sign-in; locks the account for <paramref name="lockFor"/> after <paramref name="maxAttempts"/> failures.</summary>
-    public void RecordFailure(string username, int maxAttempts, TimeSpan lockFor)
-    {
-        using var c = database.Open();
-        c.Execute("""
-            UPDATE users SET failed_attempts = failed_attempts + 1,
-                locked_until = CASE WHEN failed_attempts + 1 >= @maxAttempts THEN @until ELSE locked_until END
-            WHERE username = @username
-            """, new { username, maxAttempts, until = TypeHandlers.Instant(time.GetUtcNow() + lockFor) });
-    }
-
-    public void RecordSuccess(string username)
-    {
-        using var c = database.Open();
-        c.Execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = @username", new { username });
-    }
 }
