@@ -100,7 +100,7 @@ public sealed class ConfiguredProxyFactory : AdminServerFactory
     };
 }
 
-/// <remarks>In the server collection: two servers starting at once in one process race in the engine's schema registry.</remarks>
+/// <remarks>In the server collection, so its second server does not start while the collection's tests run.</remarks>
 [Collection(ServerCollection.Name)]
 public sealed class ConfiguredProxyTests(ConfiguredProxyFactory factory) : IClassFixture<ConfiguredProxyFactory>
 {

@@ -47,11 +47,20 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         }).AddInMemoryCollection(_settings));
     }
 
+    /// <summary>A free local port below 32768: the ephemeral range above it is full of TIME_WAIT sockets after load tests.</summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 200) { /* taken: try another */ }
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -63,8 +72,8 @@ public sealed class LiveServer : WebApplicationFactory<Program>
 }
 
 /// <summary>
-/// The browser tests run one after another: each starts a server and a browser (two cores), and two servers starting
-/// at once in one process race in the engine's JSON Schema registry (SchemaCatalog).
+/// The browser tests run one after another: each starts a server and a headless Chromium, and on two cores two such
+/// pairs at once only make each other's timeouts flaky.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class LiveServerCollection

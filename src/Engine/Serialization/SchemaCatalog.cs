@@ -37,11 +37,15 @@ public static class SchemaCatalog
         return reader.ReadToEnd();
     }
 
-    private static JsonSchema Get(RulesFileKind kind) => Schemas.GetOrAdd(kind, k =>
+    private static readonly Lock Building = new();
+
+    private static JsonSchema Get(RulesFileKind kind)
     {
-        // Distinct $ids per schema, so building them in any order never clashes in the global registry.
-        return JsonSchema.FromText(Text(k));
-    });
+        if (Schemas.TryGetValue(kind, out var schema)) return schema;
+        // Built once under a lock: GetOrAdd may run its factory twice at once (two hosts starting in one process),
+        // and the second registration of the same $id in the global registry throws.
+        lock (Building) return Schemas.GetOrAdd(kind, k => JsonSchema.FromText(Text(k)));
+    }
 
     /// <summary>Validates then deserializes; problems name the JSON location.</summary>
     public static T Read<T>(string json, RulesFileKind kind, string file)
