@@ -31,8 +31,7 @@ app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-ServerSetup.InitializeRules(app.Services, app.Logger);
-ServerSetup.InitializeAdmin(app.Services, app.Logger);
+if (app.InitializeOrExit(Console.Error) is { } exitCode) return exitCode;
 app.UseServicelovenAdmin();
 
 app.MapHealth();
