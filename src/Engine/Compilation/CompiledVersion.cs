@@ -68,7 +68,7 @@ public sealed class CompiledVersion
 {
     internal CompiledVersion(string rulesetId, RulesetVersion content, string hash, ContextType context,
         RulesEngine.RulesEngine engine, CompiledDerived[] derived, CompiledTable[] tables,
-        IReadOnlySet<string> usedSats, IReadOnlySet<string> usedLookups, CompiledLists lists)
+        IReadOnlySet<string> usedSats, IReadOnlySet<string> usedLookups, CompiledLists lists, CompiledCondition[] conditions, EvaluationStep[] order)
     {
         RulesetId = rulesetId;
         Content = content;
@@ -92,6 +92,13 @@ public sealed class CompiledVersion
         DerivedSlots = derived.Select(d => d.Item is null ? context.Slot(d.Definition.Name) : null).ToArray();
         DecisionDateSlot = context.Slot(VersionCompiler.DecisionDate);
         EnvSlot = context.Slot(Emitter.EnvProperty);
+        Order = order;
+        Conditions = conditions;
+        // Grouped once by checkpoint (before the first step, after each step of Order), so an evaluation only looks
+        // at the conditions due at each point and a version without conditions pays nothing.
+        ConditionsAt = new CompiledCondition[order.Length + 1][];
+        for (var i = 0; i < ConditionsAt.Length; i++)
+            ConditionsAt[i] = conditions.Where(c => c.Checkpoint == i).ToArray();
         ValueCount = 1 + content.Facts.Count + derived.Length + tables.Sum(t => t.Table.Outputs.Count) + (content.Contexts?.Count ?? 0);
     }
 
@@ -107,12 +114,16 @@ public sealed class CompiledVersion
     public IReadOnlySet<string> UsedLookups { get; }
     public IReadOnlyDictionary<string, FactDefinition> Facts { get; }
     public string[] RequiredFacts { get; }
+    /// <summary>The requiredWhen conditions of optional facts, in the order of Content.Facts.</summary>
+    public CompiledCondition[] Conditions { get; }
+    /// <summary>The conditions due at each checkpoint: [0] before the first step of Order, [s + 1] after step s.</summary>
+    public CompiledCondition[][] ConditionsAt { get; }
     /// <summary>The context decisions, in declared order.</summary>
     public CompiledContext[] Contexts { get; init; } = [];
     /// <summary>The business knowledge models, by the index their invocations carry.</summary>
     public CompiledFunction[] Functions { get; init; } = [];
     /// <summary>Derived values, tables and contexts in the order their dependencies give.</summary>
-    public EvaluationStep[] Order { get; init; } = [];
+    public EvaluationStep[] Order { get; }
     /// <summary>The version's list facts and list functions.</summary>
     public CompiledLists Lists { get; }
     /// <summary>Context setters per fact, in the order of Content.Facts; null for a list or record.</summary>

@@ -13,7 +13,7 @@ public static partial class VersionCompiler
 {
     /// <summary>One workflow per table; values, defaults and each row's explanation compiled to delegates.</summary>
     private static CompiledVersion Build(string rulesetId, RulesetVersion version, Declarations names, Emitter emitter,
-        List<DerivedCode> derivedCode, List<ContextCode> contextCode, List<TableCode> tableCode, List<FunctionCode> functionCode, Node[] order)
+        List<DerivedCode> derivedCode, List<ContextCode> contextCode, List<TableCode> tableCode, List<FunctionCode> functionCode, Node[] order, List<FactConditions.Code> conditionCode)
     {
         var context = new ContextType(names.Properties);
         var compiler = new ValueCompiler(context);
@@ -37,14 +37,15 @@ public static partial class VersionCompiler
             workflows.Add(workflow);
             tables.Add(CompileTable(tc, workflow.WorkflowName, names.Scope, compiler));
         }
+        var conditions = conditionCode.Select(c => new CompiledCondition(c.FactIndex, c.Fact,
+            compiler.Value(c.Emitted, c.Fact.RequiredWhen!, ValueKind.Bool, c.Fact.Name), c.Checkpoint, c.Reads)).ToArray();
         var engine = new RulesEngine.RulesEngine(workflows.ToArray(), compiler.Settings);
         var functions = functionCode.Select(BuildFunction).ToArray();
         return new CompiledVersion(rulesetId, version, hash, context, engine, derived, tables.ToArray(),
-            emitter.UsedSats, emitter.UsedLookups, lists)
+            emitter.UsedSats, emitter.UsedLookups, lists, conditions, order.Select(n => new EvaluationStep(n.Kind, n.Index)).ToArray())
         {
             Contexts = contexts,
             Functions = functions,
-            Order = order.Select(n => new EvaluationStep(n.Kind, n.Index)).ToArray(),
         };
     }
 

@@ -26,11 +26,15 @@ public static partial class VersionCompiler
         var nodes = EmitDecisions(version, names, emitter, derived, contexts, tables);
         var functionCode = EmitFunctions(version, names, functions);
         var order = Order(nodes, names);
+        // Conditions on facts see the whole scope; each is checked as soon as the values it reads are known.
+        var conditions = FactConditions.Emit(version, names.Scope, emitter, names.Errors);
+        FactConditions.Schedule(conditions, order.Select(n => (IReadOnlySet<string>)n.Provides).ToList(),
+            order.Select(n => Cells(n, derived, version)).ToList(), names.Errors);
         if (version.Derived.Count == 0 && version.Tables.Count == 0 && (version.Contexts?.Count ?? 0) == 0)
             names.Errors.Add(new CellError("(version)", "", "", 0, "Versionen har ingen beslutninger: hverken tabeller, afledte værdier eller kontekster.", ""));
         CheckOutcome(version, names);
         if (names.Errors.Count > 0) throw new VersionCompilationException(names.Errors);
-        var compiled = Build(rulesetId, version, names, emitter, derived, contexts, tables, functionCode, order);
+        var compiled = Build(rulesetId, version, names, emitter, derived, contexts, tables, functionCode, order, conditions);
         WarmUp(compiled);
         return compiled;
     }
@@ -163,6 +167,22 @@ public static partial class VersionCompiler
 
     private static IEnumerable<string> PartsOf(ContextShape shape) =>
         shape.Entries is null ? [shape.Name] : shape.Entries.SelectMany(PartsOf);
+
+    /// <summary>What a step evaluates, for the requiredWhen check: an expression, or a table's cells (input cells as tests).</summary>
+    private static IEnumerable<(string Where, string Text, bool IsTest)> Cells(Node n, List<DerivedCode> derived, RulesetVersion version)
+    {
+        if (n.Kind == NodeKind.Derived)
+        {
+            var d = derived[n.Index];
+            return [(d.Context is { } c ? $"konteksten '{c}'" : $"den afledte værdi '{n.Name}'", d.Definition.Expression, false)];
+        }
+        if (n.Kind != NodeKind.Table) return [];
+        var t = version.Tables[n.Index];
+        return t.Rows
+            .SelectMany(r => r.When.Select(w => ($"tabel '{t.Id}', række '{r.Id}'", w, true))
+                .Concat(r.Then.Select(x => ($"tabel '{t.Id}', række '{r.Id}'", x, false))))
+            .Concat((t.Default ?? []).Select(x => ($"tabel '{t.Id}', standardresultatet", x, false)));
+    }
 
     // ---------- order ----------
 

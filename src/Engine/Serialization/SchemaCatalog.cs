@@ -18,7 +18,7 @@ public sealed class RulesFileException(string file, IReadOnlyList<string> proble
 /// <summary>The JSON Schemas of the rules/ files, embedded in the engine and checked on every load.</summary>
 public static class SchemaCatalog
 {
-    private static readonly ConcurrentDictionary<RulesFileKind, JsonSchema> Schemas = new();
+    private static readonly ConcurrentDictionary<RulesFileKind, Lazy<JsonSchema>> Schemas = new();
 
     public static string FileName(RulesFileKind kind) => kind switch
     {
@@ -37,11 +37,11 @@ public static class SchemaCatalog
         return reader.ReadToEnd();
     }
 
-    private static JsonSchema Get(RulesFileKind kind) => Schemas.GetOrAdd(kind, k =>
-    {
-        // Distinct $ids per schema, so building them in any order never clashes in the global registry.
-        return JsonSchema.FromText(Text(k));
-    });
+    // Distinct $ids per schema, so building them in any order never clashes in the global registry. Lazy, because
+    // GetOrAdd may run its factory twice when two threads ask at once, and the second build would register the same
+    // $id again ("Overwriting registered schemas is not permitted") when two servers start in one test process.
+    private static JsonSchema Get(RulesFileKind kind) =>
+        Schemas.GetOrAdd(kind, k => new Lazy<JsonSchema>(() => JsonSchema.FromText(Text(k)))).Value;
 
     /// <summary>Validates then deserializes; problems name the JSON location.</summary>
     public static T Read<T>(string json, RulesFileKind kind, string file)
