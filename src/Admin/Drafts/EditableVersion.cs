@@ -48,17 +48,20 @@ public sealed class EditableFact
     public string? Unit { get; set; }
     /// <summary>Enum values, one per line as "value = label".</summary>
     public string ValuesText { get; set; } = "";
+    /// <summary>The fields of a list or record fact, carried over unchanged (the facts editor does not edit them).</summary>
+    public IReadOnlyList<FactDefinition>? Fields { get; set; }
 
     public static EditableFact From(FactDefinition f) => new()
     {
         Name = f.Name, Type = f.Type, Label = f.Label, Description = f.Description, Discretionary = f.Discretionary,
-        Required = f.Required, RequiredWhen = f.RequiredWhen, Unit = f.Unit, ValuesText = EnumText.Format(f.Values),
+        Required = f.Required, RequiredWhen = f.RequiredWhen, Unit = f.Unit, ValuesText = EnumText.Format(f.Values), Fields = f.Fields,
     };
 
     public FactDefinition ToModel() => new()
     {
         Name = Name.Trim(), Type = Type, Label = Label.Trim(), Description = Blank(Description), Discretionary = Discretionary,
         Required = Required, RequiredWhen = Blank(RequiredWhen), Unit = Blank(Unit), Values = Type == ValueKind.Enum ? EnumText.Parse(ValuesText) : null,
+        Fields = Type.IsStructured() ? Fields : null,
     };
 
     internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
