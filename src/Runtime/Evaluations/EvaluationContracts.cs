@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.ComponentModel;
 using System.Text.Json;
 
@@ -39,6 +40,21 @@ public sealed record TraceEntry(string Table, string Rule, bool Matched, string?
 
 public sealed record Receipt(string VersionSetHash, string InputHash, string Engine);
 
+/// <summary>One decision's result, in the order the decisions were made.</summary>
+public sealed record DecisionEntry(
+    string Name,
+    [property: Description("expression (afledt værdi), context eller table")] string Kind,
+    string? Label,
+    [property: Description("Beslutningens værdi; for en tabel dens outputs, for en kontekst uden resultat dens poster, for en værdi pr. post i en liste én værdi pr. post.")] object? Value,
+    [property: Description("For hver listefunktion i beslutningen (count, sum, ...): hver post, om den blev talt med, og hvorfor."), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<ListEntry>? Lists);
+
+/// <summary>A list function of a decision and what it made of each item of the list.</summary>
+public sealed record ListEntry(string Expression, string List, string ListLabel, IReadOnlyList<ListItemEntry> Items);
+
+/// <summary>One item: its index (0-based, as in facts.opsparing[2]), whether it counted, why, and its values.</summary>
+public sealed record ListItemEntry(int Index, bool Counted, string Why, IReadOnlyDictionary<string, object?> Values);
+
 /// <summary>The 200 response of an evaluation.</summary>
 public sealed record EvaluationResponse(
     string Ruleset,
@@ -50,6 +66,8 @@ public sealed record EvaluationResponse(
     VersionRef Version,
     IReadOnlyList<SatsRef> Satser,
     IReadOnlyList<TraceEntry> Trace,
+    [property: Description("Hver beslutnings resultat (afledte værdier, kontekster, tabeller) i den rækkefølge, de blev truffet.")]
+    IReadOnlyList<DecisionEntry> Decisions,
     IReadOnlyList<string> References,
     string? Begrundelse,
     Receipt Receipt);

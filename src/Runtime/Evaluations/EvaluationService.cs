@@ -75,9 +75,20 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             new VersionRef(version.Id, version.ValidFrom, validTo, version.PublishedAt, version.Hash),
             result.Satser.Select(s => new SatsRef(s.Key, s.Label, s.Value, s.Unit, s.ValidFrom, s.ValidTo, s.Source, s.PriceLevel)).ToList(),
             result.Trace.Select(t => new TraceEntry(t.Table, t.Rule, t.Matched, t.Failed, t.Ref, t.Reason)).ToList(),
+            Decisions(result.Decisions),
             result.References,
             begrundelse,
             new Receipt(snapshot.VersionSetHash(version, catalogs, request.AsOf),
                 ReceiptHashes.Input(entry.Definition.Id, decisionDate, bound), ReceiptHashes.Engine)));
+    }
+
+    private static List<DecisionEntry> Decisions(IReadOnlyList<DecisionTrace> decisions)
+    {
+        var entries = new List<DecisionEntry>(decisions.Count);
+        foreach (var d in decisions)
+            entries.Add(new DecisionEntry(d.Name, d.Kind, d.Label, d.Value, d.Lists.Count == 0 ? null
+                : d.Lists.Select(l => new ListEntry(l.Expression, l.List, l.ListLabel,
+                    l.Items.Select(i => new ListItemEntry(i.Index, i.Counted, i.Why, i.Item)).ToList())).ToList()));
+        return entries;
     }
 }

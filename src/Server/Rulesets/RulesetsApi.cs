@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serviceloven.Engine.Model;
@@ -11,14 +12,25 @@ public sealed record RulesetSummary(string Id, string Title, string? LegalBasis,
 
 public sealed record VersionSummary(long Id, DateOnly ValidFrom, DateOnly? ValidTo, DateTimeOffset PublishedAt, string Hash, bool Current, string? ChangeNote);
 
+/// <summary>A fact as a client's form needs it; a list or record fact has its fields, each a fact of a single value.</summary>
 public sealed record FactSchema(string Name, string Type, string Label, string? Description, bool Discretionary, bool Required, string? Unit, IReadOnlyList<EnumValue>? Values,
-    string? RequiredWhen);
+    string? RequiredWhen,
+    [property: Description("For type list (en JSON-array af objekter) og record (ét objekt): felterne i hver post.")] IReadOnlyList<FactSchema>? Fields);
+
+/// <summary>An old fact name the version still accepts, and where its value goes.</summary>
+public sealed record DeprecatedFact(
+    string Name,
+    [property: Description("Listen, som værdien lægges ind i.")] string List,
+    [property: Description("Postens nummer (1 = første post) blandt de forældede navne.")] int Item,
+    [property: Description("Feltet i posten.")] string Field);
 
 public sealed record OutputSchema(string Name, string Type, string? Label, string? Unit, IReadOnlyList<EnumValue>? Values);
 
 public sealed record RulesetSchema(
     string Id, string Title, string? LegalBasis, VersionSummary Version, IReadOnlyList<string>? LegalTexts,
-    IReadOnlyList<FactSchema> Facts, string Outcome, IReadOnlyList<OutputSchema> Outputs);
+    IReadOnlyList<FactSchema> Facts, string Outcome, IReadOnlyList<OutputSchema> Outputs,
+    [property: Description("Forældede faktanavne, som versionen stadig modtager og lægger ind i en liste; den næste version modtager dem ikke.")]
+    IReadOnlyList<DeprecatedFact> DeprecatedFacts);
 
 public static class RulesetsApi
 {
@@ -37,7 +49,9 @@ public static class RulesetsApi
         group.MapGet("/{id}", GetSchema)
             .WithName("GetRuleset")
             .WithSummary("Faktaskemaet for regelsættet gældende på en dato")
-            .WithDescription("Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular.")
+            .WithDescription("Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular. " +
+                "En liste (type list) sendes som en JSON-array af objekter med listens felter (fields), fx \"opsparing\": [{\"maaned\": \"2019-01-01\", \"timer\": 8}]; en fejl i en post nævnes som facts.opsparing[2].timer. " +
+                "deprecatedFacts er forældede navne, versionen stadig modtager for én versionsperiode.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -64,8 +78,9 @@ public static class RulesetsApi
             .Select(o => new OutputSchema(o.Name, Kind(o.Type), o.Label, o.Unit, o.Values)).ToList();
         return TypedResults.Ok(new RulesetSchema(id, entry.Definition.Title, entry.Definition.LegalBasis,
             Summary(entry, v), content.LegalBasis,
-            content.Facts.Select(f => new FactSchema(f.Name, Kind(f.Type), f.Label, f.Description, f.Discretionary, f.Required, f.Unit, f.Values, f.RequiredWhen)).ToList(),
-            content.Outcome, outputs));
+            content.Facts.Select(Schema).ToList(),
+            content.Outcome, outputs,
+            (content.LegacyFacts ?? []).Select(l => new DeprecatedFact(l.Name, l.List, l.Item, l.Field)).ToList()));
     }
 
     private static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions(string id, SnapshotHolder snapshots)
@@ -83,6 +98,10 @@ public static class RulesetsApi
         return new VersionSummary(v.Id, v.ValidFrom, VersionResolver.EndOf(v.ValidTo, next?.ValidFrom), v.PublishedAt, v.Hash, current, v.Compiled.Content.ChangeNote);
     }
 
+    private static FactSchema Schema(FactDefinition f) =>
+        new(f.Name, Kind(f.Type), f.Label, f.Description, f.Discretionary, f.Required, f.Unit, f.Values, f.RequiredWhen,
+            f.Fields?.Select(Schema).ToList());
+
     public static string Kind(ValueKind kind) => kind switch
     {
         ValueKind.Bool => "bool",
@@ -90,6 +109,8 @@ public static class RulesetsApi
         ValueKind.Decimal => "decimal",
         ValueKind.Date => "date",
         ValueKind.Enum => "enum",
+        ValueKind.List => "list",
+        ValueKind.Record => "record",
         _ => "text",
     };
 }
