@@ -109,7 +109,7 @@ public sealed class ComponentTests : BunitContext
     public void The_facts_form_is_generated_from_the_schema_and_yields_typed_values()
     {
         var facts = DiffTests.Sel97().Facts;
-        var values = new Dictionary<string, string>();
+        var values = new FactEntries();
         var cut = Render<FactsForm>(p => p.Add(x => x.Facts, facts).Add(x => x.Values, values));
         Assert.Equal(facts.Count, cut.FindAll("div.fact").Count);
         cut.Find("#fact-birthDate").Change("2000-05-01");
@@ -121,8 +121,56 @@ public sealed class ComponentTests : BunitContext
         Assert.Equal("2000-05-01", json["birthDate"].GetString());
         Assert.False(json["hasBpaOrHelpSchemeSection96"].GetBoolean());
         Assert.Equal(12.5m, json["existingEquivalentIndividualEscortHoursPerMonth"].GetDecimal());
+        Assert.False(json.ContainsKey("opsparing"));
         Assert.Contains("Fysisk", cut.Find("#fact-impairmentCause").InnerHtml);
-        Assert.Equal("Skriv en dato som ÅÅÅÅ-MM-DD.", FactValues.ToJson(facts, new Dictionary<string, string> { ["birthDate"] = "1. maj" }).Errors["birthDate"]);
+        Assert.Equal("Skriv en dato som ÅÅÅÅ-MM-DD.", FactValues.ToJson(facts, new FactEntries { Values = { ["birthDate"] = "1. maj" } }).Errors["birthDate"]);
+    }
+
+    [Fact]
+    public void A_list_fact_takes_items_that_are_added_removed_and_moved_and_yields_an_array_of_objects()
+    {
+        var facts = DiffTests.Sel97().Facts;
+        var values = new FactEntries();
+        var cut = Render<FactsForm>(p => p.Add(x => x.Facts, facts).Add(x => x.Values, values));
+        Assert.Equal(["Post", "Måned timerne stammer fra", "Opsparede, ubrugte timer"],
+            cut.FindAll("#fact-opsparing thead th[scope=col]").Select(th => th.TextContent.Trim()));
+        for (var i = 0; i < 3; i++) cut.Find("#fact-opsparing-add").Click();
+        Assert.Equal(3, cut.FindAll("#fact-opsparing tbody tr").Count);
+        string[] months = ["2019-01-01", "2019-02-01", "2019-03-01"];
+        for (var i = 0; i < 3; i++)
+        {
+            cut.Find($"#fact-opsparing-{i}-maaned").Change(months[i]);
+            cut.Find($"#fact-opsparing-{i}-timer").Change($"{i + 1},5");
+        }
+        // Move the third up to second, remove the first: February is gone and the items keep their values.
+        cut.FindAll("#fact-opsparing tbody tr")[2].QuerySelector("button[title='Flyt op']")!.Click();
+        cut.FindAll("#fact-opsparing tbody tr")[0].QuerySelector("button[title='Fjern posten']")!.Click();
+        var (json, errors) = FactValues.ToJson(facts, values);
+        Assert.Empty(errors);
+        var items = json["opsparing"].EnumerateArray().ToList();
+        Assert.Equal(["2019-03-01", "2019-02-01"], items.Select(i => i.GetProperty("maaned").GetString()));
+        Assert.Equal([3.5m, 2.5m], items.Select(i => i.GetProperty("timer").GetDecimal()));
+        Assert.Equal("2019-03-01", cut.Find("#fact-opsparing-0-maaned").GetAttribute("value"));
+
+        // A value that cannot be read is named by item and field, and shown in that cell.
+        cut.Find("#fact-opsparing-1-timer").Change("mange");
+        var (_, bad) = FactValues.ToJson(facts, values);
+        Assert.Equal("Skriv et tal.", bad["opsparing[1].timer"]);
+        cut.Render(p => p.Add(x => x.Errors, bad));
+        Assert.Equal("Skriv et tal.", cut.Find("#fact-opsparing tbody tr[data-item='1'] .cell-error").TextContent);
+    }
+
+    [Fact]
+    public void A_test_case_with_a_list_reads_back_into_the_form_as_items()
+    {
+        var json = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(
+            """{ "ledgerMonth": "2019-06-01", "opsparing": [ { "maaned": "2019-01-01", "timer": 8 }, { "maaned": "2019-02-01", "timer": 15 } ] }""")!;
+        var entries = FactValues.FromJson(json);
+        Assert.Equal("2019-06-01", entries.Values["ledgerMonth"]);
+        Assert.Equal(["8", "15"], entries.Lists["opsparing"].Select(i => i["timer"]));
+        var (back, errors) = FactValues.ToJson(DiffTests.Sel97().Facts, entries);
+        Assert.Empty(errors);
+        Assert.Equal(json["opsparing"].GetRawText().Replace(" ", ""), back["opsparing"].GetRawText());
     }
 }
 

@@ -11,7 +11,7 @@ public class ListFactsOverHttpTests(RulesServerFactory factory) : IClassFixture<
 
     /// <summary>The seven-month ledger case of the shipped tests (003 l.258-259).</summary>
     private static JsonObject Ledger() => JsonNode.Parse(File.ReadAllText(Path.Combine(RulesServerFactory.RulesFolder, "sel-97", "tests", "ledger.json")))!
-        ["cases"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == "TC-09")!["facts"]!.DeepClone().AsObject();
+        ["cases"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == "TC-opsparing-7-maaneder")!["facts"]!.DeepClone().AsObject();
 
     private async Task<(HttpStatusCode Status, JsonObject Body)> Post(JsonObject facts, string date = "2019-08-05")
     {

@@ -46,4 +46,16 @@ public static class Danish
     }
 
     public static string Input(decimal value) => value.ToString("0.##", Culture);
+
+    /// <summary>A value of the evaluation as the screens show it: amounts and dates the Danish way, ja/nej, – for none.</summary>
+    public static string Value(object? value) => value switch
+    {
+        null => "–",
+        decimal d => Amount(d),
+        DateOnly d => Date(d),
+        bool b => b ? "ja" : "nej",
+        string s => s,
+        System.Collections.IEnumerable e => string.Join(", ", e.Cast<object?>().Select(Value)),
+        _ => value.ToString() ?? "",
+    };
 }

@@ -44,7 +44,7 @@ public class Sel97LedgerTests
     {
         // 003 l.258-259: hours saved but not used lapse after 6 months; in August 2019 January's 8 and February's 15 hours
         // have lapsed, March to July's 5 + 3 + 10 + 2 + 6 = 26 hours can be used besides August's own 15.
-        var c = Case("TC-09");
+        var c = Case("TC-opsparing-7-maaneder");
         Assert.Equal("003_e9312490f6af4059.txt l.258-259, l.292-297", c.Source);
         var result = await Run(c);
         Assert.Equal(EvaluationStatus.Determined, result.Status);
