@@ -39,13 +39,34 @@ public sealed class CellCheckerTests
     }
 
     [Fact]
-    public void A_later_table_may_use_an_earlier_tables_output_but_not_the_reverse()
+    public void A_table_may_read_another_tables_output_but_not_one_that_reads_its_own()
     {
         var (version, checker) = Sel97();
         var start = version.Tables.Single(t => t.Id == "start");
         Assert.Null(checker.CheckInput(start, 0, "\"bevilget\""));
+        // retention gives what eligibility reads; retention reading eligibility's outcome makes a ring.
         var retention = version.Tables.Single(t => t.Id == "retention");
-        Assert.NotNull(checker.CheckOutput(retention, 0, "outcome = \"bevilget\""));
+        retention.Rows[0].Then[0] = "outcome = \"bevilget\"";
+        var ring = checker.CheckOutput(retention, 0, retention.Rows[0].Then[0]);
+        Assert.NotNull(ring);
+        Assert.Contains("bruger hinanden i ring", ring.Message);
+        Assert.Contains("retention", ring.Message);
+        Assert.Contains("eligibility", ring.Message);
+    }
+
+    [Fact]
+    public void A_list_function_in_a_cell_is_checked_as_it_is_typed_with_the_error_at_the_place()
+    {
+        var (version, checker) = Sel97();
+        var ledger = version.Tables.Single(t => t.Id == "ledger");
+        Assert.Null(checker.CheckOutput(ledger, 0, "sum(opsparing.timer hvor alderIMaaneder >= 1)"));
+        var typo = checker.CheckOutput(ledger, 0, "sum(opsparing.timre hvor alderIMaaneder >= 1)");
+        Assert.NotNull(typo);
+        Assert.Equal(14, typo.Position);
+        Assert.Contains("'opsparing' har intet felt 'timre'", typo.Message);
+        var noCondition = checker.CheckOutput(ledger, 0, "sum(opsparing.timer hvor)");
+        Assert.Contains("'hvor' skal følges af en betingelse", noCondition!.Message);
+        Assert.Equal(20, noCondition.Position);
     }
 
     [Fact]

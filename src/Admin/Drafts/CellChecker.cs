@@ -9,8 +9,8 @@ public sealed record CellProblem(string Message, int Position);
 
 /// <summary>
 /// Checks one cell as the user types, with the engine's own parser and emitter against the names the version
-/// declares before that table (facts, derived values, earlier tables' outputs), so the message is the one
-/// publication would give.
+/// declares (facts, derived values, contexts, other tables' outputs), and whether the cell makes decisions read each
+/// other in a ring, so the message is the one publication would give.
 /// </summary>
 public sealed class CellChecker
 {
@@ -35,7 +35,7 @@ public sealed class CellChecker
         {
             var test = CellParser.ParseInput(cell);
             if (test is not AnyTest) new Emitter(scope, VersionCompiler.ParameterName).EmitTest(test, symbol);
-            return null;
+            return Ring(table);
         }
         catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
     }
@@ -49,7 +49,7 @@ public sealed class CellChecker
         {
             new Emitter(scope, VersionCompiler.ParameterName).EmitValue(CellParser.ParseExpression(cell), output.Type,
                 output.Values?.Select(v => v.Value).ToList(), $"'{output.Name}'");
-            return null;
+            return Ring(table);
         }
         catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
     }
@@ -76,24 +76,13 @@ public sealed class CellChecker
         return list;
     }
 
-    /// <summary>The names visible to a table, in the order the compiler declares them.</summary>
-    private SymbolScope ScopeBefore(EditableTable table)
-    {
-        var scope = new SymbolScope(_satsKeys, _lookupKeys);
-        scope.Add(new Symbol(VersionCompiler.DecisionDate, ValueKind.Date, "afgørelsesdato", null, false));
-        foreach (var f in _version.Facts)
-            if (!scope.Contains(f.Name))
-                scope.Add(new Symbol(f.Name, f.Type, f.Label, f.Type == ValueKind.Enum ? EnumText.Parse(f.ValuesText).Select(v => v.Value).ToList() : null, !f.Required));
-        foreach (var d in _version.Original.Derived)
-            if (!scope.Contains(d.Name)) scope.Add(new Symbol(d.Name, d.Type, d.Label, null, false));
-        foreach (var t in _version.Tables)
-        {
-            if (ReferenceEquals(t, table)) break;
-            var model = t.ToModel();
-            if (model.ReturnsList) continue;
-            foreach (var o in t.Outputs)
-                if (!scope.Contains(o.Name)) scope.Add(new Symbol(o.Name, o.Type, o.Label ?? o.Name, o.Values?.Select(v => v.Value).ToList(), true));
-        }
-        return scope;
-    }
+    /// <summary>A ring of decisions the table is part of (it reads, through others, its own result); null when none.</summary>
+    private CellProblem? Ring(EditableTable table) =>
+        VersionCompiler.Rings(_version.ToModel(), _satsKeys, _lookupKeys).FirstOrDefault(r => r.Decisions.Contains(table.Id)).Error is { } ring
+            ? new CellProblem(ring.Message, 0)
+            : null;
+
+    /// <summary>The names visible to a table's cells, as the compiler declares them: every name of the version but the table's own outputs.</summary>
+    private SymbolScope ScopeBefore(EditableTable table) =>
+        VersionCompiler.ScopeOf(_version.ToModel(), _satsKeys, _lookupKeys, table.Id);
 }

@@ -39,6 +39,35 @@ public static partial class VersionCompiler
         return compiled;
     }
 
+    /// <summary>
+    /// The names a version's cells may read, declared exactly as compilation declares them (facts with their fields,
+    /// functions, derived values, contexts, table outputs), for checking a cell as it is typed. The outputs of
+    /// <paramref name="exceptOutputsOf"/> are left out: a table cannot read its own result.
+    /// </summary>
+    public static SymbolScope ScopeOf(RulesetVersion version, IEnumerable<string>? satsKeys, IEnumerable<string>? lookupKeys, string? exceptOutputsOf = null)
+    {
+        var names = new Declarations(satsKeys, lookupKeys);
+        DeclareFacts(version, names);
+        DeclareFunctions(version, names);
+        DeclareDecisions(version with { Tables = version.Tables.Where(t => t.Id != exceptOutputsOf).ToList() }, names);
+        return names.Scope;
+    }
+
+    /// <summary>
+    /// The rings among a version's decisions (and decisions reading their own result), as the gate reports them, each
+    /// with the names of the decisions in it; for the editor, which checks a cell as it is typed.
+    /// </summary>
+    public static IReadOnlyList<(CellError Error, IReadOnlyList<string> Decisions)> Rings(RulesetVersion version, IEnumerable<string>? satsKeys, IEnumerable<string>? lookupKeys)
+    {
+        var names = new Declarations(satsKeys, lookupKeys);
+        DeclareFacts(version, names);
+        DeclareFunctions(version, names);
+        DeclareDecisions(version, names);
+        var nodes = EmitDecisions(version, names, new Emitter(names.Scope, ParameterName), [], [], []);
+        Order(nodes, names, out var rings);
+        return rings;
+    }
+
     private sealed record DerivedCode(DerivedValue Definition, Emitted? Code, Symbol? ItemOf, int[] Aggregates, string? Context);
 
     /// <summary>How a context's value is put together: a leaf is one computed value, a branch a record of its entries.</summary>
@@ -190,14 +219,21 @@ public static partial class VersionCompiler
     /// The decisions in an order where each comes after those it reads; among the ready ones the declared order decides,
     /// so a version written in order is evaluated as written. A cycle is an error listing it.
     /// </summary>
-    private static Node[] Order(List<Node> nodes, Declarations names)
+    private static Node[] Order(List<Node> nodes, Declarations names) => Order(nodes, names, out _);
+
+    private static Node[] Order(List<Node> nodes, Declarations names, out List<(CellError Error, IReadOnlyList<string> Decisions)> rings)
     {
+        rings = [];
         var provider = new Dictionary<string, Node>(StringComparer.Ordinal);
         foreach (var n in nodes)
             foreach (var p in n.Provides) provider.TryAdd(p, n);
         var deps = nodes.ToDictionary(n => n, n => n.Uses.Select(u => provider.GetValueOrDefault(u)).OfType<Node>().Where(p => p != n).ToHashSet());
         foreach (var n in nodes.Where(n => n.Uses.Overlaps(n.Provides) && n.Kind != NodeKind.Context))
-            names.Errors.Add(new CellError("(version)", n.Name, "", 0, $"Beslutningen '{n.Name}' bruger sit eget resultat.", n.Name));
+        {
+            var error = new CellError("(version)", n.Name, "", 0, $"Beslutningen '{n.Name}' bruger sit eget resultat.", n.Name);
+            names.Errors.Add(error);
+            rings.Add((error, [n.Name]));
+        }
 
         var done = new HashSet<Node>();
         var order = new List<Node>(nodes.Count);
@@ -207,8 +243,10 @@ public static partial class VersionCompiler
             if (next is null)
             {
                 var cycle = Cycle(nodes.Where(n => !done.Contains(n)).ToList(), deps);
-                names.Errors.Add(new CellError("(version)", cycle[0].Name, "", 0,
-                    $"Beslutningerne bruger hinanden i ring: {string.Join(" → ", cycle.Select(c => c.Name))}.", cycle[0].Name));
+                var error = new CellError("(version)", cycle[0].Name, "", 0,
+                    $"Beslutningerne bruger hinanden i ring: {string.Join(" → ", cycle.Select(c => c.Name))}.", cycle[0].Name);
+                names.Errors.Add(error);
+                rings.Add((error, cycle.Select(c => c.Name).Distinct().ToList()));
                 break;
             }
             done.Add(next);
