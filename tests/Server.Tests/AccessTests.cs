@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Serviceloven.Server.Tests.Providers;
 using Serviceloven.Store.ApiClients;
 
 namespace Serviceloven.Server.Tests;
 
-public class AccessTests(LockedDownServerFactory factory) : IClassFixture<LockedDownServerFactory>
+public abstract class AccessTests(LockedDownServerFactory factory)
 {
     private static object Request => new { ruleset = "sel-97", decisionDate = "2024-03-01", facts = EvaluationApiTests.FactsOfFirstCase("sel-97") };
 
@@ -40,6 +41,11 @@ public class AccessTests(LockedDownServerFactory factory) : IClassFixture<Locked
     }
 }
 
+public sealed class AccessSqliteTests(LockedDownServerFactory factory) : AccessTests(factory), IClassFixture<LockedDownServerFactory>;
+
+[Trait("Provider", "postgres")]
+public sealed class AccessPostgresTests(PostgresLockedDownServerFactory factory) : AccessTests(factory), IClassFixture<PostgresLockedDownServerFactory>;
+
 /// <summary>A clock the test moves by hand.</summary>
 public sealed class ManualClock : TimeProvider
 {
@@ -47,7 +53,7 @@ public sealed class ManualClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
-public sealed class ClockedServerFactory : RulesServerFactory
+public sealed class ClockedServerFactory(string provider) : RulesServerFactory(provider)
 {
     public ManualClock Clock { get; } = new();
     protected override bool AllowAnonymous => false;
@@ -59,12 +65,12 @@ public sealed class ClockedServerFactory : RulesServerFactory
     }
 }
 
-public class ApiKeyRevocationTests
+public abstract class ApiKeyRevocationTests(string provider)
 {
     [Fact]
     public async Task A_revoked_key_stops_working_within_half_a_minute_without_a_restart()
     {
-        using var factory = new ClockedServerFactory();
+        using var factory = new ClockedServerFactory(provider);
         var repo = factory.Services.GetRequiredService<ApiClientRepository>();
         var (client, key) = repo.Create("Fagsystem", "test");
         var http = factory.CreateClient();
@@ -75,3 +81,8 @@ public class ApiKeyRevocationTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/rulesets")).StatusCode);
     }
 }
+
+public sealed class ApiKeyRevocationSqliteTests() : ApiKeyRevocationTests(TestDatabase.Sqlite);
+
+[Trait("Provider", "postgres")]
+public sealed class ApiKeyRevocationPostgresTests() : ApiKeyRevocationTests(TestDatabase.Postgres);

@@ -6,7 +6,8 @@ using System.Text.Json.Nodes;
 
 namespace Serviceloven.Server.Tests;
 
-public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
+/// <summary>The evaluation API over each store provider: the published rules it answers from were read from that database.</summary>
+public abstract class EvaluationApiTests(RulesServerFactory factory)
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -186,6 +187,11 @@ public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<Rule
         Assert.Equal("ready", ready!["status"]!.GetValue<string>());
     }
 }
+
+public sealed class EvaluationApiSqliteTests(RulesServerFactory factory) : EvaluationApiTests(factory), IClassFixture<RulesServerFactory>;
+
+[Trait("Provider", "postgres")]
+public sealed class EvaluationApiPostgresTests(PostgresServerFactory factory) : EvaluationApiTests(factory), IClassFixture<PostgresServerFactory>;
 
 public class BegrundelseApiTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
 {

@@ -25,6 +25,7 @@ public static class AdminServiceCollectionExtensions
     public static IServiceCollection AddServicelovenAdmin(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.AddAdminKeyRing(configuration);
         services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
         {
             o.Cookie.Name = ".Serviceloven.Admin";

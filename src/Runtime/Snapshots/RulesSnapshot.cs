@@ -70,8 +70,10 @@ public sealed class RulesSnapshot
         IReadOnlyList<PublishedRevision<SatsSeries>> satser,
         IReadOnlyList<PublishedRevision<LookupTable>> lookups,
         IReadOnlyList<TemplateFile> sharedTemplates,
-        DateTimeOffset loadedAt)
+        DateTimeOffset loadedAt,
+        long publicationId = 0)
     {
+        PublicationId = publicationId;
         Rulesets = rulesets;
         SatsRevisions = satser;
         LookupRevisions = lookups;
@@ -90,6 +92,9 @@ public sealed class RulesSnapshot
     public IReadOnlyList<PublishedRevision<LookupTable>> LookupRevisions { get; }
     public IReadOnlyList<TemplateFile> SharedTemplates { get; }
     public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>The id of the latest publication this snapshot holds (table publications); equal on nodes that agree.</summary>
+    public long PublicationId { get; }
 
     /// <summary>The latest published satser and lookups.</summary>
     public PublishedCatalogs Latest { get; }

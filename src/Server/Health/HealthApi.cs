@@ -4,7 +4,11 @@ using Serviceloven.Store.Database;
 
 namespace Serviceloven.Server.Health;
 
-public sealed record HealthStatus(string Status, int Rulesets, DateTimeOffset? LoadedAt);
+/// <summary>
+/// A node's health. <paramref name="PublicationId"/> is the latest publication its snapshot holds: nodes over one
+/// database that show the same id serve the same rules.
+/// </summary>
+public sealed record HealthStatus(string Status, int Rulesets, DateTimeOffset? LoadedAt, long? PublicationId = null);
 
 public static class HealthApi
 {
@@ -13,7 +17,7 @@ public static class HealthApi
         var group = app.MapGroup("/health").WithTags("Drift");
         group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live", 0, null)))
             .WithName("Live").WithSummary("Processen kører");
-        group.MapGet("/ready", Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>> (SnapshotHolder holder, SqliteDatabase database) =>
+        group.MapGet("/ready", Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>> (SnapshotHolder holder, StoreDatabase database) =>
             {
                 var snapshot = holder.Current;
                 bool databaseOk;
@@ -27,7 +31,7 @@ public static class HealthApi
                     databaseOk = false;
                 }
                 return holder.IsLoaded && databaseOk
-                    ? TypedResults.Ok(new HealthStatus("ready", snapshot.Rulesets.Count, snapshot.LoadedAt))
+                    ? TypedResults.Ok(new HealthStatus("ready", snapshot.Rulesets.Count, snapshot.LoadedAt, snapshot.PublicationId))
                     : TypedResults.Json(new HealthStatus(databaseOk ? "loading" : "database-unavailable", snapshot.Rulesets.Count, null), statusCode: 503);
             })
             .WithName("Ready").WithSummary("Reglerne er indlæst og databasen svarer");

@@ -28,7 +28,7 @@ public sealed class UserRow
 }
 
 /// <summary>Users of the admin UI. The password hash is computed by the caller (ASP.NET Core's PasswordHasher).</summary>
-public sealed class UserRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+public sealed class UserRepository(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
     private const string Columns = """
         id, username, display_name AS DisplayName, password_hash AS PasswordHash, roles, failed_attempts AS FailedAttempts,

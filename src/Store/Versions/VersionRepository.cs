@@ -2,15 +2,16 @@ using System.Data;
 using Dapper;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Publishing;
 using Serviceloven.Store.Review;
 
 namespace Serviceloven.Store.Versions;
 
 /// <summary>Ruleset versions through their lifecycle: draft, in review, published (then immutable).</summary>
-public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+public sealed class VersionRepository(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
     private static readonly ReviewedEntity<VersionRow> Reviewed =
-        new("versions", "Version", "Versionen", Get, row => AuditEntities.Version(row.RulesetId));
+        new("versions", "Version", "Versionen", Get, row => AuditEntities.Version(row.RulesetId), PublicationKinds.Version, row => row.RulesetId);
 
     private readonly ReviewWorkflow _review = new(database, audit, time);
 
@@ -67,7 +68,15 @@ public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, T
             VALUES (@RulesetId, @ValidFrom, @ValidTo, @Status, @ContentJson, @ContentHash, @TestsJson, @TemplatesJson,
                 @BasedOn, 1, @CreatedBy, @CreatedAt, @SubmittedBy, @SubmittedAt, @ApprovedBy, @ApprovedAt, @PublishedAt)
             RETURNING id
-            """, row, tx);
+            """, new
+            {
+                row.RulesetId, row.ValidFrom, row.ValidTo, row.Status, row.ContentJson, row.ContentHash, row.TestsJson, row.TemplatesJson, row.BasedOn,
+                row.CreatedBy, CreatedAt = TypeHandlers.Instant(row.CreatedAt), row.SubmittedBy, SubmittedAt = Instant(row.SubmittedAt),
+                row.ApprovedBy, ApprovedAt = Instant(row.ApprovedAt), PublishedAt = Instant(row.PublishedAt),
+            }, tx);
+
+    // Dapper sends DateTimeOffset as the provider's own type (PostgreSQL: timestamptz), past the type handler: instants go as text.
+    private static string? Instant(DateTimeOffset? value) => value is { } v ? TypeHandlers.Instant(v) : null;
 
     /// <summary>A new draft copied from another version, with its own validFrom.</summary>
     public VersionRow CreateDraft(VersionRow from, DateOnly validFrom, string contentJson, string contentHash, string actor)
@@ -111,7 +120,15 @@ public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, T
         return Get(id)!;
     }
 
-    /// <summary>A step of the review workflow (submit, reject, approve), audited as <paramref name="action"/>.</summary>
+    /// <summary>A step of the review workflow before publication (submit, reject), audited as <paramref name="action"/>.</summary>
     public VersionRow Transition(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null) =>
         _review.Transition(Reviewed, id, fromStatus, toStatus, actor, action, comment);
+
+    /// <summary>
+    /// Publishes a version in review (approved by <paramref name="actor"/>). <paramref name="publishedBefore"/> is the
+    /// number of published versions of its ruleset the approver's checks ran against; if another publication of the
+    /// ruleset came first, on any node, this one is a <see cref="ConcurrencyConflictException"/> and nothing changes.
+    /// </summary>
+    public VersionRow Publish(long id, long publishedBefore, string actor, string? comment = null) =>
+        _review.Transition(Reviewed, id, Status.InReview, Status.Published, actor, AuditActions.VersionApprove, comment, publishedBefore);
 }
