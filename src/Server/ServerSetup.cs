@@ -72,10 +72,11 @@ public static class ServerSetup
         AdminKeyRing.EnsureKey(services, logger);
     }
 
-    /// <summary>Migrate, import rules/ into an empty database, compile the published state.</summary>
+    /// <summary>Check the file, migrate, import rules/ into an empty database, compile the published state.</summary>
     public static void InitializeRules(IServiceProvider services, ILogger logger)
     {
         var database = services.GetRequiredService<StoreDatabase>();
+        database.CheckIntegrity();
         // One process at a time migrates and imports; the others wait here, then find both done.
         using (database.AcquireStartupLock(() => logger.LogInformation("Venter på, at en anden proces gør databasen {Location} klar ...", database.Location)))
             MigrateAndImport(services, logger);

@@ -38,6 +38,14 @@ public sealed class PostgresDatabase : StoreDatabase
 
     public override NpgsqlConnection Open() => _dataSource.OpenConnection();
 
+    /// <summary>PostgreSQL 13 or later (the migrations use features of it); the server must answer and let us in.</summary>
+    public override void CheckIntegrity()
+    {
+        using var connection = Open();
+        if (connection.PostgreSqlVersion.Major < 13)
+            throw DatabaseProblemException.Unavailable(Location, $"PostgreSQL {connection.PostgreSqlVersion} er for gammel; brug version 13 eller nyere");
+    }
+
     /// <summary>
     /// A session advisory lock on a connection of its own, held until disposed; the server releases it if the process
     /// or its connection dies, so a crashed node never blocks the others.
@@ -52,7 +60,7 @@ public sealed class PostgresDatabase : StoreDatabase
             while (!TryLock(connection))
             {
                 if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > _startupLockTimeout)
-                    throw new TimeoutException(
+                    throw new DatabaseProblemException(DatabaseProblemKind.Busy,
                         $"En anden node har gjort databasen {Location} klar i mere end {_startupLockTimeout.TotalSeconds:0} sekunder " +
                         $"(den holder advisory lock {StartupLockKey}). Se pg_locks for den hængende forbindelse, eller hæv Store:StartupLockTimeoutSeconds.");
                 if (!told) waiting?.Invoke();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -24,6 +25,9 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string? MigrationLock { get; }
 
+    /// <summary>A transaction that holds the database's write lock from its start (SQLite: BEGIN IMMEDIATE).</summary>
+    public virtual DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
+
     /// <summary>Run in a publishing transaction with @payload (the publication id): delivered at commit, to every listening node.</summary>
     public abstract string? NotifyPublication { get; }
 
@@ -38,6 +42,8 @@ public abstract class SqlDialect
         public override string Name => "sqlite";
         public override string? MigrationLock => null;
         public override string? NotifyPublication => null;
+
+        public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
         // SQLITE_CONSTRAINT_UNIQUE; SQLITE_CONSTRAINT_TRIGGER from the publications trigger (writers take turns, so
         // the repository's own count finds a conflict first, and this is the database's word should it not).

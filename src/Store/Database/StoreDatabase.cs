@@ -17,6 +17,12 @@ public abstract class StoreDatabase : IDisposable
     public abstract DbConnection Open();
 
     /// <summary>
+    /// Refuses, at start-up, a database the server must not run on (a damaged SQLite file; a PostgreSQL server that
+    /// does not answer or is too old), with a message for the operator, rather than failing at some later request.
+    /// </summary>
+    public abstract void CheckIntegrity();
+
+    /// <summary>
     /// Waits for, then holds, the start-up lock: migrations, the first import and the first administrator happen in
     /// one process at a time, and the next one, when it gets the lock, finds them done. <paramref name="waiting"/> is
     /// called once if another process holds it.

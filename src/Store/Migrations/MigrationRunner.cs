@@ -56,7 +56,7 @@ public sealed class MigrationRunner(StoreDatabase database)
         var dialect = database.Dialect;
         migrations ??= Embedded(dialect.Name);
         using var connection = database.Open();
-        using (var tx = connection.BeginTransaction())
+        using (var tx = dialect.BeginWrite(connection))
         {
             Lock(connection, tx);
             connection.Execute("""
@@ -78,9 +78,9 @@ public sealed class MigrationRunner(StoreDatabase database)
         var done = new List<string>();
         foreach (var m in migrations.Where(m => !applied.ContainsKey(m.Number)))
         {
-            using var tx = connection.BeginTransaction();
+            using var tx = dialect.BeginWrite(connection);
             Lock(connection, tx);
-            // Under the lock, look again: another process may have applied it meanwhile.
+            // Under the write lock (SQLite) or the advisory lock (PostgreSQL), look again: another process may have applied it meanwhile.
             if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @n", new { n = m.Number }, tx) > 0) continue;
             connection.Execute(m.Sql, transaction: tx);
             connection.Execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@n, @name, @c, @at)",
