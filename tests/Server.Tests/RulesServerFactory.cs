@@ -19,9 +19,22 @@ public class RulesServerFactory : WebApplicationFactory<Program>
     {
     }
 
-    protected RulesServerFactory(string provider) => TestDatabase = TestDatabase.Create(provider);
+    protected RulesServerFactory(string provider) : this(TestDatabase.Create(provider), ownsDatabase: true)
+    {
+    }
+
+    protected RulesServerFactory(TestDatabase database, bool ownsDatabase)
+    {
+        TestDatabase = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    private readonly bool _ownsDatabase;
 
     public static RulesServerFactory For(string provider) => new(provider);
+
+    /// <summary>Another node over a database that the caller owns (and disposes after this).</summary>
+    public static RulesServerFactory Over(TestDatabase database) => new(database, ownsDatabase: false);
 
     public TestDatabase TestDatabase { get; }
     protected virtual bool AllowAnonymous => true;
@@ -50,7 +63,7 @@ public class RulesServerFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) TestDatabase.Dispose();
+        if (disposing && _ownsDatabase) TestDatabase.Dispose();
     }
 }
 

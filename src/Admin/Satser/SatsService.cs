@@ -81,7 +81,7 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         }
         revisions.PublishSats(id, publishedBefore, me.Username);
         audit.Write(me.Username, AuditActions.SatsPublish, AuditEntities.Sats(row.Key), id.ToString(), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
-        snapshots.Reload();
+        snapshots.RefreshIfBehind();
         return new ApprovalResult(true, [], warnings);
     }
 

@@ -60,12 +60,20 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
             () => RulesJson.Deserialize<RulesetVersion>(row.ContentJson), latest.Satser, latest.Lookups);
         // Compiling is the slow part of start-up: new versions compile in parallel, known ones come from the cache.
         published.Values.SelectMany(rows => rows).AsParallel().ForAll(row => Compile(row));
+        // A published version never changes: with the same shared partials, the previous snapshot's entry (templates
+        // parsed, JSON read) serves as it is, and a reload after one publication does the work of that one version.
+        var previous = holder.Current;
+        var reusable = previous.SharedTemplates.SequenceEqual(shared)
+            ? previous.Rulesets.Values.SelectMany(r => r.Versions).ToDictionary(v => v.Id)
+            : [];
         var rulesets = new Dictionary<string, RulesetEntry>(StringComparer.Ordinal);
         foreach (var rs in versions.Rulesets())
         {
             var definition = RulesJson.Deserialize<RulesetDefinition>(rs.DefinitionJson);
             var entries = published.GetValueOrDefault(rs.Id, []).Select(row =>
             {
+                if (reusable.TryGetValue(row.Id, out var known) && known.Hash == row.ContentHash && ReferenceEquals(known.Compiled, Compile(row)))
+                    return known;
                 var compiled = Compile(row);
                 var files = RulesJson.Deserialize<List<TemplateFile>>(row.TemplatesJson);
                 var (templates, error) = ParseTemplates(rs.Id, row.ValidFrom, files, shared);

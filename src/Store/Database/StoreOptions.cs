@@ -27,7 +27,7 @@ public sealed class StoreOptions
     /// How often each node compares the latest publication id in the database with its snapshot's, in milliseconds:
     /// the fallback when a notification is lost, and the only way other processes learn of a publication on SQLite.
     /// </summary>
-    public int PublicationCheckMs { get; set; } = 2000;
+    public int PublicationCheckMs { get; set; } = 1000;
 
     public bool IsPostgres => Normalize(Provider) == Postgres;
 
