@@ -20,7 +20,7 @@ public sealed class PostgresDatabase : StoreDatabase
     {
         TypeHandlers.Register();
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
-            throw new InvalidOperationException(
+            throw new DatabaseProblemException(DatabaseProblemKind.Unavailable,
                 $"Store:Provider er '{StoreOptions.Postgres}', men ConnectionStrings:{StoreOptions.ConnectionStringName} er ikke sat " +
                 $"(miljøvariablen ConnectionStrings__{StoreOptions.ConnectionStringName}, fx \"Host=db;Database=serviceloven;Username=serviceloven;Password=...\").");
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
