@@ -7,6 +7,7 @@ using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
 using Serviceloven.Server.Evaluations;
 using Serviceloven.Server.Health;
+using Serviceloven.Server.Metrics;
 using Serviceloven.Server.OpenApi;
 using Serviceloven.Server.Rulesets;
 using Serviceloven.Server.Satser;
@@ -19,6 +20,7 @@ builder.Services.AddRulesServer(builder.Configuration);
 builder.Services.AddAdminUi(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddApiDocumentation();
+builder.Services.AddServerMetrics(builder.Configuration);
 var maxBody = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>()?.MaxRequestBodyBytes ?? new AccessOptions().MaxRequestBodyBytes;
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 // The admin's Blazor script lives in the framework's static web assets; outside Development they are only found with this.
@@ -33,11 +35,12 @@ ServerSetup.InitializeAdmin(app.Services, app.Logger);
 app.UseServicelovenAdmin();
 
 app.MapHealth();
+app.MapServerMetrics();
 app.MapOpenApi();
 app.MapScalarApiReference("/api", o => o.WithTitle("Serviceloven regelserver – API"));
 
 var api = app.MapGroup("/api/v1").AddEndpointFilter<RequestSizeFilter>().AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
-api.MapEvaluations();
+api.MapEvaluations().WithEvaluationMetrics();
 api.MapRulesets();
 api.MapSatser();
 app.MapServicelovenAdmin();
