@@ -1,7 +1,7 @@
 // HTTP load harness: one command builds the server in Release, starts it on a free loopback port with a fresh
 // database, measures the cold start, loads (a)-(e) with the same concurrency, then soaks at 80 % of (b).
 // Usage: node bench/http/run.mjs [--connections 16] [--seconds 10] [--warmup 3] [--soak 60] [--ports 20300-20399]
-//                                [--metrics] [--no-build]
+//                                [--metrics] [--server-env NAME=VALUE ...] [--no-build]
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -20,6 +20,8 @@ const warmup = Number(option('warmup', 3));
 const soakSeconds = Number(option('soak', 60));
 const [portFrom, portTo] = option('ports', '20300-20399').split('-').map(Number);
 const metrics = args.includes('--metrics');
+// Extra environment for the server process, for experiments such as --server-env DOTNET_gcServer=0.
+const serverEnv = Object.fromEntries(args.flatMap((a, i) => (a === '--server-env' ? [args[i + 1].split('=')] : [])));
 
 const fmt = (x, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (x) => fmt(x, 2);
@@ -62,7 +64,7 @@ console.log(`load average at start: ${loadAverage()}`);
 if (!args.includes('--no-build')) console.log(`build (Release): ${fmt(build() / 1000, 1)} s`);
 const port = await freePort(portFrom, portTo);
 const db = freshDatabase();
-const server = start({ ...db, port, metrics });
+const server = start({ ...db, port, metrics, env: serverEnv });
 let exitCode = 0;
 try {
   // Cold start: from spawning the process on a database with no rules until the first evaluation is answered.
@@ -83,7 +85,7 @@ try {
   const imported = /importerede (\d+) regelsæt, (\d+) versioner og (\d+) satser .* på (\d+) ms/.exec(server.log());
   console.log(`cold start (fresh database: migrate, import rules/, compile all, to the first evaluation answered 200): ` +
     `${fmt(first - server.startedAt)} ms` + (imported ? ` (of which import ${imported[4]} ms: ${imported[1]} rulesets, ${imported[2]} versions, ${imported[3]} satser)` : ''));
-  console.log(`server pid ${server.pid} on 127.0.0.1:${port}, Production, X-Api-Key, metrics ${metrics ? 'on' : 'off'}; RSS after first answer ${fmt(rssMiB(server.pid), 1)} MiB`);
+  console.log(`server pid ${server.pid} on 127.0.0.1:${port}, Production, X-Api-Key, metrics ${metrics ? 'on' : 'off'}${Object.keys(serverEnv).length ? ', ' + Object.entries(serverEnv).map(([k, v]) => `${k}=${v}`).join(' ') : ''}; RSS after first answer ${fmt(rssMiB(server.pid), 1)} MiB`);
 
   for (const s of scenarios) {
     const r = await once(port, requestOptions(s, db.key));

@@ -52,11 +52,11 @@ export function freshDatabase() {
   return { folder, dbPath, key, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-export function start({ dbPath, folder, port, metrics }) {
+export function start({ dbPath, folder, port, metrics, env = {} }) {
   const log = openSync(path.join(folder, 'server.log'), 'a');
   const startedAt = performance.now();
   const child = spawn('dotnet', [dll], {
-    env: environment(dbPath, port, metrics ? { Metrics__Enabled: 'true' } : {}),
+    env: environment(dbPath, port, { ...(metrics ? { Metrics__Enabled: 'true' } : {}), ...env }),
     stdio: ['ignore', log, log],
   });
   let hasExited = false;
