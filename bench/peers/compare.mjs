@@ -1,8 +1,8 @@
 // GoRules ZEN beside our engine, in-process to in-process, in one run: the § 97 eligibility table of
 // bench/Engine.Bench (Sel97.cs) as a ZEN decision graph (sel-97.jdm.json), the same inputs, rounds interleaved.
 // Usage: node bench/peers/compare.mjs [--rounds 20] [--n 4000] [--in-flight 64] [--no-build]
-import { ZenEngine } from '@gorules/zen-engine';
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,9 @@ const rounds = Number(option('rounds', 20));
 const warmupRounds = 5;
 const n = Number(option('n', 4000));
 const inFlight = Number(option('in-flight', 64));
-const zenVersion = JSON.parse(readFileSync(path.join(import.meta.dirname, 'node_modules/@gorules/zen-engine/package.json'), 'utf8')).version;
+// ZEN's Rust core through its Node binding, loaded directly (package.json says why).
+const { ZenEngine } = createRequire(import.meta.url)('@gorules/zen-engine-linux-x64-gnu');
+const zenVersion = JSON.parse(readFileSync(path.join(import.meta.dirname, 'node_modules/@gorules/zen-engine-linux-x64-gnu/package.json'), 'utf8')).version;
 
 const fmt = (x, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -23,7 +25,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 
 console.log('# § 97 eligibility: our engine beside GoRules ZEN, in-process');
 console.log(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), node ${process.version}, ` +
-  `@gorules/zen-engine ${zenVersion}; load average at start ${loadavg()}`);
+  `@gorules/zen-engine-linux-x64-gnu ${zenVersion}; load average at start ${loadavg()}`);
 
 // Our side: the Engine.Bench binary in --peer mode, a child that answers one JSON line per command.
 const benchProject = path.join(repoRoot, 'bench/Engine.Bench');
