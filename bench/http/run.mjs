@@ -95,24 +95,26 @@ try {
   console.log();
   console.log(`## Saturated: ${connections} connections, ${warmup} s warm-up then ${seconds} s timed, per scenario`);
   console.log();
-  console.log('| | request | req/s | evaluations/s | p50 ms | p99 ms | errors | server CPU µs/req | RSS start MiB | RSS end MiB |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| | request | req/s | evaluations/s | p50 ms | p99 ms | errors | server CPU µs/req | client CPU µs/req | RSS start MiB | RSS end MiB |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const results = {};
   for (const s of scenarios) {
     const request = requestOptions(s, db.key);
     await saturate(port, request, warmup);
     const rssStart = rssMiB(server.pid);
     const cpuStart = cpuMs(server.pid);
+    const clientStart = process.cpuUsage();
     const latencies = [];
     const result = await saturate(port, request, seconds, (_client, _status, _bytes, time) => latencies.push(time));
     const cpu = cpuMs(server.pid) - cpuStart;
+    const client = process.cpuUsage(clientStart);
     const rssEnd = rssMiB(server.pid);
     const sorted = sortedCopy(latencies);
     const rps = latencies.length / result.duration;
     const errors = result.errors + result.timeouts + result.non2xx;
     results[s.key] = { rps, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
     console.log(`| (${s.key}) | ${s.name} | ${fmt(rps)} | ${s.key === 'a' ? '' : fmt(rps * (s.evaluationsPerRequest ?? 1))} | ` +
-      `${ms(percentile(sorted, 0.5))} | ${ms(percentile(sorted, 0.99))} | ${errors} | ${fmt(cpu * 1000 / latencies.length)} | ` +
+      `${ms(percentile(sorted, 0.5))} | ${ms(percentile(sorted, 0.99))} | ${errors} | ${fmt(cpu * 1000 / latencies.length)} | ${fmt((client.user + client.system) / latencies.length)} | ` +
       `${fmt(rssStart, 1)} | ${fmt(rssEnd, 1)} |`);
   }
   console.log();
@@ -122,27 +124,35 @@ try {
 
   const b = scenarios[1];
   const half = Math.round(results.b.rps / 2);
+  const halfClient = process.cpuUsage();
   const halfRun = await paced({ port, request: requestOptions(b, db.key), rate: half, seconds, connections });
   const halfSorted = sortedCopy(halfRun.windows.flatMap((w) => w.latencies));
   console.log();
   console.log(`## (b) at half load: ${fmt(half)} req/s paced for ${seconds} s, ${connections} connections`);
   console.log(`p50 ${ms(percentile(halfSorted, 0.5))} ms, p99 ${ms(percentile(halfSorted, 0.99))} ms, max ${ms(halfSorted.at(-1))} ms, ` +
-    `errors ${halfRun.windows.reduce((n, w) => n + w.errors, 0)}`);
+    `errors ${halfRun.windows.reduce((n, w) => n + w.errors, 0)}, client CPU ${fmt(((c) => c.user + c.system)(process.cpuUsage(halfClient)) / halfRun.sent)} µs/req`);
 
   const rate = Math.round(results.b.rps * 0.8);
   console.log();
   console.log(`## Soak: (b) at 80 % of its saturated throughput, ${fmt(rate)} req/s paced for ${soakSeconds} s, ${connections} connections`);
   console.log();
-  console.log('| t | requests | p50 ms | p99 ms | max ms | errors | server RSS MiB |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| t | requests | p50 ms | p99 ms | max ms | errors | server CPU µs/req | client CPU µs/req | server RSS MiB | load average |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   const soakRssStart = rssMiB(server.pid);
-  console.log(`| 0 s | | | | | | ${fmt(soakRssStart, 1)} |`);
+  console.log(`| 0 s | | | | | | | | ${fmt(soakRssStart, 1)} | ${loadAverage()} |`);
+  let windowServerCpu = cpuMs(server.pid);
+  let windowClientCpu = process.cpuUsage();
   const soak = await paced({
     port, request: requestOptions(b, db.key), rate, seconds: soakSeconds, connections, windowSeconds: 10,
     onWindow: (w) => {
       const sorted = sortedCopy(w.latencies);
+      const serverCpu = cpuMs(server.pid);
+      const clientCpu = process.cpuUsage(windowClientCpu);
       console.log(`| ${(w.index + 1) * 10} s | ${fmt(w.done)} | ${ms(percentile(sorted, 0.5))} | ${ms(percentile(sorted, 0.99))} | ` +
-        `${ms(sorted.at(-1))} | ${w.errors} | ${fmt(rssMiB(server.pid), 1)} |`);
+        `${ms(sorted.at(-1))} | ${w.errors} | ${fmt((serverCpu - windowServerCpu) * 1000 / w.done)} | ${fmt((clientCpu.user + clientCpu.system) / w.done)} | ` +
+        `${fmt(rssMiB(server.pid), 1)} | ${loadAverage()} |`);
+      windowServerCpu = serverCpu;
+      windowClientCpu = process.cpuUsage();
     },
   });
   const all = sortedCopy(soak.windows.flatMap((w) => w.latencies));
