@@ -1,7 +1,8 @@
 // HTTP load harness: one command builds the server in Release, starts it on a free loopback port with a fresh
 // database, measures the cold start, loads (a)-(e) with the same concurrency, then soaks at 80 % of (b).
 // Usage: node bench/http/run.mjs [--connections 16] [--seconds 10] [--warmup 3] [--soak 60] [--ports 20300-20399]
-//                                [--metrics] [--server-env NAME=VALUE ...] [--no-build]
+//                                [--metrics] [--server-env NAME=VALUE ...] [--no-build] [--cold-only N]
+//                                [--ready-to-run]
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -61,30 +62,59 @@ console.log(`commit ${git('rev-parse', '--short', 'HEAD')}${git('status', '--por
   `node ${process.version}, dotnet ${spawnSync('dotnet', ['--version'], { encoding: 'utf8' }).stdout.trim()}, autocannon 9.0.0`);
 console.log(`load average at start: ${loadAverage()}`);
 
-if (!args.includes('--no-build')) console.log(`build (Release): ${fmt(build() / 1000, 1)} s`);
+const readyToRun = args.includes('--ready-to-run');
+if (!args.includes('--no-build') || readyToRun) console.log(`build (Release${readyToRun ? ', ReadyToRun publish' : ''}): ${fmt(build({ readyToRun }) / 1000, 1)} s`);
 const port = await freePort(portFrom, portTo);
-const db = freshDatabase();
-const server = start({ ...db, port, metrics, env: serverEnv });
-let exitCode = 0;
-try {
-  // Cold start: from spawning the process on a database with no rules until the first evaluation is answered.
+
+/**
+ * Cold start: from spawning the process on a database with no rules until the first evaluation is answered 200.
+ * The server's own log says how long the import of rules/ and the compilation of the snapshot took.
+ */
+async function coldStart(db, server) {
   const probe = requestOptions(scenarios[1], db.key);
-  let first;
   for (;;) {
     if (server.hasExited()) throw new Error('server exited:\n' + server.log());
     try {
       const r = await once(port, probe);
-      if (r.status === 200) { first = performance.now(); break; }
-      if (r.status !== 503) throw new Error(`first evaluation answered ${r.status}: ${JSON.stringify(r.body)}`);
+      if (r.status === 200) break;
+      throw new Error(`first evaluation answered ${r.status}: ${JSON.stringify(r.body)}`);
     } catch (e) {
       if (!(e instanceof TypeError)) throw e; // fetch's TypeError: not listening yet
     }
     if (performance.now() - server.startedAt > 60_000) throw new Error('no answer within 60 s:\n' + server.log());
     await new Promise((r) => setTimeout(r, 5));
   }
-  const imported = /importerede (\d+) regelsæt, (\d+) versioner og (\d+) satser .* på (\d+) ms/.exec(server.log());
-  console.log(`cold start (fresh database: migrate, import rules/, compile all, to the first evaluation answered 200): ` +
-    `${fmt(first - server.startedAt)} ms` + (imported ? ` (of which import ${imported[4]} ms: ${imported[1]} rulesets, ${imported[2]} versions, ${imported[3]} satser)` : ''));
+  const total = performance.now() - server.startedAt;
+  const log = server.log();
+  const imported = /importerede (\d+) regelsæt, (\d+) versioner og (\d+) satser .* på (\d+) ms/.exec(log);
+  const compiled = /Regler indlæst: (\d+) regelsæt, (\d+) versioner, (\d+) satser på (\d+) ms/.exec(log);
+  return `${fmt(total)} ms` + (imported && compiled
+    ? ` (import of rules/ into the empty database ${imported[4]} ms: ${imported[1]} rulesets, ${imported[2]} versions, ${imported[3]} satser; ` +
+      `loading and compiling the snapshot ${compiled[4]} ms; the rest, ${fmt(total - imported[4] - compiled[4])} ms, is process start, host, migrations, admin set-up and the first request)`
+    : '');
+}
+
+const coldOnly = Number(option('cold-only', 0));
+if (coldOnly > 0) {
+  // Only cold starts, each on its own fresh database.
+  for (let i = 1; i <= coldOnly; i++) {
+    const db = freshDatabase();
+    const server = start({ ...db, port, metrics, env: serverEnv });
+    try {
+      console.log(`cold start ${i}: ${await coldStart(db, server)}; load average ${loadAverage()}`);
+    } finally {
+      await server.stop();
+      db.cleanup();
+    }
+  }
+  process.exit(0);
+}
+
+const db = freshDatabase();
+const server = start({ ...db, port, metrics, env: serverEnv });
+let exitCode = 0;
+try {
+  console.log(`cold start (fresh database: migrate, import rules/, compile all, to the first evaluation answered 200): ${await coldStart(db, server)}`);
   console.log(`server pid ${server.pid} on 127.0.0.1:${port}, Production, X-Api-Key, metrics ${metrics ? 'on' : 'off'}${Object.keys(serverEnv).length ? ', ' + Object.entries(serverEnv).map(([k, v]) => `${k}=${v}`).join(' ') : ''}; RSS after first answer ${fmt(rssMiB(server.pid), 1)} MiB`);
 
   for (const s of scenarios) {
