@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Versions;
+using Serviceloven.Runtime.Evaluations;
+using Serviceloven.Runtime.Receipts;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Server;
 using Serviceloven.Server.Evaluations;
-using Serviceloven.Server.Rules;
 
 // Where the CPU time and the allocations of one HTTP evaluation go, part by part, in process: the shipped rules
 // imported into a fresh SQLite file and compiled as the server does, then each part timed by this thread's CPU
@@ -45,7 +47,7 @@ try
     Console.WriteLine($"start-up: migrate + import rules/ + first snapshot {initialize.TotalMilliseconds:N0} ms; the snapshot again in the warm process (compiled versions come from its cache): {string.Join(", ", reloads.Select(r => $"{r:N0} ms"))}");
     // Every published version compiled once more, one after another, in the warm process: the compilation work itself.
     var current = sp.GetRequiredService<SnapshotHolder>().Current;
-    var (satsCatalog, lookupCatalog, _) = current.CatalogsAsOf(null);
+    var catalogs = current.CatalogsAsOf(null);
     var rows = sp.GetRequiredService<Serviceloven.Store.Versions.VersionRepository>().Published().ToList();
     for (var pass = 1; pass <= 2; pass++)
     {
@@ -54,7 +56,7 @@ try
         {
             var model = RulesJson.Deserialize<Serviceloven.Engine.Model.RulesetVersion>(row.ContentJson);
             started = System.Diagnostics.Stopwatch.GetTimestamp();
-            Serviceloven.Engine.Compilation.VersionCompiler.Compile(row.RulesetId, model, satsCatalog, lookupCatalog);
+            Serviceloven.Engine.Compilation.VersionCompiler.Compile(row.RulesetId, model, catalogs.Satser, catalogs.Lookups);
             timings.Add(($"{row.RulesetId} {row.ValidFrom:yyyy-MM-dd}", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
         Console.WriteLine($"compile pass {pass} (warm process, sequential): {rows.Count} versions in {timings.Sum(t => t.Ms):N0} ms; slowest: " +
@@ -141,7 +143,7 @@ sealed class Parts
     private async Task<EvaluationResponse> EvaluateAsync(EvaluationRequest request)
     {
         var outcome = await _service.EvaluateAsync(request, CancellationToken.None);
-        return outcome.Response ?? throw new InvalidOperationException($"{request.Ruleset}: {outcome.Problem?.Detail}");
+        return outcome.Response ?? throw new InvalidOperationException($"{request.Ruleset}: {outcome.Failure}");
     }
 
     public async Task CheckAsync()
@@ -168,7 +170,8 @@ sealed class Parts
     {
         var (version, entry) = Sel97();
         var cv = version.Compiled;
-        var (satser, lookups, _) = _snapshot.CatalogsAsOf(null);
+        var catalogs = _snapshot.CatalogsAsOf(null);
+        var (satser, lookups) = (catalogs.Satser, catalogs.Lookups);
         var date = _plain.DecisionDate!.Value;
         var bound = FactBinder.Bind(cv.Facts, _plain.Facts);
         var result = Evaluator.EvaluateAsync(cv, date, bound, satser, lookups).AsTask().GetAwaiter().GetResult();
@@ -176,23 +179,16 @@ sealed class Parts
         [
             ("(b) 1 read the request JSON (EvaluationRequest, facts as JsonElement)", () => { Read<EvaluationRequest>(_plainBody); return ValueTask.CompletedTask; }),
             ("(b) 2 engine only: FactBinder.Bind + Evaluator.EvaluateAsync, shipped sel-97", async () => await Evaluator.EvaluateAsync(cv, date, FactBinder.Bind(cv.Facts, _plain.Facts), satser, lookups)),
-            ("(b) 3 input hash of the receipt (canonical JSON + SHA-256, as EvaluationService)", () => { InputHash(bound); return ValueTask.CompletedTask; }),
+            ("(b) 3 input hash of the receipt (ReceiptHashes.Input: canonical JSON + SHA-256)", () => { ReceiptHashes.Input("sel-97", date, bound); return ValueTask.CompletedTask; }),
             ("(b) 4 EvaluationService.EvaluateAsync (2 + 3 + version resolution, response records)", async () => await EvaluateAsync(_plain)),
             ("(b) 5 write the response JSON", () => { JsonSerializer.SerializeToUtf8Bytes(_plainResponse, _json); return ValueTask.CompletedTask; }),
-            ("(c) 6 begrundelse alone: BegrundelseService.Render (Scriban, text)", () => { _begrundelser.Render(_snapshot, entry, version, result, _withBegrundelse.Notes, "text", CancellationToken.None); return ValueTask.CompletedTask; }),
+            ("(c) 6 begrundelse alone: BegrundelseService.Render (Scriban, text)", () => { _begrundelser.Render(entry, version, result, _withBegrundelse.Notes, "text", CancellationToken.None); return ValueTask.CompletedTask; }),
             ("(c) 7 EvaluationService.EvaluateAsync with begrundelse", async () => await EvaluateAsync(_withBegrundelse)),
             ("(c) 8 write the response JSON with begrundelse", () => { JsonSerializer.SerializeToUtf8Bytes(_begrundelseResponse, _json); return ValueTask.CompletedTask; }),
             ("(e) 9 sel-161 amount: read + EvaluationService.EvaluateAsync", async () => await EvaluateAsync(Read<EvaluationRequest>(_amountBody))),
             ("(d) 10 batch of 100: read the request JSON", () => { Read<BatchRequest>(_batchBody); return ValueTask.CompletedTask; }),
             ("(d) 11 batch of 100: write the response JSON", () => { JsonSerializer.SerializeToUtf8Bytes(_batchResponse, _json); return ValueTask.CompletedTask; }),
         ];
-    }
-
-    /// <summary>The same work as EvaluationService.InputHash (private there).</summary>
-    private static string InputHash(BoundFacts bound)
-    {
-        var facts = new SortedDictionary<string, object>(bound.Values, StringComparer.Ordinal);
-        return ContentHash.OfText(JsonSerializer.Serialize(new { ruleset = "sel-97", decisionDate = "2024-03-01", facts }, RulesJson.Canonical));
     }
 
     public string Sizes() =>

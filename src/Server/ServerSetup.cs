@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Serviceloven.Admin.Auth;
 using Serviceloven.Admin.Hosting;
+using Serviceloven.Runtime;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
-using Serviceloven.Server.Evaluations;
 using Serviceloven.Server.Rules;
 using Serviceloven.Store.ApiClients;
 using Serviceloven.Store.Audit;
@@ -46,10 +46,7 @@ public static class ServerSetup
     public static IServiceCollection AddRulesServer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStore(configuration);
-        services.AddSingleton<SnapshotHolder>();
-        services.AddSingleton<SnapshotBuilder>();
-        services.AddSingleton<BegrundelseService>();
-        services.AddSingleton<EvaluationService>();
+        services.AddRulesRuntime();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<RequestSizeFilter>();
@@ -58,17 +55,7 @@ public static class ServerSetup
 
     /// <summary>The admin UI at /admin: publishing reloads the snapshot; the playground evaluates exactly as the API does.</summary>
     public static IServiceCollection AddAdminUi(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddServicelovenAdmin(configuration, sp => new DelegateAdminHost(
-            () => sp.GetRequiredService<SnapshotBuilder>().Reload(),
-            async (json, ct) =>
-            {
-                var options = sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-                var request = JsonSerializer.Deserialize<EvaluationRequest>(json, options) ?? new EvaluationRequest();
-                var outcome = await sp.GetRequiredService<EvaluationService>().EvaluateAsync(request, ct);
-                return new HostEvaluation(outcome.StatusCode, outcome.Response is { } response
-                    ? JsonSerializer.Serialize(response, options)
-                    : JsonSerializer.Serialize(outcome.Problem, options));
-            }));
+        services.AddServicelovenAdmin(configuration);
 
     /// <summary>Creates the first administrator when there are no users (after the migrations).</summary>
     public static void InitializeAdmin(IServiceProvider services, ILogger logger) =>

@@ -153,4 +153,16 @@ public sealed class TimelineBarTests : BunitContext
         Assert.Contains("kladde fra 01-01-2026", segments[2].TextContent);
         Assert.Contains("2018", cut.Find(".tl-axis").TextContent);
     }
+
+    [Fact]
+    public void The_cell_help_lists_every_function_of_the_engines_table()
+    {
+        var cut = Render<CellLanguageHelp>();
+        var rows = cut.FindAll("#cell-help tr[data-function]");
+        Assert.Equal(Engine.Cells.CellFunctions.Names, rows.Select(r => r.GetAttribute("data-function")));
+        var round = cut.Find("tr[data-function='round']");
+        Assert.Contains("round(x, decimaler?)", round.TextContent);
+        Assert.Contains("decimaler: antal decimaler, 0 til 10", round.TextContent);
+        Assert.Contains("væk fra nul", round.TextContent);
+    }
 }

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Serviceloven.Admin.Drafts;
-using Serviceloven.Admin.Hosting;
 using Serviceloven.Admin.Publishing;
+using Serviceloven.Runtime.Evaluations;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Users;
 using Serviceloven.Store.Versions;
@@ -87,6 +87,15 @@ public sealed class PublishingTests(AdminServerFactory factory)
     }
 
     [Fact]
+    public async Task A_test_run_of_a_published_versions_content_takes_the_version_compiled_for_the_snapshot()
+    {
+        // The diff view runs the published version's own content; the runtime's one cache already holds it compiled.
+        var published = factory.Get<SnapshotHolder>().Current.Timeline("sel-98").Last().Item;
+        var run = await factory.Get<TestRunService>().RunAsync("sel-98", published.Compiled.Content, [], factory.Get<PublishedRules>().Catalogs());
+        Assert.Same(published.Compiled, run.Candidate);
+    }
+
+    [Fact]
     public void A_second_save_of_the_same_draft_gets_a_conflict_with_the_current_row()
     {
         var anna = factory.User("anna", Roles.Editor, Roles.Approver);
@@ -135,16 +144,18 @@ public sealed class PublishingTests(AdminServerFactory factory)
 
     private async Task<long> AnsweringVersionIdAsync(string ruleset, string date)
     {
-        var json = JsonSerializer.Serialize(new { ruleset, decisionDate = date, facts = new { } });
-        var result = await factory.Get<IAdminHost>().EvaluateAsync(json, CancellationToken.None);
-        return JsonDocument.Parse(result.Json).RootElement.GetProperty("version").GetProperty("id").GetInt64();
+        var outcome = await factory.Get<EvaluationService>().EvaluateAsync(Request(ruleset, date), CancellationToken.None);
+        return outcome.Response!.Version.Id;
     }
 
     private async Task<string> AnsweringVersionAsync(string ruleset, string date)
     {
-        var json = JsonSerializer.Serialize(new { ruleset, decisionDate = date, facts = new { } });
-        var result = await factory.Get<IAdminHost>().EvaluateAsync(json, CancellationToken.None);
-        Assert.True(result.StatusCode == 200, result.Json);
-        return JsonDocument.Parse(result.Json).RootElement.GetProperty("version").GetProperty("validFrom").GetString()!;
+        var outcome = await factory.Get<EvaluationService>().EvaluateAsync(Request(ruleset, date), CancellationToken.None);
+        Assert.True(outcome.Response is not null, outcome.Failure?.ToString());
+        return outcome.Response.Version.ValidFrom.ToString("yyyy-MM-dd");
     }
+
+    /// <summary>The request an external system would send, with no facts: enough to see which version answers.</summary>
+    private static EvaluationRequest Request(string ruleset, string date) =>
+        new() { Ruleset = ruleset, DecisionDate = DateOnly.ParseExact(date, "yyyy-MM-dd"), Facts = [] };
 }

@@ -96,6 +96,11 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         await admin.ClickAsync("#save");
         await Expect(admin.Locator(".notice.ok")).ToContainTextAsync("Kladden er gemt");
 
+        // Under the tables, the cell language's functions as the engine's function table lists them.
+        await admin.ClickAsync("#cell-help summary");
+        await Expect(admin.Locator("#cell-help tr[data-function=ageAt]")).ToContainTextAsync("ageAt(fødselsdato, dato)");
+        await admin.Locator("#cell-help").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder, "02-cell-help.png") });
+
         // Every test case runs against the draft with one click.
         await admin.ClickAsync("#tab-tests");
         await admin.ClickAsync("#run-tests");

@@ -3,6 +3,7 @@ using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Validation;
+using Serviceloven.Store.Transfer;
 
 namespace Serviceloven.Server.Tests;
 

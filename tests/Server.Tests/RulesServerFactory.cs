@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Serviceloven.Server.Rules;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Database;
 
 namespace Serviceloven.Server.Tests;

@@ -56,6 +56,35 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void Versions_and_sats_revisions_go_through_the_same_review_steps()
+    {
+        _transfer.Import(RulesServerFactory.RulesFolder);
+        var audit = new AuditLog(_database, TimeProvider.System);
+        var versions = new VersionRepository(_database, audit, TimeProvider.System);
+        var revisions = new RevisionRepository(_database, audit, TimeProvider.System);
+        var published = versions.Published()[0];
+        var draft = versions.CreateDraft(published, published.ValidFrom.AddYears(50), published.ContentJson, published.ContentHash, "anna");
+        var series = revisions.LatestSatser()[0].Series;
+        var sats = revisions.CreateSatsDraft(series, null, "anna", "Næste års værdi.");
+
+        var version = versions.Transition(draft.Id, Status.Draft, Status.InReview, "anna", AuditActions.VersionSubmit);
+        var revision = revisions.TransitionSats(sats, Status.Draft, Status.InReview, "anna", AuditActions.SatsSubmit);
+        Assert.Equal((Status.InReview, "anna"), (version.Status, version.SubmittedBy));
+        Assert.Equal((Status.InReview, "anna"), (revision.Status, revision.SubmittedBy));
+        // A second submit finds the row in review already (someone was quicker): refused alike, nothing changes.
+        Assert.Throws<ConcurrencyConflictException>(() => versions.Transition(draft.Id, Status.Draft, Status.InReview, "anna", AuditActions.VersionSubmit));
+        Assert.Throws<ConcurrencyConflictException>(() => revisions.TransitionSats(sats, Status.Draft, Status.InReview, "anna", AuditActions.SatsSubmit));
+
+        version = versions.Transition(draft.Id, Status.InReview, Status.Draft, "bo", AuditActions.VersionReject, "Ret R1.");
+        revision = revisions.TransitionSats(sats, Status.InReview, Status.Draft, "bo", AuditActions.SatsReject, "Ret 2024.");
+        Assert.Equal((Status.Draft, "Ret R1."), (version.Status, version.ReviewComment));
+        Assert.Equal((Status.Draft, "Ret 2024."), (revision.Status, revision.ReviewComment));
+        var rejections = audit.Query(new AuditFilter(Actor: "bo"));
+        Assert.Contains(rejections, e => e.Action == AuditActions.VersionReject && e.Entity == "version:" + published.RulesetId && e.EntityId == draft.Id.ToString());
+        Assert.Contains(rejections, e => e.Action == AuditActions.SatsReject && e.Entity == "sats:" + series.Key && e.EntityId == sats.ToString());
+    }
+
+    [Fact]
     public void The_audit_log_cannot_be_changed_or_deleted()
     {
         _transfer.Import(RulesServerFactory.RulesFolder);

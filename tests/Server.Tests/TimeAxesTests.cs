@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
-using Serviceloven.Server.Rules;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Server.Tests;

@@ -12,6 +12,7 @@ using Serviceloven.Admin.Drafts;
 using Serviceloven.Admin.Overview;
 using Serviceloven.Admin.Publishing;
 using Serviceloven.Admin.Satser;
+using Serviceloven.Runtime;
 using Serviceloven.Store.Users;
 
 namespace Serviceloven.Admin.Hosting;
@@ -21,8 +22,7 @@ public static class AdminServiceCollectionExtensions
     public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
 
     /// <summary>Cookie sign-in, roles, antiforgery, the Blazor components and the admin's services.</summary>
-    public static IServiceCollection AddServicelovenAdmin(this IServiceCollection services, IConfiguration configuration,
-        Func<IServiceProvider, IAdminHost> host)
+    public static IServiceCollection AddServicelovenAdmin(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
         services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
@@ -51,7 +51,8 @@ public static class AdminServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHttpContextAccessor();
 
-        services.AddSingleton(host);
+        // Publishing reloads the runtime's snapshot; the playground evaluates with its EvaluationService.
+        services.AddRulesRuntime();
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<UserAdministration>();

@@ -4,6 +4,7 @@ using Serviceloven.Admin.Publishing;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Validation;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Versions;
 
@@ -21,7 +22,8 @@ public sealed record OverviewModel(IReadOnlyList<RulesetOverview> Rulesets, IRea
     IReadOnlyList<LookupTable> Lookups, IReadOnlyList<AttentionItem> Attention, DateOnly Today, DateOnly NextYear);
 
 /// <summary>Everything on the overview page, including what needs attention.</summary>
-public sealed class OverviewService(VersionRepository versions, RevisionRepository revisions, PublishedRules published, PublicationGate gate, TimeProvider time)
+public sealed class OverviewService(VersionRepository versions, RevisionRepository revisions, PublishedRules published, PublicationGate gate,
+    SnapshotHolder snapshots, TimeProvider time)
 {
     // Validation is costly (compiling, running test cases); the result only depends on the content, tests and satser.
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _validation = new();
@@ -32,20 +34,24 @@ public sealed class OverviewService(VersionRepository versions, RevisionReposito
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var nextYear = new DateOnly(today.Year + 1, 1, 1);
         var catalogs = published.Catalogs();
+        var snapshot = snapshots.Current;
         var all = versions.Rulesets();
         var attention = new List<AttentionItem>();
         var rulesets = new List<RulesetOverview>();
         foreach (var rs in all)
         {
             var def = RulesJson.Deserialize<RulesetDefinition>(rs.DefinitionJson);
-            var timeline = published.Timeline(rs.Id);
-            var entries = timeline.Select((v, i) =>
+            var rows = versions.ForRuleset(rs.Id);
+            var byId = rows.ToDictionary(v => v.Id);
+            // The timeline the API answers from: the runtime's snapshot.
+            var timeline = snapshot.Timeline(rs.Id);
+            var entries = timeline.Select((c, i) =>
             {
-                var content = RulesJson.Deserialize<RulesetVersion>(v.ContentJson);
+                var content = c.Item.Compiled.Content;
                 var to = VersionResolver.EndOf(content.ValidTo, i + 1 < timeline.Count ? timeline[i + 1].ValidFrom : null);
-                return new TimelineEntry(v, v.ValidFrom, to, content.ChangeNote);
+                return new TimelineEntry(byId[c.Item.Id], c.ValidFrom, to, content.ChangeNote);
             }).ToList();
-            var open = versions.ForRuleset(rs.Id).Where(v => v.Status != Status.Published).ToList();
+            var open = rows.Where(v => v.Status != Status.Published).ToList();
             rulesets.Add(new RulesetOverview(rs.Id, def.Title, entries, open));
             foreach (var v in open.Where(v => v.Status == Status.InReview))
                 attention.Add(new AttentionItem("Venter på godkendelse", $"{rs.Id} gældende fra {Common.Danish.Short(v.ValidFrom)}, indsendt af {v.SubmittedBy}.", $"admin/versioner/{v.Id}"));
@@ -62,13 +68,16 @@ public sealed class OverviewService(VersionRepository versions, RevisionReposito
     public async Task<IReadOnlyList<AttentionItem>> ValidationAttentionAsync()
     {
         var catalogs = published.Catalogs();
+        var snapshot = snapshots.Current;
         var items = new List<AttentionItem>();
         foreach (var rs in versions.Rulesets())
         {
-            var rows = published.Timeline(rs.Id).Concat(versions.ForRuleset(rs.Id).Where(v => v.Status != Status.Published));
+            var live = snapshot.Timeline(rs.Id).Select(c => c.Item.Id).ToHashSet();
+            var all = versions.ForRuleset(rs.Id);
+            var rows = all.Where(v => live.Contains(v.Id)).Concat(all.Where(v => v.Status != Status.Published));
             foreach (var v in rows)
             {
-                var errors = await ValidateAsync(rs.Id, v, catalogs);
+                var errors = await ValidateAsync(rs.Id, v, catalogs, snapshot);
                 if (errors.Count > 0)
                     items.Add(new AttentionItem("Validering fejler",
                         $"{rs.Id} gældende fra {Common.Danish.Short(v.ValidFrom)} ({Common.Danish.Status(v.Status)}): {errors.Count} fejl, fx {errors[0]}", $"admin/versioner/{v.Id}"));
@@ -77,11 +86,11 @@ public sealed class OverviewService(VersionRepository versions, RevisionReposito
         return items;
     }
 
-    private async Task<IReadOnlyList<string>> ValidateAsync(string rulesetId, VersionRow row, RulesCatalogs catalogs)
+    private async Task<IReadOnlyList<string>> ValidateAsync(string rulesetId, VersionRow row, RulesCatalogs catalogs, RulesSnapshot snapshot)
     {
         var satsHash = ContentHash.OfText(string.Join("|", catalogs.SatsRevisions.Select(s => s.Row.ContentHash)));
         var key = string.Join("|", rulesetId, row.ValidFrom.ToString("yyyy-MM-dd"), row.ContentHash, ContentHash.OfText(row.TestsJson),
-            ContentHash.OfText(row.TemplatesJson), satsHash, string.Join(",", published.Timeline(rulesetId).Select(v => v.ContentHash)));
+            ContentHash.OfText(row.TemplatesJson), satsHash, string.Join(",", snapshot.Timeline(rulesetId).Select(c => c.Item.Hash)));
         if (_validation.TryGetValue(key, out var cached)) return cached;
         var report = await gate.CheckAsync(rulesetId, RulesJson.Deserialize<RulesetVersion>(row.ContentJson),
             RulesJson.Deserialize<List<TestFile>>(row.TestsJson), RulesJson.Deserialize<List<TemplateFile>>(row.TemplatesJson));

@@ -6,7 +6,10 @@ using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Admin.Publishing;
 
-/// <summary>The published satser, lookup tables and shared partials, read from the store when asked (they change rarely and are small).</summary>
+/// <summary>
+/// The published satser, lookup tables and shared partials, read from the store when asked (they change rarely and are
+/// small). The published versions themselves the admin reads from the runtime's snapshot, as evaluations do.
+/// </summary>
 public sealed record RulesCatalogs(SatsCatalog Satser, LookupCatalog Lookups, IReadOnlyList<TemplateFile> SharedTemplates,
     IReadOnlyList<(RevisionRow Row, SatsSeries Series)> SatsRevisions);
 
@@ -17,12 +20,6 @@ public sealed class PublishedRules(VersionRepository versions, RevisionRepositor
         var sats = revisions.LatestSatser();
         return new RulesCatalogs(new SatsCatalog(sats.Select(s => s.Series)), new LookupCatalog(revisions.LatestLookups()), revisions.LatestSharedTemplates(), sats);
     }
-
-    /// <summary>Published versions of a ruleset, one per validFrom (the latest publication wins, as for evaluations).</summary>
-    public IReadOnlyList<VersionRow> Timeline(string rulesetId) =>
-        versions.ForRuleset(rulesetId).Where(v => v.Status == Status.Published)
-            .GroupBy(v => v.ValidFrom).Select(g => g.OrderBy(v => v.PublishedAt).ThenBy(v => v.Id).Last())
-            .OrderBy(v => v.ValidFrom).ToList();
 
     public RulesetDefinition? Definition(string rulesetId) =>
         versions.Rulesets().FirstOrDefault(r => r.Id == rulesetId) is { } row ? RulesJson.Deserialize<RulesetDefinition>(row.DefinitionJson) : null;

@@ -1,8 +1,8 @@
 using Serviceloven.Admin.Auth;
 using Serviceloven.Admin.Drafts;
-using Serviceloven.Admin.Hosting;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Versions;
 
@@ -18,19 +18,19 @@ public sealed record ApprovalResult(bool Published, IReadOnlyList<string> Reason
 /// Four-eyes publishing of ruleset versions. The rules are enforced here, whatever calls it: only approvers approve,
 /// nobody approves a draft they created, saved or submitted, and the publication gate must pass.
 /// </summary>
-public sealed class PublishingService(VersionRepository versions, AuditLog audit, PublicationGate gate, IAdminHost host)
+public sealed class PublishingService(VersionRepository versions, AuditLog audit, PublicationGate gate, SnapshotBuilder snapshots)
 {
     public VersionRow Submit(AdminUser me, long id)
     {
         DraftService.RequireEditor(me);
-        return versions.Transition(id, Status.Draft, Status.InReview, me.Username, "version.submit", "Indsendt til godkendelse.");
+        return versions.Transition(id, Status.Draft, Status.InReview, me.Username, AuditActions.VersionSubmit, "Indsendt til godkendelse.");
     }
 
     public VersionRow Reject(AdminUser me, long id, string comment)
     {
         if (!me.IsApprover) throw new AdminForbiddenException("Kun godkendere kan sende en kladde tilbage.");
         if (string.IsNullOrWhiteSpace(comment)) throw new ArgumentException("Skriv en kommentar til forfatteren.");
-        return versions.Transition(id, Status.InReview, Status.Draft, me.Username, "version.reject", comment.Trim());
+        return versions.Transition(id, Status.InReview, Status.Draft, me.Username, AuditActions.VersionReject, comment.Trim());
     }
 
     /// <summary>Everyone who created, saved or submitted the version; none of them may approve it.</summary>
@@ -39,25 +39,25 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { row.CreatedBy };
         if (row.UpdatedBy is { } u) names.Add(u);
         if (row.SubmittedBy is { } s) names.Add(s);
-        foreach (var e in audit.Query(new AuditFilter(Entity: $"version:{row.RulesetId}", Limit: 100_000)))
-            if (e.EntityId == row.Id.ToString() && e.Action is "draft.create" or "draft.save" or "version.submit") names.Add(e.Actor);
+        foreach (var e in audit.Query(new AuditFilter(Entity: AuditEntities.Version(row.RulesetId), Limit: 100_000)))
+            if (e.EntityId == row.Id.ToString() && e.Action is AuditActions.DraftCreate or AuditActions.DraftSave or AuditActions.VersionSubmit) names.Add(e.Actor);
         return names;
     }
 
     public async Task<ApprovalResult> ApproveAsync(AdminUser me, long id, string? comment)
     {
         var row = versions.Get(id) ?? throw new ArgumentException($"Version {id} findes ikke.");
-        var entity = $"version:{row.RulesetId}";
+        var entity = AuditEntities.Version(row.RulesetId);
         if (!me.IsApprover)
         {
-            audit.Write(me.Username, "version.approve.refused", entity, id.ToString(), row.ContentHash, null, "Brugeren har ikke rollen godkender.");
+            audit.Write(me.Username, AuditActions.VersionApproveRefused, entity, id.ToString(), row.ContentHash, null, "Brugeren har ikke rollen godkender.");
             return ApprovalResult.Refused("Kun brugere med rollen godkender kan godkende.");
         }
         if (row.Status != Status.InReview)
             return ApprovalResult.Refused($"Versionen har status '{Common.Danish.Status(row.Status)}' og kan ikke godkendes nu.");
         if (Authors(row).Contains(me.Username))
         {
-            audit.Write(me.Username, "version.approve.refused", entity, id.ToString(), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
+            audit.Write(me.Username, AuditActions.VersionApproveRefused, entity, id.ToString(), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
             return ApprovalResult.Refused("Du kan ikke godkende en kladde, som du selv har oprettet, ændret eller indsendt. En anden godkender skal godkende den.");
         }
         var content = RulesJson.Deserialize<RulesetVersion>(row.ContentJson);
@@ -66,15 +66,15 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
         if (!report.IsValid)
         {
             var reasons = report.Errors.Select(Describe).ToList();
-            audit.Write(me.Username, "version.approve.refused", entity, id.ToString(), row.ContentHash, null,
+            audit.Write(me.Username, AuditActions.VersionApproveRefused, entity, id.ToString(), row.ContentHash, null,
                 $"Valideringen fejlede: {reasons.Count} fejl. " + string.Join(" | ", reasons.Take(5)));
             return new ApprovalResult(false, reasons, report.Warnings.Select(Describe).ToList());
         }
-        var published = versions.Transition(id, Status.InReview, Status.Published, me.Username, "version.approve",
+        var published = versions.Transition(id, Status.InReview, Status.Published, me.Username, AuditActions.VersionApprove,
             string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
-        audit.Write(me.Username, "version.publish", entity, id.ToString(), null, published.ContentHash,
+        audit.Write(me.Username, AuditActions.VersionPublish, entity, id.ToString(), null, published.ContentHash,
             $"{row.RulesetId} gældende fra {row.ValidFrom:yyyy-MM-dd} offentliggjort og taget i brug.");
-        host.ReloadRules();
+        snapshots.Reload(); // live at once, without a restart
         return new ApprovalResult(true, [], report.Warnings.Select(Describe).ToList());
     }
 

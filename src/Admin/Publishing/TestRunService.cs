@@ -1,16 +1,14 @@
-using System.Collections.Concurrent;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Testing;
-using Serviceloven.Engine.Validation;
+using Serviceloven.Runtime.Snapshots;
 
 namespace Serviceloven.Admin.Publishing;
 
 /// <summary>A candidate version compiled among the other published versions of its ruleset, with its test results.</summary>
 public sealed record CandidateRun(
     CompiledVersion? Candidate,
-    IReadOnlyList<RulesetVersion> Timeline,
     IReadOnlyList<CellErrorText> CompileErrors,
     IReadOnlyList<TestCaseResult> Results);
 
@@ -18,36 +16,30 @@ public sealed record CellErrorText(string Table, string Row, string Column, int 
 
 /// <summary>
 /// Runs a ruleset's test cases with a candidate (a draft) in place of the published version of the same validFrom.
-/// Published versions are compiled once and kept by content hash.
+/// The published versions come compiled from the runtime's snapshot; a draft that equals a published version (the
+/// diff view runs the published one, a fresh draft is a copy) comes from the runtime's compiled-version cache.
 /// </summary>
-public sealed class TestRunService(PublishedRules published)
+public sealed class TestRunService(SnapshotHolder snapshots, CompiledVersions compiledVersions)
 {
-    private readonly ConcurrentDictionary<string, CompiledVersion> _compiled = new();
-
     public async Task<CandidateRun> RunAsync(string rulesetId, RulesetVersion candidate, IEnumerable<(string File, TestCase Case)> cases, RulesCatalogs catalogs)
     {
-        var others = published.Timeline(rulesetId).Where(v => v.ValidFrom != candidate.ValidFrom)
-            .Select(v => (Row: v, Content: RulesJson.Deserialize<RulesetVersion>(v.ContentJson))).ToList();
-        var timeline = others.Select(o => o.Content).Append(candidate).OrderBy(v => v.ValidFrom).ToList();
+        var others = snapshots.Current.PublishedBeside(rulesetId, candidate.ValidFrom).Select(v => v.Compiled).ToList();
         CompiledVersion? compiled = null;
         var errors = new List<CellErrorText>();
-        try { compiled = VersionCompiler.Compile(rulesetId, candidate, catalogs.Satser, catalogs.Lookups); }
+        try
+        {
+            compiled = compiledVersions.Find(rulesetId, ContentHash.Of(candidate))
+                ?? VersionCompiler.Compile(rulesetId, candidate, catalogs.Satser, catalogs.Lookups);
+        }
         catch (VersionCompilationException ex)
         {
             errors.AddRange(ex.Errors.Select(e => new CellErrorText(e.Table, e.Row, e.Column, e.Position, e.Message)));
         }
         var caseList = cases.ToList();
         if (compiled is null)
-            return new CandidateRun(null, timeline, errors,
-                caseList.Select(c => new TestCaseResult(rulesetId, c.File, c.Case, ["versionen kan ikke oversættes"], null, null)).ToList());
-        var all = new List<CompiledVersion> { compiled };
-        foreach (var (row, content) in others)
-            all.Add(_compiled.GetOrAdd(rulesetId + "|" + row.ContentHash, _ => VersionCompiler.Compile(rulesetId, content, catalogs.Satser, catalogs.Lookups)));
-        var results = await TestCaseRunner.RunAsync(rulesetId, all.OrderBy(v => v.ValidFrom).ToList(), caseList, catalogs.Satser, catalogs.Lookups);
-        return new CandidateRun(compiled, timeline, errors, results);
+            return new CandidateRun(null, errors, TestCaseRunner.NotCompiled(rulesetId, caseList));
+        var all = others.Append(compiled).OrderBy(v => v.ValidFrom).ToList();
+        var results = await TestCaseRunner.RunAsync(rulesetId, all, caseList, catalogs.Satser, catalogs.Lookups);
+        return new CandidateRun(compiled, errors, results);
     }
-
-    /// <summary>The compiled published version answering a date, for comparisons in the diff view.</summary>
-    public CompiledVersion CompilePublished(string rulesetId, string contentHash, RulesetVersion content, RulesCatalogs catalogs) =>
-        _compiled.GetOrAdd(rulesetId + "|" + contentHash, _ => VersionCompiler.Compile(rulesetId, content, catalogs.Satser, catalogs.Lookups));
 }

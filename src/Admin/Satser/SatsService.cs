@@ -1,8 +1,9 @@
 using Serviceloven.Admin.Auth;
-using Serviceloven.Admin.Hosting;
 using Serviceloven.Admin.Publishing;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
+using Serviceloven.Runtime.Snapshots;
+using Serviceloven.Store.Audit;
 using Serviceloven.Store.Versions;
 using Serviceloven.Store.Satser;
 
@@ -11,7 +12,7 @@ namespace Serviceloven.Admin.Satser;
 public sealed record SatsDraft(RevisionRow Row, SatsSeries Series);
 
 /// <summary>Sats series through the same draft, submission and four-eyes approval as versions.</summary>
-public sealed class SatsService(RevisionRepository revisions, PublishedRules published, SatsCoverage coverage, Store.Audit.AuditLog audit, IAdminHost host)
+public sealed class SatsService(RevisionRepository revisions, PublishedRules published, SatsCoverage coverage, AuditLog audit, SnapshotBuilder snapshots)
 {
     public IReadOnlyList<SatsDraft> Pending() =>
         revisions.SatsWithStatus(Status.Draft).Concat(revisions.SatsWithStatus(Status.InReview))
@@ -46,14 +47,14 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
         var basedOn = published.Catalogs().SatsRevisions.FirstOrDefault(s => s.Row.Key == series.Key).Row?.Id;
         var id = revisions.CreateSatsDraft(sorted, basedOn, me.Username, detail);
-        if (submit) revisions.TransitionSats(id, Status.Draft, Status.InReview, me.Username, "sats.submit", "Indsendt til godkendelse.");
+        if (submit) revisions.TransitionSats(id, Status.Draft, Status.InReview, me.Username, AuditActions.SatsSubmit, "Indsendt til godkendelse.");
         return id;
     }
 
     public void Submit(AdminUser me, long id)
     {
         if (!me.IsEditor) throw new AdminForbiddenException("Kun redaktører kan indsende satser.");
-        revisions.TransitionSats(id, Status.Draft, Status.InReview, me.Username, "sats.submit", "Indsendt til godkendelse.");
+        revisions.TransitionSats(id, Status.Draft, Status.InReview, me.Username, AuditActions.SatsSubmit, "Indsendt til godkendelse.");
     }
 
     public ApprovalResult Approve(AdminUser me, long id)
@@ -63,7 +64,7 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         if (row.Status != Status.InReview) return ApprovalResult.Refused("Satsen er ikke indsendt til godkendelse.");
         if (string.Equals(row.CreatedBy, me.Username, StringComparison.OrdinalIgnoreCase) || string.Equals(row.SubmittedBy, me.Username, StringComparison.OrdinalIgnoreCase))
         {
-            audit.Write(me.Username, "sats.approve.refused", $"sats:{row.Key}", id.ToString(), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
+            audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
             return ApprovalResult.Refused("Du kan ikke godkende en sats, som du selv har oprettet eller indsendt.");
         }
         var series = RulesJson.Deserialize<SatsSeries>(row.ContentJson);
@@ -72,12 +73,12 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         var warnings = report.Warnings.Select(w => $"{w.Ruleset} fra {w.Version:dd-MM-yyyy}: {w.Message}").Distinct().ToList();
         if (problems.Count > 0)
         {
-            audit.Write(me.Username, "sats.approve.refused", $"sats:{row.Key}", id.ToString(), row.ContentHash, null, string.Join(" ", problems));
+            audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(), row.ContentHash, null, string.Join(" ", problems));
             return new ApprovalResult(false, problems, warnings);
         }
-        revisions.TransitionSats(id, Status.InReview, Status.Published, me.Username, "sats.approve");
-        audit.Write(me.Username, "sats.publish", $"sats:{row.Key}", id.ToString(), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
-        host.ReloadRules();
+        revisions.TransitionSats(id, Status.InReview, Status.Published, me.Username, AuditActions.SatsApprove);
+        audit.Write(me.Username, AuditActions.SatsPublish, AuditEntities.Sats(row.Key), id.ToString(), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
+        snapshots.Reload();
         return new ApprovalResult(true, [], warnings);
     }
 
@@ -85,6 +86,6 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
     {
         if (!me.IsApprover) throw new AdminForbiddenException("Kun godkendere kan sende en sats tilbage.");
         if (string.IsNullOrWhiteSpace(comment)) throw new ArgumentException("Skriv en kommentar.");
-        revisions.TransitionSats(id, Status.InReview, Status.Draft, me.Username, "sats.reject", comment.Trim());
+        revisions.TransitionSats(id, Status.InReview, Status.Draft, me.Username, AuditActions.SatsReject, comment.Trim());
     }
 }

@@ -23,13 +23,7 @@ public static class Lexer
             if (char.IsAsciiDigit(c))
             {
                 var start = i;
-                while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-                // A '.' followed by a digit is a decimal point; '..' is the range operator.
-                if (i + 1 < text.Length && text[i] == '.' && char.IsAsciiDigit(text[i + 1]))
-                {
-                    i++;
-                    while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-                }
+                i = NumberScanner.End(text, start);
                 var s = text[start..i];
                 if (!decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
                     throw new CellException($"Tallet '{s}' kan ikke læses.", start);

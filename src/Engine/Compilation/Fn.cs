@@ -3,7 +3,8 @@ using Serviceloven.Engine.Dates;
 namespace Serviceloven.Engine.Compilation;
 
 /// <summary>
-/// The only helpers generated expressions may call (registered in ReSettings.CustomTypes).
+/// The only helpers generated expressions may call (registered in ReSettings.CustomTypes); the cell functions reach
+/// them through <see cref="Cells.CellFunctions"/>, an optional argument left out by an overload without it.
 /// Concrete parameter and return types: Dynamic LINQ cannot compare helpers returning object.
 /// </summary>
 public static class Fn
@@ -26,13 +27,14 @@ public static class Fn
     public static DateOnly Max(DateOnly a, DateOnly b) => a >= b ? a : b;
 
     /// <summary>Commercial rounding (half away from zero), as Danish amounts are rounded.</summary>
+    public static decimal Round(decimal x) => Round(x, 0);
     public static decimal Round(decimal x, decimal digits) => Math.Round(x, (int)digits, MidpointRounding.AwayFromZero);
     public static decimal Floor(decimal x) => Math.Floor(x);
     public static decimal Ceil(decimal x) => Math.Ceiling(x);
     public static decimal Abs(decimal x) => Math.Abs(x);
 
     public static decimal Sats(EvalEnv env, string key) => env.Sats(key, env.DecisionDate);
-    public static decimal SatsAt(EvalEnv env, string key, DateOnly on) => env.Sats(key, on);
+    public static decimal Sats(EvalEnv env, string key, DateOnly on) => env.Sats(key, on);
     public static decimal SatsSum(EvalEnv env, string key, DateOnly from, DateOnly to) => env.SatsSum(key, from, to);
     public static decimal Lookup(EvalEnv env, string table, DateOnly key) => env.Lookup(table, key);
 

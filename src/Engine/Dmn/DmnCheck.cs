@@ -8,66 +8,81 @@ using Serviceloven.Engine.Satser;
 namespace Serviceloven.Engine.Dmn;
 
 /// <summary>
-/// DMN conformance runner: imports every model below a folder, runs each test case of its TCK test files through
-/// the real engine path (VersionCompiler, FactBinder, Evaluator) and compares with the expected results.
+/// DMN conformance runner: imports the models TCK test files name, runs each test case through the real engine path
+/// (VersionCompiler, FactBinder, Evaluator) and compares with the expected results. The caller finds the files
+/// (the CLI's <c>dmn check</c> walks a folder) and hands them over as streams.
 /// </summary>
-public static class DmnCheck
+/// <param name="openModel">Opens a model by its path below the checked folder; null when there is no such file.</param>
+public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
 {
-    /// <summary>Prints one line per failing test case and finally "N passed, M failed".</summary>
-    public static (int Passed, int Failed) Run(string folder, TextWriter output)
+    private readonly Dictionary<string, Model> _models = new(StringComparer.Ordinal);
+    private int _passed, _failed;
+
+    /// <summary>
+    /// Runs the test cases of one TCK test file, printing one line per failing case. <paramref name="name"/> is its
+    /// path below the checked folder; the model it names lies in the same folder.
+    /// </summary>
+    public void RunTestFile(string name, Stream testFile)
     {
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Mappen '{folder}' findes ikke.");
-        var models = new Dictionary<string, Model>(StringComparer.Ordinal);
-        int passed = 0, failed = 0;
-        var testFiles = Directory.EnumerateFiles(folder, "*-test-*.xml", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal).ToList();
-        foreach (var path in testFiles)
+        TckTestFile file;
+        try { file = TckTestFile.Read(testFile, name); }
+        catch (System.Xml.XmlException ex)
         {
-            var rel = Path.GetRelativePath(folder, path);
-            TckTestFile file;
-            try { file = TckTestFile.Read(path); }
-            catch (System.Xml.XmlException ex)
+            _failed++;
+            output.WriteLine($"FAIL {name}: testfilen kan ikke læses: {ex.Message}");
+            return;
+        }
+        var modelPath = FolderOf(name) + (file.ModelName ?? ModelNameFromTestFile(name));
+        if (!_models.TryGetValue(modelPath, out var model)) _models[modelPath] = model = Model.Load(modelPath, openModel);
+        foreach (var testCase in file.Cases)
+        {
+            var reason = model.Problem ?? RunCase(model, testCase);
+            if (reason is null) _passed++;
+            else
             {
-                failed++;
-                output.WriteLine($"FAIL {rel}: testfilen kan ikke læses: {ex.Message}");
-                continue;
-            }
-            var modelPath = Path.Combine(Path.GetDirectoryName(path)!, file.ModelName ?? ModelNameFromTestFile(path));
-            if (!models.TryGetValue(modelPath, out var model)) models[modelPath] = model = Model.Load(modelPath);
-            foreach (var testCase in file.Cases)
-            {
-                var reason = model.Problem ?? RunCase(model, testCase);
-                if (reason is null) passed++;
-                else
-                {
-                    failed++;
-                    output.WriteLine($"FAIL {rel} testCase {testCase.Id}: {reason}");
-                }
+                _failed++;
+                output.WriteLine($"FAIL {name} testCase {testCase.Id}: {reason}");
             }
         }
-        output.WriteLine($"{passed} passed, {failed} failed");
-        return (passed, failed);
     }
+
+    /// <summary>Prints "N passed, M failed" and returns the counts.</summary>
+    public (int Passed, int Failed) Finish()
+    {
+        output.WriteLine($"{_passed} passed, {_failed} failed");
+        return (_passed, _failed);
+    }
+
+    /// <summary>The folder part of a path below the checked folder, with its separator ('/' or the platform's '\\').</summary>
+    private static string FolderOf(string path) => path[..(path.LastIndexOfAny(['/', '\\']) + 1)];
+
+    private static string FileName(string path) => path[FolderOf(path).Length..];
 
     private static string ModelNameFromTestFile(string path)
     {
-        var name = Path.GetFileName(path);
+        var name = FileName(path);
         return name[..name.LastIndexOf("-test-", StringComparison.Ordinal)] + ".dmn";
     }
 
     /// <summary>A model imported and compiled once for all its test cases; Problem says why it cannot run.</summary>
     private sealed record Model(DmnImport? Import, CompiledVersion? Compiled, string? Problem)
     {
-        public static Model Load(string path)
+        public static Model Load(string path, Func<string, Stream?> open)
         {
-            if (!File.Exists(path)) return new(null, null, $"modellen '{Path.GetFileName(path)}' findes ikke");
-            var import = DmnImporter.ImportFile(path);
+            var fileName = FileName(path);
+            DmnImport import;
+            using (var stream = open(path))
+            {
+                if (stream is null) return new(null, null, $"modellen '{fileName}' findes ikke");
+                import = DmnImporter.Import(stream, null, fileName);
+            }
             if (!import.Succeeded)
                 return new(import, null, "modellen kan ikke importeres: " +
                     string.Join("; ", import.Problems.Where(p => p.Severity == DmnProblemSeverity.Error)));
             try
             {
-                return new(import, VersionCompiler.Compile(Path.GetFileNameWithoutExtension(path), import.Version!), null);
+                var id = fileName.LastIndexOf('.') is var dot and >= 0 ? fileName[..dot] : fileName;
+                return new(import, VersionCompiler.Compile(id, import.Version!), null);
             }
             catch (VersionCompilationException ex)
             {

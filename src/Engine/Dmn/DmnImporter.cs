@@ -24,12 +24,6 @@ public static partial class DmnImporter
     /// <summary>The date imported versions are valid from when the caller gives none.</summary>
     public static readonly DateOnly DefaultValidFrom = new(2000, 1, 1);
 
-    public static DmnImport ImportFile(string path, DateOnly? validFrom = null)
-    {
-        using var stream = File.OpenRead(path);
-        return Import(stream, validFrom, Path.GetFileName(path));
-    }
-
     public static DmnImport Import(string xml, DateOnly? validFrom = null, string? sourceName = null)
     {
         using var reader = new StringReader(xml);

@@ -237,12 +237,7 @@ public sealed class Feel
             if (char.IsAsciiDigit(c) || c == '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && !(i > 0 && text[i - 1] == '.'))
             {
                 var start = i;
-                while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-                if (i + 1 < text.Length && text[i] == '.' && char.IsAsciiDigit(text[i + 1]))
-                {
-                    i++;
-                    while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-                }
+                i = NumberScanner.End(text, start);
                 var s = text[start..i];
                 tokens.Add(new Token(Tok.Number, s, s.StartsWith('.') ? "0" + s : s));
                 continue;

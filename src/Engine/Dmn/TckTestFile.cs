@@ -27,10 +27,11 @@ public sealed record TckTestFile(string Path, string? ModelName, IReadOnlyList<T
 {
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 
-    public static TckTestFile Read(string path)
+    /// <summary>Reads a test file; <paramref name="path"/> only names it.</summary>
+    public static TckTestFile Read(Stream stream, string path)
     {
         XDocument doc;
-        using (var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
+        using (var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
             doc = XDocument.Load(reader);
         var root = doc.Root!;
         var cases = new List<TckTestCase>();

@@ -98,7 +98,8 @@ public static class Evaluator
         return refs;
     }
 
-    private sealed class EvaluationFailure(EvaluationError error) : Exception(error.Message)
+    /// <summary>Ends an evaluation with an error result; thrown by the evaluation and by the hit policies.</summary>
+    internal sealed class EvaluationFailure(EvaluationError error) : Exception(error.Message)
     {
         public EvaluationError Error { get; } = error;
     }
@@ -132,7 +133,7 @@ public static class Evaluator
     }
 
     /// <summary>The state of one evaluation.</summary>
-    private sealed class Run(CompiledVersion cv, EvalEnv env)
+    private sealed class Run(CompiledVersion cv, EvalEnv env) : IRowOutputs
     {
         public static readonly object True = true, False = false;
 
@@ -211,8 +212,6 @@ public static class Evaluator
             catch (Exception ex) { throw new EvaluationFailure(Describe(ex, table.Table.Id, rowId, column)); }
         }
 
-        public static EvaluationFailure Conflict(EvaluationError error) => new(error);
-
         /// <summary>The first input cell of a row that does not hold, written readably with the actual value.</summary>
         private string? FirstFailure(CompiledTable table, CompiledRow row)
         {
@@ -260,127 +259,5 @@ public static class Evaluator
             _ => t.HitPolicy.ToString().ToUpperInvariant(),
         };
         return t.Aggregation is { } a ? name + " " + a.ToString().ToUpperInvariant() : name;
-    }
-
-    /// <summary>DMN hit policies over the rows RulesEngine matched.</summary>
-    private static class HitPolicyResolver
-    {
-        public sealed record Resolution(Dictionary<string, object?> Outputs, HashSet<int> Decisive, bool NoRuleMatched, bool UsedDefault);
-
-        public static Resolution Resolve(CompiledTable table, List<int> matched, Run run)
-        {
-            var t = table.Table;
-            if (matched.Count == 0)
-            {
-                if (t.Aggregation == Aggregation.Count)
-                    return new(new() { [t.Outputs[0].Name] = 0m }, [], true, false);
-                if (table.Default is { } def)
-                    return new(Row(table, def, "(default)", run), [], false, true);
-                var empty = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var o in t.Outputs) empty[o.Name] = t.ReturnsList ? new List<object?>() : null;
-                return new(empty, [], true, false);
-            }
-
-            switch (t.HitPolicy)
-            {
-                case HitPolicy.First:
-                    return Single(table, matched[0], run);
-                case HitPolicy.Unique:
-                    if (matched.Count > 1)
-                        throw Run.Conflict(new EvaluationError("unique-violation",
-                            $"Tabellen har hit policy UNIQUE, men flere rækker passer: {DanishFormat.List(matched.Select(i => table.Rows[i].Row.Id))}.", t.Id));
-                    return Single(table, matched[0], run);
-                case HitPolicy.Any:
-                {
-                    var first = Outputs(table, matched[0], run);
-                    foreach (var i in matched.Skip(1))
-                    {
-                        var other = Outputs(table, i, run);
-                        if (!first.SequenceEqual(other))
-                            throw Run.Conflict(new EvaluationError("any-violation",
-                                $"Tabellen har hit policy ANY, men rækkerne {table.Rows[matched[0]].Row.Id} og {table.Rows[i].Row.Id} giver forskellige resultater.", t.Id));
-                    }
-                    return new(ToDictionary(t, first), [.. matched], false, false);
-                }
-                case HitPolicy.Priority:
-                {
-                    var ranked = Rank(table, matched, run);
-                    return new(ToDictionary(t, ranked[0].Values), [ranked[0].Index], false, false);
-                }
-                case HitPolicy.OutputOrder:
-                {
-                    var ranked = Rank(table, matched, run);
-                    return new(Lists(t, ranked.Select(r => r.Values).ToList()), [.. matched], false, false);
-                }
-                default: // RULE ORDER and COLLECT
-                {
-                    var rows = matched.Select(i => Outputs(table, i, run)).ToList();
-                    if (t.Aggregation is not { } agg)
-                        return new(Lists(t, rows), [.. matched], false, false);
-                    var values = rows.Select(r => r[0]).ToList();
-                    object? result = agg switch
-                    {
-                        Aggregation.Count => (decimal)values.Count,
-                        Aggregation.Sum => values.OfType<decimal>().Sum(),
-                        Aggregation.Min => values.OfType<decimal>().Min(),
-                        _ => values.OfType<decimal>().Max(),
-                    };
-                    return new(new() { [t.Outputs[0].Name] = result }, [.. matched], false, false);
-                }
-            }
-        }
-
-        private static Resolution Single(CompiledTable table, int index, Run run) =>
-            new(ToDictionary(table.Table, Outputs(table, index, run)), [index], false, false);
-
-        private static object?[] Outputs(CompiledTable table, int index, Run run)
-        {
-            var row = table.Rows[index];
-            var values = new object?[row.Outputs.Length];
-            for (var i = 0; i < values.Length; i++)
-                values[i] = run.OutputValue(table, row.Outputs[i], row.Row.Id, table.Table.Outputs[i].Name);
-            return values;
-        }
-
-        private static Dictionary<string, object?> Row(CompiledTable table, CompiledValue[] cells, string rowId, Run run)
-        {
-            var d = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < cells.Length; i++)
-                d[table.Table.Outputs[i].Name] = run.OutputValue(table, cells[i], rowId, table.Table.Outputs[i].Name);
-            return d;
-        }
-
-        private static Dictionary<string, object?> ToDictionary(DecisionTable t, object?[] values)
-        {
-            var d = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < values.Length; i++) d[t.Outputs[i].Name] = values[i];
-            return d;
-        }
-
-        private static Dictionary<string, object?> Lists(DecisionTable t, List<object?[]> rows)
-        {
-            var d = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < t.Outputs.Count; i++) d[t.Outputs[i].Name] = rows.Select(r => r[i]).ToList();
-            return d;
-        }
-
-        /// <summary>Matched rows ordered by their outputs' declared value order (first declared = highest priority).</summary>
-        private static List<(int Index, object?[] Values)> Rank(CompiledTable table, List<int> matched, Run run)
-        {
-            var rows = matched.Select(i => (Index: i, Values: Outputs(table, i, run))).ToList();
-            int Compare((int Index, object?[] Values) a, (int Index, object?[] Values) b)
-            {
-                for (var o = 0; o < table.OutputPriorities.Length; o++)
-                {
-                    if (table.OutputPriorities[o] is not { } ranks) continue;
-                    var ra = a.Values[o] is { } va && ranks.TryGetValue(VersionCompiler.PriorityKey(va), out var x) ? x : int.MaxValue;
-                    var rb = b.Values[o] is { } vb && ranks.TryGetValue(VersionCompiler.PriorityKey(vb), out var y) ? y : int.MaxValue;
-                    if (ra != rb) return ra.CompareTo(rb);
-                }
-                return a.Index.CompareTo(b.Index);
-            }
-            rows.Sort(Compare);
-            return rows;
-        }
     }
 }

@@ -18,7 +18,8 @@ public sealed class RulesFileException(string file, IReadOnlyList<string> proble
 /// <summary>The JSON Schemas of the rules/ files, embedded in the engine and checked on every load.</summary>
 public static class SchemaCatalog
 {
-    private static readonly ConcurrentDictionary<RulesFileKind, JsonSchema> Schemas = new();
+    // Lazy: two threads reading rules at once must not both build a schema, the second registration would throw.
+    private static readonly ConcurrentDictionary<RulesFileKind, Lazy<JsonSchema>> Schemas = new();
 
     public static string FileName(RulesFileKind kind) => kind switch
     {
@@ -37,11 +38,9 @@ public static class SchemaCatalog
         return reader.ReadToEnd();
     }
 
-    private static JsonSchema Get(RulesFileKind kind) => Schemas.GetOrAdd(kind, k =>
-    {
-        // Distinct $ids per schema, so building them in any order never clashes in the global registry.
-        return JsonSchema.FromText(Text(k));
-    });
+    // Distinct $ids per schema, so building them in any order never clashes in the global registry.
+    private static JsonSchema Get(RulesFileKind kind) =>
+        Schemas.GetOrAdd(kind, k => new Lazy<JsonSchema>(() => JsonSchema.FromText(Text(k)))).Value;
 
     /// <summary>Validates then deserializes; problems name the JSON location.</summary>
     public static T Read<T>(string json, RulesFileKind kind, string file)

@@ -43,6 +43,10 @@ public static class TestCaseRunner
         return results;
     }
 
+    /// <summary>The results when the ruleset's versions do not all compile: every case fails for that reason.</summary>
+    public static IReadOnlyList<TestCaseResult> NotCompiled(string rulesetId, IEnumerable<(string File, TestCase Case)> cases) =>
+        cases.Select(c => new TestCaseResult(rulesetId, c.File, c.Case, ["versionen kan ikke oversættes"], null, null)).ToList();
+
     public static string StatusName(EvaluationStatus status) => status switch
     {
         EvaluationStatus.Determined => "determined",

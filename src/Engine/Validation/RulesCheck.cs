@@ -8,12 +8,15 @@ using Serviceloven.Engine.Testing;
 
 namespace Serviceloven.Engine.Validation;
 
-/// <summary>The validation gate and the test cases over a whole rules/ folder (the CLI's validate and test).</summary>
+/// <summary>
+/// The publication gate: one set of checks for a whole rules/ folder (the CLI's validate and test) and for a draft
+/// among the published versions (the admin's approval).
+/// </summary>
 public static class RulesCheck
 {
     public sealed record RulesetRun(RulesetContent Ruleset, IReadOnlyList<CompiledVersion> Versions, IReadOnlyList<TestCaseResult> Results);
 
-    /// <summary>Compiles every version and runs every test case; versions that do not compile are reported.</summary>
+    /// <summary>Checks every version of every ruleset in the folder and runs every test case.</summary>
     public static async Task<(ValidationReport Report, IReadOnlyList<RulesetRun> Runs)> RunAsync(RulesContent content)
     {
         var report = new ValidationReport();
@@ -21,38 +24,60 @@ public static class RulesCheck
         var lookups = new LookupCatalog(content.Lookups);
         var runs = new List<RulesetRun>();
         foreach (var rs in content.Rulesets)
-        {
-            var id = rs.Definition.Id;
-            VersionValidator.CheckTimeline(id, rs.Versions, report);
-            var compiled = new List<CompiledVersion>();
-            for (var i = 0; i < rs.Versions.Count; i++)
-            {
-                var v = rs.Versions[i];
-                var end = VersionResolver.EndOf(null, i + 1 < rs.Versions.Count ? rs.Versions[i + 1].ValidFrom : null);
-                if (VersionValidator.CheckVersion(id, v, end, satser, lookups, report) is { } cv) compiled.Add(cv);
-            }
-            if (rs.Versions.Count == 0)
-                report.Add(new ValidationIssue(Severity.Error, id, null, "versioner", "Regelsættet har ingen versioner."));
-            var cases = rs.Tests.SelectMany(f => f.Suite.Cases.Select(c => (f.Name, c))).ToList();
-            if (cases.Count == 0)
-                report.Add(new ValidationIssue(Severity.Error, id, null, "tests", "Regelsættet har ingen testcases."));
-            var results = compiled.Count == rs.Versions.Count
-                ? await TestCaseRunner.RunAsync(id, compiled, cases, satser, lookups)
-                : cases.Select(c => new TestCaseResult(id, c.Name, c.c, ["versionen kan ikke oversættes"], null, null)).ToList();
-            VersionValidator.AddTestFailures(results, report);
-            foreach (var cv in compiled)
-                CheckTemplates(rs, cv, content, results, report);
-            runs.Add(new RulesetRun(rs, compiled, results));
-        }
+            runs.Add(await CheckRulesetAsync(rs, [], satser, lookups, content.SharedTemplates, report));
         return (report, runs);
     }
 
-    /// <summary>The begrundelse part of the gate: a template per outcome, and every test case of the version renders.</summary>
-    public static void CheckTemplates(RulesetContent rs, CompiledVersion cv, RulesContent content, IEnumerable<TestCaseResult> results, ValidationReport report) =>
-        CheckTemplates(rs.Definition, rs.Templates, content.SharedTemplates, cv, results, report);
+    /// <summary>
+    /// The gate for the versions of <paramref name="rs"/>: each compiles, its UNIQUE tables have no overlapping rows,
+    /// every sats it uses has values over its period, and its begrundelse templates render for every outcome. Together
+    /// with the <paramref name="published"/> versions beside them (compiled already and not checked again) they form a
+    /// timeline without gaps or overlaps, on which every test case of the ruleset passes.
+    /// </summary>
+    public static async Task<RulesetRun> CheckRulesetAsync(RulesetContent rs, IReadOnlyList<CompiledVersion> published,
+        SatsCatalog satser, LookupCatalog lookups, IReadOnlyList<TemplateFile> sharedTemplates, ValidationReport report)
+    {
+        var id = rs.Definition.Id;
+        var timeline = rs.Versions.Concat(published.Select(p => p.Content)).OrderBy(v => v.ValidFrom).ToList();
+        if (timeline.Count == 0)
+            report.Add(new ValidationIssue(Severity.Error, id, null, "versioner", "Regelsættet har ingen versioner."));
+        VersionValidator.CheckTimeline(id, timeline, report);
 
-    /// <summary>The same for a candidate version whose templates are not (yet) in a rules/ folder, as the admin UI has them.</summary>
-    public static void CheckTemplates(RulesetDefinition definition, IReadOnlyList<TemplateFile> templates, IReadOnlyList<TemplateFile> shared,
+        var checkedVersions = new List<CompiledVersion>();
+        foreach (var v in rs.Versions)
+        {
+            var next = timeline.FirstOrDefault(t => t.ValidFrom > v.ValidFrom);
+            if (VersionValidator.CheckVersion(id, v, VersionResolver.EndOf(null, next?.ValidFrom), satser, lookups, report) is { } cv)
+                checkedVersions.Add(cv);
+        }
+
+        var cases = rs.Tests.SelectMany(f => f.Suite.Cases.Select(c => (f.Name, c))).ToList();
+        if (cases.Count == 0)
+            report.Add(new ValidationIssue(Severity.Error, id, null, "testcases", "Regelsættet har ingen testcases."));
+        var compiled = checkedVersions.Concat(published).OrderBy(v => v.ValidFrom).ToList();
+        // A version that does not compile is reported at its cells; the test cases then cannot run at all.
+        var allCompiled = checkedVersions.Count == rs.Versions.Count;
+        var results = allCompiled
+            ? await TestCaseRunner.RunAsync(id, compiled, cases, satser, lookups)
+            : TestCaseRunner.NotCompiled(id, cases);
+        if (allCompiled) VersionValidator.AddTestFailures(results, report);
+
+        foreach (var cv in checkedVersions)
+        {
+            if (cases.Count > 0 && !results.Any(r => ReferenceEquals(r.Version, cv)))
+                report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "testcases",
+                    "Ingen testcase har en afgørelsesdato i versionens periode, så versionens egne regler er ikke afprøvet."));
+            if (rs.Templates.Count == 0)
+                report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "skabeloner",
+                    "Versionen har ingen begrundelsesskabeloner; evalueringer kan ikke give en begrundelse."));
+            else
+                CheckTemplates(rs.Definition, rs.Templates, sharedTemplates, cv, results, report);
+        }
+        return new RulesetRun(rs, compiled, results);
+    }
+
+    /// <summary>The begrundelse part of the gate: a template per outcome, and every test case of the version renders.</summary>
+    private static void CheckTemplates(RulesetDefinition definition, IReadOnlyList<TemplateFile> templates, IReadOnlyList<TemplateFile> shared,
         CompiledVersion cv, IEnumerable<TestCaseResult> results, ValidationReport report)
     {
         var id = definition.Id;

@@ -2,8 +2,11 @@ using Serviceloven.Engine.Formatting;
 
 namespace Serviceloven.Engine.Versions;
 
-/// <summary>A published version as far as choosing it goes: its validity and when it was published.</summary>
-public sealed record VersionCandidate<T>(DateOnly ValidFrom, DateOnly? ValidTo, DateTimeOffset? PublishedAt, T Item);
+/// <summary>
+/// A published version as far as choosing it goes: its validity, when it was published and its id (which of two
+/// published in the same instant is the later; 0 where there is none).
+/// </summary>
+public sealed record VersionCandidate<T>(DateOnly ValidFrom, DateOnly? ValidTo, DateTimeOffset? PublishedAt, T Item, long Id = 0);
 
 public sealed record VersionResolution<T>(T? Item, string? Problem)
 {
@@ -46,12 +49,9 @@ public static class VersionResolver
     /// <summary>The last day a version holds: its own validTo, else the day before the next version starts; null while open.</summary>
     public static DateOnly? EndOf(DateOnly? validTo, DateOnly? nextValidFrom) => validTo ?? nextValidFrom?.AddDays(-1);
 
-    /// <summary>The versions known at asOf, one per validFrom (the latest published), ordered by validFrom.</summary>
+    /// <summary>The versions known at asOf, one per validFrom (the latest publication, see <see cref="Publications"/>), ordered by validFrom.</summary>
     public static List<VersionCandidate<T>> Timeline<T>(IEnumerable<VersionCandidate<T>> candidates, DateTimeOffset? asOf) =>
-        candidates
-            .Where(c => asOf is null || c.PublishedAt is null || c.PublishedAt <= asOf)
-            .GroupBy(c => c.ValidFrom)
-            .Select(g => g.OrderBy(c => c.PublishedAt ?? DateTimeOffset.MinValue).Last())
+        Publications.LatestPerKey(candidates, c => c.ValidFrom, c => c.PublishedAt, c => c.Id, asOf)
             .OrderBy(c => c.ValidFrom)
             .ToList();
 }

@@ -50,7 +50,7 @@ public static class CommandLine
 
     private static int DmnCommand(string folder, TextWriter output)
     {
-        var (_, failed) = Engine.Dmn.DmnCheck.Run(folder, output);
+        var (_, failed) = DmnFolder.Check(folder, output);
         return failed == 0 ? 0 : 1;
     }
 

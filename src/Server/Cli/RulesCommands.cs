@@ -1,4 +1,4 @@
-using Serviceloven.Engine.Serialization;
+using Serviceloven.Store.Transfer;
 using Serviceloven.Engine.Validation;
 
 namespace Serviceloven.Server.Cli;

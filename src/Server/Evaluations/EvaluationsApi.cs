@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Serviceloven.Runtime.Evaluations;
 
 namespace Serviceloven.Server.Evaluations;
 
@@ -39,7 +40,7 @@ public static class EvaluationsApi
         var (request, problem) = await RequestReader.ReadAsync<EvaluationRequest>(http, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return TypedResults.Problem(problem);
         var outcome = await service.EvaluateAsync(request!, cancellationToken);
-        return outcome.Response is { } response ? TypedResults.Ok(response) : TypedResults.Problem(outcome.Problem!);
+        return outcome.Response is { } response ? TypedResults.Ok(response) : TypedResults.Problem(Problems.From(outcome.Failure!));
     }
 
     private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> BatchAsync(
@@ -55,7 +56,8 @@ public static class EvaluationsApi
         for (var i = 0; i < list.Count; i++)
         {
             var outcome = await service.EvaluateAsync(list[i], cancellationToken);
-            results.Add(new BatchItem(i, outcome.StatusCode, outcome.Response, outcome.Problem));
+            var failed = outcome.Failure is { } failure ? Problems.From(failure) : null;
+            results.Add(new BatchItem(i, failed?.Status ?? StatusCodes.Status200OK, outcome.Response, failed));
         }
         return TypedResults.Ok(new BatchResponse(results));
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Serviceloven.Runtime.Evaluations;
 
 namespace Serviceloven.Server.Evaluations;
 
@@ -15,10 +16,9 @@ public static class Problems
         Type = TypeBase + type,
     };
 
-    public static ProblemDetails UnknownRuleset(string? id) =>
-        Create(404, "Ukendt regelsæt", $"Regelsættet '{id}' findes ikke.", "unknown-ruleset");
+    public static ProblemDetails UnknownRuleset(string? id) => From(EvaluationFailure.UnknownRuleset(id));
 
-    public static ProblemDetails NoValidVersion(string detail) => Create(422, "Ingen gældende version", detail, "no-valid-version");
+    public static ProblemDetails NoValidVersion(string detail) => From(EvaluationFailure.NoValidVersion(detail));
 
     public static HttpValidationProblemDetails Validation(int status, string detail, IDictionary<string, string[]> errors) => new(errors)
     {
@@ -27,4 +27,29 @@ public static class Problems
         Detail = detail,
         Type = TypeBase + (status == 400 ? "invalid-request" : "invalid-facts"),
     };
+
+    /// <summary>A failed evaluation as the API answers it: the status and type of its kind, the fields at fault, the extensions.</summary>
+    public static ProblemDetails From(EvaluationFailure failure)
+    {
+        var (status, type) = failure.Kind switch
+        {
+            EvaluationFailureKind.InvalidRequest => (400, "invalid-request"),
+            EvaluationFailureKind.UnknownRuleset => (404, "unknown-ruleset"),
+            EvaluationFailureKind.NoValidVersion => (422, "no-valid-version"),
+            EvaluationFailureKind.InvalidFacts => (422, "invalid-facts"),
+            EvaluationFailureKind.EvaluationError => (422, "evaluation-error"),
+            EvaluationFailureKind.MissingNote => (422, "missing-note"),
+            EvaluationFailureKind.BegrundelseError => (422, "begrundelse-error"),
+            _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, null),
+        };
+        var problem = failure.Errors is { } errors
+            ? new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+            : new ProblemDetails();
+        problem.Status = status;
+        problem.Title = failure.Title;
+        problem.Detail = failure.Detail;
+        problem.Type = TypeBase + type;
+        foreach (var (key, value) in failure.Extensions) problem.Extensions[key] = value;
+        return problem;
+    }
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Serviceloven.Server.Rules;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Database;
 
 namespace Serviceloven.Server.Health;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Serviceloven.Runtime.Evaluations;
 using Serviceloven.Server.Evaluations;
 
 namespace Serviceloven.Server.Metrics;

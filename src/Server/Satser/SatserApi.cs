@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serviceloven.Engine.Model;
+using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Server.Evaluations;
-using Serviceloven.Server.Rules;
 
 namespace Serviceloven.Server.Satser;
 

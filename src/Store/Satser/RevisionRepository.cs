@@ -3,8 +3,10 @@ using System.Text.Json;
 using Dapper;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
+using Serviceloven.Engine.Versions;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Review;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Store.Satser;
@@ -17,6 +19,13 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
         created_by AS CreatedBy, created_at AS CreatedAt, submitted_by AS SubmittedBy, approved_by AS ApprovedBy,
         published_at AS PublishedAt, review_comment AS ReviewComment
         """;
+
+    private static readonly ReviewedEntity<RevisionRow> ReviewedSats =
+        new("sats_revisions", "Satsrevision", "Satsrevisionen",
+            (c, tx, id) => c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id }, tx),
+            row => AuditEntities.Sats(row.Key));
+
+    private readonly ReviewWorkflow _review = new(database, audit, time);
 
     public IReadOnlyList<RevisionRow> PublishedSatser()
     {
@@ -33,7 +42,7 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
     public RevisionRow? GetSats(long id)
     {
         using var c = database.Open();
-        return c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id });
+        return ReviewedSats.Read(c, null, id);
     }
 
     public IReadOnlyList<RevisionRow> PublishedLookups()
@@ -54,15 +63,17 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
             """).ToList();
     }
 
-    /// <summary>The latest published revision of every sats series (rows come ordered by key, then publication).</summary>
+    /// <summary>The latest published revision of every sats series, by key.</summary>
     public IReadOnlyList<(RevisionRow Row, SatsSeries Series)> LatestSatser() =>
-        PublishedSatser().GroupBy(r => r.Key).Select(g => g.Last()).Select(r => (r, RulesJson.Deserialize<SatsSeries>(r.ContentJson))).ToList();
+        Latest(PublishedSatser()).Select(r => (r, RulesJson.Deserialize<SatsSeries>(r.ContentJson))).ToList();
 
     public IReadOnlyList<LookupTable> LatestLookups() =>
-        PublishedLookups().GroupBy(r => r.Key).Select(g => RulesJson.Deserialize<LookupTable>(g.Last().ContentJson)).ToList();
+        Latest(PublishedLookups()).Select(r => RulesJson.Deserialize<LookupTable>(r.ContentJson)).ToList();
 
     public IReadOnlyList<TemplateFile> LatestSharedTemplates() =>
-        SharedTemplates().GroupBy(t => t.Path).Select(g => g.Last()).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
+        Publications.LatestPerKey(SharedTemplates(), t => t.Path, t => t.PublishedAt, t => t.Id).Select(t => new TemplateFile(t.Path, t.Text)).ToList();
+
+    private static List<RevisionRow> Latest(IEnumerable<RevisionRow> rows) => Publications.LatestPerKey(rows, r => r.Key, r => r.PublishedAt, r => r.Id);
 
     /// <summary>Inserts a sats revision with its values; status and approval as given.</summary>
     public long InsertSats(IDbConnection c, IDbTransaction tx, SatsSeries series, string status, string actor,
@@ -102,29 +113,12 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var id = InsertSats(c, tx, series, Status.Draft, actor, null, null, null, basedOn);
-        audit.Write(c, tx, actor, "sats.draft", $"sats:{series.Key}", id.ToString(), null, ContentHash.Of(series), detail);
+        audit.Write(c, tx, actor, AuditActions.SatsDraft, AuditEntities.Sats(series.Key), id.ToString(), null, ContentHash.Of(series), detail);
         tx.Commit();
         return id;
     }
 
-    public void TransitionSats(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null)
-    {
-        using var c = database.Open();
-        using var tx = c.BeginTransaction();
-        var row = c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id }, tx)
-            ?? throw new KeyNotFoundException($"Satsrevision {id} findes ikke.");
-        if (row.Status != fromStatus)
-            throw new ConcurrencyConflictException($"Satsrevisionen har status '{row.Status}', ikke '{fromStatus}'.", null);
-        var now = TypeHandlers.Instant(time.GetUtcNow());
-        var sql = toStatus switch
-        {
-            Status.InReview => "UPDATE sats_revisions SET status = 'in_review', submitted_by = @actor, revision = revision + 1 WHERE id = @id",
-            Status.Draft => "UPDATE sats_revisions SET status = 'draft', review_comment = @comment, revision = revision + 1 WHERE id = @id",
-            Status.Published => "UPDATE sats_revisions SET status = 'published', approved_by = @actor, published_at = @now, review_comment = @comment WHERE id = @id",
-            _ => throw new ArgumentException(toStatus),
-        };
-        c.Execute(sql, new { id, actor, now, comment }, tx);
-        audit.Write(c, tx, actor, action, $"sats:{row.Key}", id.ToString(), row.ContentHash, row.ContentHash, comment);
-        tx.Commit();
-    }
+    /// <summary>A step of the review workflow of a sats revision, the same as for versions, audited as <paramref name="action"/>.</summary>
+    public RevisionRow TransitionSats(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null) =>
+        _review.Transition(ReviewedSats, id, fromStatus, toStatus, actor, action, comment);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
+using Serviceloven.Engine.Versions;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
 using Serviceloven.Store.Satser;
@@ -76,8 +77,8 @@ public sealed class RulesTransfer(SqliteDatabase database, VersionRepository ver
         foreach (var rs in versions.Rulesets())
         {
             if (!byRuleset.TryGetValue(rs.Id, out var rows)) continue;
-            var latest = rows.GroupBy(r => r.ValidFrom).Select(g => g.OrderBy(r => r.PublishedAt).ThenBy(r => r.Id).Last()).OrderBy(r => r.ValidFrom).ToList();
-            var newest = rows.OrderBy(r => r.PublishedAt).ThenBy(r => r.Id).Last();
+            var latest = Publications.LatestPerKey(rows, r => r.ValidFrom, r => r.PublishedAt, r => r.Id).OrderBy(r => r.ValidFrom).ToList();
+            var newest = Publications.Latest(rows, r => r.PublishedAt, r => r.Id);
             rulesets.Add(new RulesetContent(
                 RulesJson.Deserialize<RulesetDefinition>(rs.DefinitionJson),
                 latest.Select(r => RulesJson.Deserialize<RulesetVersion>(r.ContentJson)).ToList(),

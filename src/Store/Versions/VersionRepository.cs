@@ -2,12 +2,18 @@ using System.Data;
 using Dapper;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Review;
 
 namespace Serviceloven.Store.Versions;
 
 /// <summary>Ruleset versions through their lifecycle: draft, in review, published (then immutable).</summary>
 public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
 {
+    private static readonly ReviewedEntity<VersionRow> Reviewed =
+        new("versions", "Version", "Versionen", Get, row => AuditEntities.Version(row.RulesetId));
+
+    private readonly ReviewWorkflow _review = new(database, audit, time);
+
     private const string Columns = """
         id, ruleset_id AS RulesetId, valid_from AS ValidFrom, valid_to AS ValidTo, status, content_json AS ContentJson,
         content_hash AS ContentHash, tests_json AS TestsJson, templates_json AS TemplatesJson, based_on AS BasedOn, revision,
@@ -74,7 +80,7 @@ public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, T
             RulesetId = from.RulesetId, ValidFrom = validFrom, Status = Status.Draft, ContentJson = contentJson, ContentHash = contentHash,
             TestsJson = from.TestsJson, TemplatesJson = from.TemplatesJson, BasedOn = from.Id, CreatedBy = actor, CreatedAt = now,
         });
-        audit.Write(c, tx, actor, "draft.create", $"version:{from.RulesetId}", id.ToString(), from.ContentHash, contentHash,
+        audit.Write(c, tx, actor, AuditActions.DraftCreate, AuditEntities.Version(from.RulesetId), id.ToString(), from.ContentHash, contentHash,
             $"Kladde gældende fra {validFrom:yyyy-MM-dd} oprettet ud fra version {from.Id}.");
         tx.Commit();
         return Get(id)!;
@@ -100,29 +106,12 @@ public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, T
                 ? new ConcurrencyConflictException("Versionen er ikke længere en kladde og kan ikke gemmes.", before)
                 : new ConcurrencyConflictException($"{before.UpdatedBy ?? before.CreatedBy} har gemt kladden, efter du åbnede den. Se begge udgaver før du gemmer igen.", before);
         }
-        audit.Write(c, tx, actor, "draft.save", $"version:{before.RulesetId}", id.ToString(), before.ContentHash, contentHash);
+        audit.Write(c, tx, actor, AuditActions.DraftSave, AuditEntities.Version(before.RulesetId), id.ToString(), before.ContentHash, contentHash);
         tx.Commit();
         return Get(id)!;
     }
 
-    public VersionRow Transition(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null)
-    {
-        using var c = database.Open();
-        using var tx = c.BeginTransaction();
-        var row = Get(c, tx, id) ?? throw new KeyNotFoundException($"Version {id} findes ikke.");
-        if (row.Status != fromStatus)
-            throw new ConcurrencyConflictException($"Versionen har status '{row.Status}', ikke '{fromStatus}'.", row);
-        var now = TypeHandlers.Instant(time.GetUtcNow());
-        var sql = toStatus switch
-        {
-            Status.InReview => "UPDATE versions SET status = 'in_review', submitted_by = @actor, submitted_at = @now, review_comment = NULL, revision = revision + 1 WHERE id = @id",
-            Status.Draft => "UPDATE versions SET status = 'draft', review_comment = @comment, revision = revision + 1 WHERE id = @id",
-            Status.Published => "UPDATE versions SET status = 'published', approved_by = @actor, approved_at = @now, published_at = @now, review_comment = @comment WHERE id = @id",
-            _ => throw new ArgumentException(toStatus),
-        };
-        c.Execute(sql, new { id, actor, now, comment }, tx);
-        audit.Write(c, tx, actor, action, $"version:{row.RulesetId}", id.ToString(), row.ContentHash, row.ContentHash, comment);
-        tx.Commit();
-        return Get(id)!;
-    }
+    /// <summary>A step of the review workflow (submit, reject, approve), audited as <paramref name="action"/>.</summary>
+    public VersionRow Transition(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null) =>
+        _review.Transition(Reviewed, id, fromStatus, toStatus, actor, action, comment);
 }

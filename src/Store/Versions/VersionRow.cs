@@ -1,3 +1,5 @@
+using Serviceloven.Store.Review;
+
 namespace Serviceloven.Store.Versions;
 
 public static class Status
@@ -8,7 +10,7 @@ public static class Status
 }
 
 /// <summary>A row of the versions table. Content, tests and templates are canonical JSON.</summary>
-public sealed class VersionRow
+public sealed class VersionRow : IReviewedRow
 {
     public long Id { get; set; }
     public string RulesetId { get; set; } = "";
@@ -41,7 +43,7 @@ public sealed class RulesetRow
 }
 
 /// <summary>A revision of a sats series or lookup table: the whole content as canonical JSON.</summary>
-public sealed class RevisionRow
+public sealed class RevisionRow : IReviewedRow
 {
     public long Id { get; set; }
     public string Key { get; set; } = "";

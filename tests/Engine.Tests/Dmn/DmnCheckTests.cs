@@ -3,12 +3,18 @@ using static Serviceloven.Engine.Tests.Dmn.DmnModels;
 
 namespace Serviceloven.Engine.Tests.Dmn;
 
-/// <summary>DmnCheck over small hand-made models and test files.</summary>
-public sealed class DmnCheckTests : IDisposable
+/// <summary>DmnCheck over small hand-made models and test files, handed over in memory.</summary>
+public sealed class DmnCheckTests
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("dmn-check-");
+    private static Stream Utf8(string text) => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
 
-    public void Dispose() => _dir.Delete(recursive: true);
+    /// <summary>Runs one test file against the models given by path; a model not given does not exist.</summary>
+    private static (int Passed, int Failed) Check(TextWriter output, string testFileName, string tests, Dictionary<string, string> models)
+    {
+        var check = new DmnCheck(output, path => models.TryGetValue(path, out var dmn) ? Utf8(dmn) : null);
+        check.RunTestFile(testFileName, Utf8(tests));
+        return check.Finish();
+    }
 
     private static string TestFile(string model, params string[] cases) =>
         $"""<?xml version="1.0"?><testCases xmlns="http://www.omg.org/spec/DMN/20160719/testcase" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><modelName>{model}</modelName>{string.Concat(cases)}</testCases>""";
@@ -18,10 +24,8 @@ public sealed class DmnCheckTests : IDisposable
 
     private (int Passed, int Failed, string Output) Run(string dmn, string tests)
     {
-        File.WriteAllText(Path.Combine(_dir.FullName, "m.dmn"), dmn);
-        File.WriteAllText(Path.Combine(_dir.FullName, "m-test-01.xml"), tests);
         var output = new StringWriter();
-        var (passed, failed) = DmnCheck.Run(_dir.FullName, output);
+        var (passed, failed) = Check(output, "m-test-01.xml", tests, new() { ["m.dmn"] = dmn });
         return (passed, failed, output.ToString());
     }
 
@@ -69,10 +73,32 @@ public sealed class DmnCheckTests : IDisposable
     [Fact]
     public void A_test_file_for_a_missing_model_fails_its_cases()
     {
-        File.WriteAllText(Path.Combine(_dir.FullName, "x-test-01.xml"), TestFile("absent.dmn",
-            Case("001", 1, """<resultNode name="Result"><expected><value xsi:type="xsd:string">x</value></expected></resultNode>""")));
+        var tests = TestFile("absent.dmn",
+            Case("001", 1, """<resultNode name="Result"><expected><value xsi:type="xsd:string">x</value></expected></resultNode>"""));
         var output = new StringWriter();
-        Assert.Equal((0, 1), DmnCheck.Run(_dir.FullName, output));
+        Assert.Equal((0, 1), Check(output, "x-test-01.xml", tests, []));
         Assert.Contains("modellen 'absent.dmn' findes ikke", output.ToString());
+    }
+
+    [Fact]
+    public void A_model_is_looked_for_beside_its_test_file_and_read_once_for_all_its_test_files()
+    {
+        var dmn = Definitions(InputData("Age", "number") + Decision("Result", "hitPolicy=\"FIRST\"",
+            Input("Age", "number") + Output(null, "string") + Rule("r1", [">= 18"], ["\"a\""])));
+        var expected = """<resultNode name="Result"><expected><value xsi:type="xsd:string">a</value></expected></resultNode>""";
+        var opened = new List<string>();
+        var output = new StringWriter();
+        var check = new DmnCheck(output, path =>
+        {
+            opened.Add(path);
+            return path == "tier1/0001/m.dmn" ? Utf8(dmn) : null;
+        });
+        check.RunTestFile("tier1/0001/m-test-01.xml", Utf8(TestFile("m.dmn", Case("001", 20, expected))));
+        // No modelName: the model is named after the test file.
+        check.RunTestFile("tier1/0001/m-test-02.xml", Utf8(TestFile("m.dmn", Case("002", 30, expected)).Replace("<modelName>m.dmn</modelName>", "")));
+        check.RunTestFile("broken-test-01.xml", Utf8("<testCases"));
+        Assert.Equal((2, 1), check.Finish());
+        Assert.Equal(["tier1/0001/m.dmn"], opened);
+        Assert.Contains("FAIL broken-test-01.xml: testfilen kan ikke læses", output.ToString());
     }
 }

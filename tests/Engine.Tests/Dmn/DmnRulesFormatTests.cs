@@ -10,7 +10,7 @@ public class DmnRulesFormatTests
     public static TheoryData<string> TckModels()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.EnumerateFiles(DmnTckConformanceTests.TckFolder(), "*.dmn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFiles(RepositoryFolders.Tck(), "*.dmn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             data.Add(Path.GetFileName(path));
         return data;
     }
@@ -19,8 +19,9 @@ public class DmnRulesFormatTests
     [MemberData(nameof(TckModels))]
     public void Imported_tck_models_pass_the_version_schema_and_round_trip(string model)
     {
-        var path = Directory.EnumerateFiles(DmnTckConformanceTests.TckFolder(), model, SearchOption.AllDirectories).Single();
-        var import = DmnImporter.ImportFile(path);
+        var path = Directory.EnumerateFiles(RepositoryFolders.Tck(), model, SearchOption.AllDirectories).Single();
+        DmnImport import;
+        using (var stream = File.OpenRead(path)) import = DmnImporter.Import(stream, null, model);
         Assert.True(import.Succeeded, string.Join("\n", import.Problems));
         Assert.Empty(import.Problems);
         var json = RulesJson.Serialize(import.Version!);

@@ -79,42 +79,40 @@ public class RulesFilesTests
         Assert.StartsWith("ugyldig JSON", Assert.Single(ex.Problems));
     }
 
+    /// <summary>The files of <see cref="Content"/> in the rules/ layout, with one of them changed.</summary>
+    private static List<RulesFile> FilesWith(string path, Func<RulesFile, RulesFile?> change)
+    {
+        var files = RulesLayout.Write(Content()).ToList();
+        var i = files.FindIndex(f => f.Path == path);
+        Assert.True(i >= 0, path);
+        if (change(files[i]) is { } changed) files[i] = changed;
+        else files.RemoveAt(i);
+        return files;
+    }
+
     [Fact]
     public void Reading_a_folder_with_a_malformed_version_names_that_file()
     {
-        var root = TempDir();
-        try
-        {
-            RulesFolder.Write(root, Content());
-            var file = Path.Combine(root, "sel-97", "versions", "2018-01-01.json");
-            System.IO.File.WriteAllText(file, System.IO.File.ReadAllText(file).Replace("\"FIRST\"", "\"MAYBE\""));
-            var ex = Assert.Throws<RulesFileException>(() => RulesFolder.Read(root));
-            Assert.Equal(file, ex.File);
-            Assert.Contains(ex.Problems, p => p.StartsWith("/tables/0/hitPolicy:", StringComparison.Ordinal));
-        }
-        finally { Directory.Delete(root, true); }
+        var file = "sel-97/versions/2018-01-01.json";
+        var files = FilesWith(file, f => f with { Text = f.Text.Replace("\"FIRST\"", "\"MAYBE\"") });
+        var ex = Assert.Throws<RulesFileException>(() => RulesLayout.Read(files));
+        Assert.Equal(file, ex.File);
+        Assert.Contains(ex.Problems, p => p.StartsWith("/tables/0/hitPolicy:", StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_version_file_named_after_another_date_and_a_ruleset_in_the_wrong_folder_are_refused()
     {
-        var root = TempDir();
-        try
-        {
-            RulesFolder.Write(root, Content());
-            var versions = Path.Combine(root, "sel-97", "versions");
-            System.IO.File.Move(Path.Combine(versions, "2023-10-01.json"), Path.Combine(versions, "2023-11-01.json"));
-            var ex = Assert.Throws<RulesFileException>(() => RulesFolder.Read(root));
-            Assert.Equal(Path.Combine(versions, "2023-11-01.json"), ex.File);
-            Assert.Contains("2023-10-01.json", Assert.Single(ex.Problems));
+        var versions = "sel-97/versions";
+        var renamed = FilesWith($"{versions}/2023-10-01.json", f => f with { Path = $"{versions}/2023-11-01.json" });
+        var ex = Assert.Throws<RulesFileException>(() => RulesLayout.Read(renamed));
+        Assert.Equal($"{versions}/2023-11-01.json", ex.File);
+        Assert.Contains("2023-10-01.json", Assert.Single(ex.Problems));
 
-            System.IO.File.Move(Path.Combine(versions, "2023-11-01.json"), Path.Combine(versions, "2023-10-01.json"));
-            Directory.Move(Path.Combine(root, "sel-97"), Path.Combine(root, "sel-98"));
-            var wrongFolder = Assert.Throws<RulesFileException>(() => RulesFolder.Read(root));
-            Assert.Equal(Path.Combine(root, "sel-98", "ruleset.json"), wrongFolder.File);
-            Assert.Contains("'sel-97'", Assert.Single(wrongFolder.Problems));
-        }
-        finally { Directory.Delete(root, true); }
+        var moved = RulesLayout.Write(Content()).Select(f => f with { Path = f.Path.Replace("sel-97/", "sel-98/") }).ToList();
+        var wrongFolder = Assert.Throws<RulesFileException>(() => RulesLayout.Read(moved));
+        Assert.Equal("sel-98/ruleset.json", wrongFolder.File);
+        Assert.Contains("'sel-97'", Assert.Single(wrongFolder.Problems));
     }
 
     [Theory]
@@ -122,23 +120,28 @@ public class RulesFilesTests
     [InlineData("tables", "folkepensionsalder")]
     public void A_sats_or_lookup_file_must_be_named_by_its_key_so_no_two_files_claim_one_key(string folder, string key)
     {
-        var root = TempDir();
-        try
-        {
-            RulesFolder.Write(root, Content());
-            // A copy of a file, saved under a new name but with the key left unchanged.
-            var copy = Path.Combine(root, folder, "zz-kopi.json");
-            System.IO.File.Copy(Path.Combine(root, folder, key + ".json"), copy);
-            var ex = Assert.Throws<RulesFileException>(() => RulesFolder.Read(root));
-            Assert.Equal(copy, ex.File);
-            Assert.Contains($"'{key}'", Assert.Single(ex.Problems));
-        }
-        finally { Directory.Delete(root, true); }
+        var files = RulesLayout.Write(Content()).ToList();
+        // A copy of a file, saved under a new name but with the key left unchanged.
+        var copy = $"{folder}/zz-kopi.json";
+        files.Add(new RulesFile(copy, files.Single(f => f.Path == $"{folder}/{key}.json").Text));
+        var ex = Assert.Throws<RulesFileException>(() => RulesLayout.Read(files));
+        Assert.Equal(copy, ex.File);
+        Assert.Contains($"'{key}'", Assert.Single(ex.Problems));
+    }
+
+    [Fact]
+    public void Only_the_files_of_the_layout_are_read_and_a_template_keeps_its_subfolder()
+    {
+        var files = RulesLayout.Write(Content()).ToList();
+        files.Add(new RulesFile("sel-97/versions/old/2018-01-01.json", "not read: versions are not looked for in subfolders"));
+        var content = RulesLayout.Read(files);
+        Assert.Equal(["2023-10-01/afslag.scriban", "bevilget.scriban"], content.Rulesets[0].Templates.Select(t => t.Path));
+        Assert.Equal(2, content.Rulesets[0].Versions.Count);
+        Assert.True(RulesLayout.IsRulesFile("sel-97/templates/a.scriban"));
+        Assert.False(RulesLayout.IsRulesFile("README.md"));
     }
 
     // ---------- canonical form ----------
-
-    private static string TempDir() => Path.Combine(Path.GetTempPath(), "etests-serialization-" + Guid.NewGuid().ToString("N"));
 
     private static RulesetVersion FullVersion() => new()
     {
@@ -232,36 +235,19 @@ public class RulesFilesTests
         ],
         [new TemplateFile("klagevejledning.scriban", "Du kan klage.\n")]);
 
-    private static Dictionary<string, byte[]> Files(string root) =>
-        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), System.IO.File.ReadAllBytes);
-
     [Fact]
     public void Write_then_read_then_write_is_byte_identical()
     {
-        var first = TempDir();
-        var second = TempDir();
-        try
-        {
-            RulesFolder.Write(first, Content());
-            var read = RulesFolder.Read(first);
-            RulesFolder.Write(second, read);
-            var a = Files(first);
-            var b = Files(second);
-            Assert.Equal(a.Keys.Order(StringComparer.Ordinal), b.Keys.Order(StringComparer.Ordinal));
-            Assert.Contains("sel-97/versions/2023-10-01.json", a.Keys);
-            Assert.Contains("satser/sel-97.aarligtBeloeb.json", a.Keys);
-            Assert.Contains("tables/folkepensionsalder.json", a.Keys);
-            Assert.Contains("sel-97/templates/2023-10-01/afslag.scriban", a.Keys);
-            Assert.Contains("schema/version.schema.json", a.Keys);
-            foreach (var (name, bytes) in a)
-                Assert.True(bytes.AsSpan().SequenceEqual(b[name]), $"{name} differs after a round trip");
-        }
-        finally
-        {
-            if (Directory.Exists(first)) Directory.Delete(first, true);
-            if (Directory.Exists(second)) Directory.Delete(second, true);
-        }
+        var a = RulesLayout.Write(Content()).ToDictionary(f => f.Path, f => Encoding.UTF8.GetBytes(f.Text));
+        var b = RulesLayout.Write(RulesLayout.Read(RulesLayout.Write(Content()))).ToDictionary(f => f.Path, f => Encoding.UTF8.GetBytes(f.Text));
+        Assert.Equal(a.Keys.Order(StringComparer.Ordinal), b.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("sel-97/versions/2023-10-01.json", a.Keys);
+        Assert.Contains("satser/sel-97.aarligtBeloeb.json", a.Keys);
+        Assert.Contains("tables/folkepensionsalder.json", a.Keys);
+        Assert.Contains("sel-97/templates/2023-10-01/afslag.scriban", a.Keys);
+        Assert.Contains("schema/version.schema.json", a.Keys);
+        foreach (var (name, bytes) in a)
+            Assert.True(bytes.AsSpan().SequenceEqual(b[name]), $"{name} differs after a round trip");
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public class TimelineAndResolverTests
         var rs = new RulesetContent(new RulesetDefinition { Id = "empty", Title = "Tom" }, [], [], []);
         var (report, _) = await RulesCheck.RunAsync(new RulesContent([rs], [], [], []));
         Assert.Contains(report.Errors, e => e.Where == "versioner" && e.Message == "Regelsættet har ingen versioner.");
-        Assert.Contains(report.Errors, e => e.Where == "tests" && e.Message == "Regelsættet har ingen testcases.");
+        Assert.Contains(report.Errors, e => e.Where == "testcases" && e.Message == "Regelsættet har ingen testcases.");
     }
 
     // ---------- VersionResolver ----------

@@ -1,17 +1,19 @@
-using System.Runtime.CompilerServices;
-using Serviceloven.Engine.Dmn;
+using Serviceloven.Server.Cli;
 using Xunit.Abstractions;
 
-namespace Serviceloven.Engine.Tests.Dmn;
+namespace Serviceloven.Server.Tests;
 
-/// <summary>The DMN TCK decision-table subset (/work/shared/dmn-tck-dt-subset) through the real engine path.</summary>
+/// <summary>
+/// The DMN TCK decision-table subset (/work/shared/dmn-tck-dt-subset) through the real engine path, as
+/// <c>dmn check</c> runs it: the CLI finds the files, the engine's DmnCheck runs them.
+/// </summary>
 public class DmnTckConformanceTests(ITestOutputHelper log)
 {
     [Fact]
     public void All_51_tck_decision_table_cases_pass()
     {
         var output = new StringWriter();
-        var (passed, failed) = DmnCheck.Run(TckFolder(), output);
+        var (passed, failed) = DmnFolder.Check(TckFolder(), output);
         log.WriteLine(output.ToString());
         Assert.True(failed == 0, $"{failed} TCK-tilfælde fejlede:\n{output}");
         Assert.Equal(51, passed);
@@ -29,7 +31,7 @@ public class DmnTckConformanceTests(ITestOutputHelper log)
             var tests = File.ReadAllText(Path.Combine(source, "0115-sum-collect-hitpolicy-test-01.xml"));
             File.WriteAllText(Path.Combine(dir.FullName, "0115-sum-collect-hitpolicy-test-01.xml"), tests.Replace(">1100<", ">1100.01<"));
             var output = new StringWriter();
-            var (passed, failed) = DmnCheck.Run(dir.FullName, output);
+            var (passed, failed) = DmnFolder.Check(dir.FullName, output);
             Assert.Equal((2, 1), (passed, failed));
             Assert.Contains("testCase 001", output.ToString());
             Assert.Contains("forventet 1100.01, fik 1100", output.ToString());
@@ -41,27 +43,15 @@ public class DmnTckConformanceTests(ITestOutputHelper log)
     [Fact]
     public void A_missing_folder_is_an_error_not_zero_cases()
     {
-        var ex = Assert.Throws<DirectoryNotFoundException>(() => DmnCheck.Run("/nonexistent/dmn-tck", TextWriter.Null));
+        var ex = Assert.Throws<DirectoryNotFoundException>(() => DmnFolder.Check("/nonexistent/dmn-tck", TextWriter.Null));
         Assert.Contains("/nonexistent/dmn-tck", ex.Message);
     }
 
-    /// <summary>../shared/dmn-tck-dt-subset next to the folder holding Serviceloven.sln; fails loudly when absent.</summary>
+    /// <summary>../shared/dmn-tck-dt-subset next to the repository; fails loudly when absent.</summary>
     internal static string TckFolder()
     {
-        var repo = FindRepo(AppContext.BaseDirectory) ?? FindRepo(Path.GetDirectoryName(SourceFile())!);
-        Assert.True(repo is not null, $"Fandt ingen mappe med Serviceloven.sln over {AppContext.BaseDirectory} eller {SourceFile()}.");
-        var folder = Path.GetFullPath(Path.Combine(repo!, "..", "shared", "dmn-tck-dt-subset"));
+        var folder = Path.GetFullPath(Path.Combine(RulesServerFactory.RepositoryRoot, "..", "shared", "dmn-tck-dt-subset"));
         Assert.True(Directory.Exists(folder), $"DMN TCK-mappen '{folder}' findes ikke; konformanstesten kan ikke køre.");
         return folder;
     }
-
-    private static string? FindRepo(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Serviceloven.sln"))) return dir.FullName;
-        return null;
-    }
-
-    // The build output may sit outside the repository (--artifacts-path), so the source file's path is the fallback.
-    private static string SourceFile([CallerFilePath] string path = "") => path;
 }

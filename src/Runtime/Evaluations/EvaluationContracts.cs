@@ -1,9 +1,12 @@
 using System.ComponentModel;
 using System.Text.Json;
 
-namespace Serviceloven.Server.Evaluations;
+namespace Serviceloven.Runtime.Evaluations;
 
-/// <summary>POST /api/v1/evaluations. Field names are part of the contract external systems depend on.</summary>
+/// <summary>
+/// One evaluation as an external system asks for it (POST /api/v1/evaluations) and as the admin's playground asks for it.
+/// Field names are part of the contract external systems depend on.
+/// </summary>
 public sealed record EvaluationRequest
 {
     [Description("Regelsættets id, fx \"sel-97\".")]
@@ -28,12 +31,6 @@ public sealed record EvaluationRequest
     public string? Format { get; init; }
 }
 
-public sealed record BatchRequest
-{
-    [Description("Op til 100 evalueringer.")]
-    public List<EvaluationRequest>? Evaluations { get; init; }
-}
-
 public sealed record VersionRef(long Id, DateOnly ValidFrom, DateOnly? ValidTo, DateTimeOffset PublishedAt, string Hash);
 
 public sealed record SatsRef(string Key, string Label, decimal Value, string Unit, DateOnly ValidFrom, DateOnly? ValidTo, string Source, string? PriceLevel);
@@ -56,7 +53,3 @@ public sealed record EvaluationResponse(
     IReadOnlyList<string> References,
     string? Begrundelse,
     Receipt Receipt);
-
-public sealed record BatchItem(int Index, int StatusCode, EvaluationResponse? Result, Microsoft.AspNetCore.Mvc.ProblemDetails? Problem);
-
-public sealed record BatchResponse(IReadOnlyList<BatchItem> Results);

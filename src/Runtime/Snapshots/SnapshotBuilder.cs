@@ -1,21 +1,20 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
-using Serviceloven.Engine.Satser;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Versions;
 
-namespace Serviceloven.Server.Rules;
+namespace Serviceloven.Runtime.Snapshots;
 
 /// <summary>
-/// Reads the published state from the store and compiles it into a new snapshot. Compiled versions are cached by
-/// content hash, so a publication compiles only what is new.
+/// Reads the published state from the store and compiles it into a new snapshot. Compiled versions come from the
+/// cache by content hash, so a publication compiles only what is new.
 /// </summary>
-public sealed class SnapshotBuilder(VersionRepository versions, RevisionRepository revisions, SnapshotHolder holder, TimeProvider time, ILogger<SnapshotBuilder> logger)
+public sealed class SnapshotBuilder(VersionRepository versions, RevisionRepository revisions, CompiledVersions compiledVersions,
+    SnapshotHolder holder, TimeProvider time, ILogger<SnapshotBuilder> logger)
 {
-    private readonly ConcurrentDictionary<string, CompiledVersion> _compiled = new();
     private readonly Lock _reloadLock = new();
 
     /// <summary>Builds a snapshot from the database and makes it current.</summary>
@@ -25,28 +24,26 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
         {
             var started = time.GetTimestamp();
             var satser = revisions.PublishedSatser()
-                .Select(r => new PublishedRevision<SatsSeries>(r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<SatsSeries>(r.ContentJson)))
+                .Select(r => new PublishedRevision<SatsSeries>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<SatsSeries>(r.ContentJson)))
                 .ToList();
             var lookups = revisions.PublishedLookups()
-                .Select(r => new PublishedRevision<LookupTable>(r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<LookupTable>(r.ContentJson)))
+                .Select(r => new PublishedRevision<LookupTable>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<LookupTable>(r.ContentJson)))
                 .ToList();
-            var satsKeys = new SatsCatalog(satser.Select(s => s.Content));
-            var lookupKeys = new LookupCatalog(lookups.GroupBy(l => l.Key).Select(g => g.Last().Content));
+            // Versions compile against the latest satser and lookups, the catalogs the snapshot evaluates with.
+            var latest = PublishedCatalogs.Of(satser, lookups, null);
             var shared = revisions.LatestSharedTemplates();
             var published = versions.Published().GroupBy(v => v.RulesetId).ToDictionary(g => g.Key, g => g.ToList());
+            CompiledVersion Compile(VersionRow row) => compiledVersions.GetOrCompile(row.RulesetId, row.ContentHash,
+                () => RulesJson.Deserialize<RulesetVersion>(row.ContentJson), latest.Satser, latest.Lookups);
             // Compiling is the slow part of start-up: new versions compile in parallel, known ones come from the cache.
-            published.Values.SelectMany(rows => rows).Where(row => !_compiled.ContainsKey(row.RulesetId + "|" + row.ContentHash))
-                .AsParallel()
-                .ForAll(row => _compiled.GetOrAdd(row.RulesetId + "|" + row.ContentHash,
-                    _ => VersionCompiler.Compile(row.RulesetId, RulesJson.Deserialize<RulesetVersion>(row.ContentJson), satsKeys, lookupKeys)));
+            published.Values.SelectMany(rows => rows).AsParallel().ForAll(row => Compile(row));
             var rulesets = new Dictionary<string, RulesetEntry>(StringComparer.Ordinal);
             foreach (var rs in versions.Rulesets())
             {
                 var definition = RulesJson.Deserialize<RulesetDefinition>(rs.DefinitionJson);
                 var entries = published.GetValueOrDefault(rs.Id, []).Select(row =>
                 {
-                    var compiled = _compiled.GetOrAdd(rs.Id + "|" + row.ContentHash,
-                        _ => VersionCompiler.Compile(rs.Id, RulesJson.Deserialize<RulesetVersion>(row.ContentJson), satsKeys, lookupKeys));
+                    var compiled = Compile(row);
                     var files = RulesJson.Deserialize<List<TemplateFile>>(row.TemplatesJson);
                     var (templates, error) = ParseTemplates(rs.Id, row.ValidFrom, files, shared);
                     return new PublishedVersion(row.Id, rs.Id, row.ValidFrom, row.ValidTo, row.PublishedAt!.Value, row.ContentHash, compiled,

@@ -1,4 +1,4 @@
-namespace Serviceloven.Server.Rules;
+namespace Serviceloven.Runtime.Snapshots;
 
 /// <summary>Holds the current snapshot; a publication swaps it atomically.</summary>
 public sealed class SnapshotHolder

@@ -1,0 +1,83 @@
+using Serviceloven.Engine.Evaluation;
+using Serviceloven.Engine.Versions;
+using Serviceloven.Runtime.Receipts;
+using Serviceloven.Runtime.Snapshots;
+
+namespace Serviceloven.Runtime.Evaluations;
+
+/// <summary>Either the result of an evaluation or why there is none.</summary>
+public sealed record EvaluationOutcome(EvaluationResponse? Response, EvaluationFailure? Failure)
+{
+    public static EvaluationOutcome Ok(EvaluationResponse r) => new(r, null);
+    public static EvaluationOutcome Fail(EvaluationFailure f) => new(null, f);
+}
+
+/// <summary>
+/// One evaluation against a snapshot: resolve the version on both time axes, bind facts, evaluate, build the
+/// response. Touches no database and compiles nothing. The API and the admin's playground both call it.
+/// </summary>
+public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseService begrundelser)
+{
+    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = snapshots.Current; // taken once: a publication meanwhile does not affect this request
+        var fieldErrors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Ruleset)) fieldErrors["ruleset"] = ["Angiv regelsættets id, fx \"sel-97\"."];
+        if (request.DecisionDate is null) fieldErrors["decisionDate"] = ["Angiv afgørelsesdatoen som \"ÅÅÅÅ-MM-DD\"."];
+        if (request.Format is not (null or "text" or "html")) fieldErrors["format"] = ["Formatet skal være \"text\" eller \"html\"."];
+        if (fieldErrors.Count > 0) return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Anmodningen er ufuldstændig.", fieldErrors));
+
+        if (!snapshot.Rulesets.TryGetValue(request.Ruleset!, out var entry))
+            return EvaluationOutcome.Fail(EvaluationFailure.UnknownRuleset(request.Ruleset));
+
+        var decisionDate = request.DecisionDate!.Value;
+        var timeline = entry.TimelineAsOf(request.AsOf);
+        var resolution = VersionResolver.ResolveIn(entry.Definition.Id, timeline, decisionDate, request.AsOf);
+        if (!resolution.Found)
+            return EvaluationOutcome.Fail(EvaluationFailure.NoValidVersion(resolution.Problem!));
+        var version = resolution.Item!;
+        var cv = version.Compiled;
+
+        var bound = FactBinder.Bind(cv.Facts, request.Facts);
+        if (!bound.IsValid)
+            return EvaluationOutcome.Fail(EvaluationFailure.InvalidFacts("Et eller flere fakta er ugyldige.",
+                bound.Errors.GroupBy(e => "facts." + e.Fact).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())));
+
+        var catalogs = snapshot.CatalogsAsOf(request.AsOf);
+        var result = await Evaluator.EvaluateAsync(cv, decisionDate, bound, catalogs.Satser, catalogs.Lookups, cancellationToken);
+        if (result.Status == EvaluationStatus.Error)
+        {
+            return EvaluationOutcome.Fail(new EvaluationFailure(EvaluationFailureKind.EvaluationError, "Fejl under evalueringen", result.Error!.ToString())
+            {
+                Extensions = new Dictionary<string, object?>
+                {
+                    ["error"] = new { kind = result.Error.Kind, table = result.Error.Table, rule = result.Error.Rule, column = result.Error.Column },
+                },
+            });
+        }
+
+        string? begrundelse = null;
+        if (request.Begrundelse && result.Status == EvaluationStatus.Determined)
+        {
+            var rendered = begrundelser.Render(entry, version, result, request.Notes, request.Format ?? "text", cancellationToken);
+            if (rendered.Failure is not null) return EvaluationOutcome.Fail(rendered.Failure);
+            begrundelse = rendered.Text;
+        }
+
+        var validTo = VersionResolver.EndOf(version.ValidTo, timeline.FirstOrDefault(c => c.ValidFrom > version.ValidFrom)?.ValidFrom);
+        return EvaluationOutcome.Ok(new EvaluationResponse(
+            entry.Definition.Id,
+            decisionDate,
+            result.Status == EvaluationStatus.Determined ? "determined" : "undetermined",
+            result.Outcome,
+            result.Outputs,
+            result.MissingFacts,
+            new VersionRef(version.Id, version.ValidFrom, validTo, version.PublishedAt, version.Hash),
+            result.Satser.Select(s => new SatsRef(s.Key, s.Label, s.Value, s.Unit, s.ValidFrom, s.ValidTo, s.Source, s.PriceLevel)).ToList(),
+            result.Trace.Select(t => new TraceEntry(t.Table, t.Rule, t.Matched, t.Failed, t.Ref, t.Reason)).ToList(),
+            result.References,
+            begrundelse,
+            new Receipt(snapshot.VersionSetHash(version, catalogs, request.AsOf),
+                ReceiptHashes.Input(entry.Definition.Id, decisionDate, bound), ReceiptHashes.Engine)));
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serviceloven.Runtime.Evaluations;
+using Serviceloven.Runtime.Snapshots;
+
+namespace Serviceloven.Runtime;
+
+public static class RuntimeServiceCollectionExtensions
+{
+    /// <summary>
+    /// The compiled snapshot of the published rules and the evaluation over it (needs the store's repositories).
+    /// Both the API and the admin call this; the services are registered once.
+    /// </summary>
+    public static IServiceCollection AddRulesRuntime(this IServiceCollection services)
+    {
+        services.TryAddSingleton<CompiledVersions>();
+        services.TryAddSingleton<SnapshotHolder>();
+        services.TryAddSingleton<SnapshotBuilder>();
+        services.TryAddSingleton<BegrundelseService>();
+        services.TryAddSingleton<EvaluationService>();
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Data;
+using Dapper;
+using Serviceloven.Store.Audit;
+using Serviceloven.Store.Database;
+using Serviceloven.Store.Versions;
+
+namespace Serviceloven.Store.Review;
+
+/// <summary>A row that goes through review: ruleset versions and sats revisions.</summary>
+public interface IReviewedRow
+{
+    string Status { get; }
+    string ContentHash { get; }
+}
+
+/// <summary>What differs between reviewed kinds: the table, the words for a row in messages, how a row is read, its audit entity.</summary>
+internal sealed record ReviewedEntity<TRow>(
+    string Table,
+    string Name,
+    string Definite,
+    Func<IDbConnection, IDbTransaction?, long, TRow?> Read,
+    Func<TRow, string> AuditEntity)
+    where TRow : class, IReviewedRow;
+
+/// <summary>
+/// The one review workflow of ruleset versions and sats revisions: draft -> in review -> published, or back to draft
+/// with the approver's comment. A transition starts only from the status the caller saw (someone may have moved the
+/// row meanwhile); the row and its audit entry change in one transaction.
+/// </summary>
+internal sealed class ReviewWorkflow(SqliteDatabase database, AuditLog audit, TimeProvider time)
+{
+    public TRow Transition<TRow>(ReviewedEntity<TRow> entity, long id, string fromStatus, string toStatus, string actor, string action,
+        string? comment) where TRow : class, IReviewedRow
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        var row = entity.Read(c, tx, id) ?? throw new KeyNotFoundException($"{entity.Name} {id} findes ikke.");
+        if (row.Status != fromStatus)
+            throw new ConcurrencyConflictException($"{entity.Definite} har status '{row.Status}', ikke '{fromStatus}'.", null);
+        c.Execute(Update(entity.Table, toStatus), new { id, actor, now = TypeHandlers.Instant(time.GetUtcNow()), comment }, tx);
+        audit.Write(c, tx, actor, action, entity.AuditEntity(row), id.ToString(), row.ContentHash, row.ContentHash, comment);
+        tx.Commit();
+        return entity.Read(c, null, id)!;
+    }
+
+    private static string Update(string table, string toStatus) => toStatus switch
+    {
+        Status.InReview => $"UPDATE {table} SET status = 'in_review', submitted_by = @actor, submitted_at = @now, review_comment = NULL, revision = revision + 1 WHERE id = @id",
+        Status.Draft => $"UPDATE {table} SET status = 'draft', review_comment = @comment, revision = revision + 1 WHERE id = @id",
+        Status.Published => $"UPDATE {table} SET status = 'published', approved_by = @actor, approved_at = @now, published_at = @now, review_comment = @comment WHERE id = @id",
+        _ => throw new ArgumentException($"Ukendt status '{toStatus}'.", nameof(toStatus)),
+    };
+}
