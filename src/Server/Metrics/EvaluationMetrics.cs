@@ -13,7 +13,7 @@ public sealed class EvaluationMetrics
     {
         var meter = meters.Create(MeterName);
         _evaluations = meter.CreateCounter<long>("serviceloven.evaluations", "{evaluation}",
-            "Evalueringer pr. regelsæt og status (determined, undetermined eller HTTP-statuskoden for en afvist anmodning).");
+            "Evalueringer pr. regelsæt og status (determined, undetermined, cancelled eller HTTP-statuskoden for en afvist anmodning).");
     }
 
     /// <summary>

@@ -10,6 +10,13 @@ public sealed class EvaluationMetricsFilter(EvaluationMetrics metrics) : IEndpoi
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
+        // A client that hung up mid-evaluation cancels it, and the cancelled evaluation ends as a problem nobody
+        // receives; it is counted as cancelled, not as the 422 it turned into.
+        if (context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            metrics.Evaluated(null, "cancelled");
+            return result;
+        }
         switch (result is INestedHttpResult nested ? nested.Result : result)
         {
             case Ok<EvaluationResponse> { Value: { } response }:
