@@ -24,7 +24,8 @@ const metrics = args.includes('--metrics');
 // Extra environment for the server process, for experiments such as --server-env DOTNET_gcServer=0.
 const serverEnv = Object.fromEntries(args.flatMap((a, i) => (a === '--server-env' ? [args[i + 1].split('=')] : [])));
 
-const fmt = (x, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+// A figure with nothing to divide by (no answer within a short run on a very busy machine) prints as "–".
+const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
 const ms = (x) => fmt(x, 2);
 
 function percentile(sorted, q) {
