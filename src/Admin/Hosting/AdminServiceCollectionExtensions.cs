@@ -65,6 +65,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SatsService>();
         services.AddSingleton<TestRunService>();
         services.AddSingleton<TemplatePreview>();
+        services.AddSingleton<Rulesets.RulesetService>();
         services.AddSingleton<Diff.OutcomeComparer>();
         return services;
     }

@@ -73,7 +73,7 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
         var published = versions.Transition(id, Status.InReview, Status.Published, me.Username, AuditActions.VersionApprove,
             string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
         audit.Write(me.Username, AuditActions.VersionPublish, entity, id.ToString(), null, published.ContentHash,
-            $"{row.RulesetId} gældende fra {row.ValidFrom:yyyy-MM-dd} offentliggjort og taget i brug.");
+            $"{row.RulesetId} gældende fra {row.ValidFrom:dd-MM-yyyy} offentliggjort og taget i brug.");
         snapshots.Reload(); // live at once, without a restart
         return new ApprovalResult(true, [], report.Warnings.Select(Describe).ToList());
     }

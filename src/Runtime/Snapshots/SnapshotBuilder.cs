@@ -38,7 +38,8 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
             // Compiling is the slow part of start-up: new versions compile in parallel, known ones come from the cache.
             published.Values.SelectMany(rows => rows).AsParallel().ForAll(row => Compile(row));
             var rulesets = new Dictionary<string, RulesetEntry>(StringComparer.Ordinal);
-            foreach (var rs in versions.Rulesets())
+            // A ruleset created in the admin whose first version is still a draft is not answered yet.
+            foreach (var rs in versions.Rulesets().Where(r => published.ContainsKey(r.Id)))
             {
                 var definition = RulesJson.Deserialize<RulesetDefinition>(rs.DefinitionJson);
                 var entries = published.GetValueOrDefault(rs.Id, []).Select(row =>
