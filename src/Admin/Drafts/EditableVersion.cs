@@ -91,6 +91,8 @@ public sealed class EditableFact
     public string? Description { get; set; }
     public bool Discretionary { get; set; }
     public bool Required { get; set; } = true;
+    /// <summary>The condition under which an optional fact is required after all (cell language), or blank.</summary>
+    public string? RequiredWhen { get; set; }
     public string? Unit { get; set; }
     /// <summary>Allowed values of an enum fact, in their declared order.</summary>
     public List<EditableEnumValue> Values { get; init; } = [];
@@ -98,13 +100,13 @@ public sealed class EditableFact
     public static EditableFact From(FactDefinition f) => new()
     {
         Source = f, Name = f.Name, Type = f.Type, Label = f.Label, Description = f.Description, Discretionary = f.Discretionary,
-        Required = f.Required, Unit = f.Unit, Values = EditableEnumValue.FromList(f.Values) ?? [],
+        Required = f.Required, RequiredWhen = f.RequiredWhen, Unit = f.Unit, Values = EditableEnumValue.FromList(f.Values) ?? [],
     };
 
     public FactDefinition ToModel() => (Source ?? new FactDefinition { Name = "", Type = Type, Label = "" }) with
     {
         Name = Name.Trim(), Type = Type, Label = Label.Trim(), Description = Blank(Description), Discretionary = Discretionary,
-        Required = Required, Unit = Blank(Unit), Values = Type == ValueKind.Enum ? Values.Select(v => v.ToModel()).ToList() : null,
+        Required = Required, RequiredWhen = Blank(RequiredWhen), Unit = Blank(Unit), Values = Type == ValueKind.Enum ? Values.Select(v => v.ToModel()).ToList() : null,
     };
 
     /// <summary>The values' codes, for the cell checks.</summary>

@@ -22,6 +22,8 @@ public sealed partial class NameUses(DraftDocument doc, DateOnly? periodEnd)
     public List<string> Of(string name, EditableTable? exceptTable = null, EditableOutput? exceptOutput = null)
     {
         var uses = new List<string>();
+        foreach (var f in V.Facts)
+            if (f.RequiredWhen is { } when && CellText.UsesName(when, name)) uses.Add($"betingelsen for, hvornår faktummet {Quoted(f.Label, f.Name)} er påkrævet");
         foreach (var d in V.Derived)
             if (CellText.UsesName(d.Expression, name)) uses.Add($"den afledte værdi {Quoted(d.Label, d.Name)}");
         foreach (var t in V.Tables)
@@ -57,6 +59,9 @@ public sealed partial class NameUses(DraftDocument doc, DateOnly? periodEnd)
     public List<string> OfValue(string owner, string value, EditableTable? outputTable)
     {
         var uses = new List<string>();
+        foreach (var f in V.Facts)
+            if (f.RequiredWhen is { } when && CellText.UsesName(when, owner) && CellText.UsesText(when, value))
+                uses.Add($"betingelsen for, hvornår faktummet {Quoted(f.Label, f.Name)} er påkrævet");
         foreach (var d in V.Derived)
             if (CellText.UsesName(d.Expression, owner) && CellText.UsesText(d.Expression, value)) uses.Add($"den afledte værdi {Quoted(d.Label, d.Name)}");
         foreach (var t in V.Tables)

@@ -70,6 +70,7 @@ public sealed partial class StructureEditor(DraftDocument doc, DateOnly? periodE
             return StructureResult.Refused($"{what} kan ikke omdøbes automatisk, fordi skabelonerne nævner '{from}' på en måde, der ikke kan rettes sikkert: {string.Join("; ", blocked)}. Ret skabelonerne først (brug facts.{from}, derived.{from} eller outputs.{from}).");
         setName();
         var changed = 0;
+        foreach (var f in V.Facts.Where(f => f.RequiredWhen is not null)) changed += Rewrite(f.RequiredWhen!, from, to, v => f.RequiredWhen = v);
         foreach (var d in V.Derived) changed += Rewrite(d.Expression, from, to, v => d.Expression = v);
         foreach (var t in V.Tables)
         {
@@ -188,6 +189,8 @@ public sealed partial class StructureEditor(DraftDocument doc, DateOnly? periodE
             return StructureResult.Refused($"Værdien '{old}' kan ikke omdøbes automatisk, fordi skabelonerne sammenligner med den: {string.Join("; ", blocked)}. Ret skabelonerne først.");
         value.Value = newValue;
         var changed = 0;
+        foreach (var f in V.Facts.Where(f => f.RequiredWhen is { } w && CellText.UsesName(w, owner)))
+            changed += RewriteText(f.RequiredWhen!, old, newValue, v => f.RequiredWhen = v);
         foreach (var d in V.Derived)
             if (CellText.UsesName(d.Expression, owner)) changed += RewriteText(d.Expression, old, newValue, v => d.Expression = v);
         foreach (var t in V.Tables)

@@ -18,6 +18,7 @@ public static partial class VersionCompiler
         var emitter = new Emitter(names.Scope, ParameterName);
         EmitDerived(version, names, emitter);
         EmitTables(version, names, emitter);
+        FactConditions.Emit(version, names.Scope, emitter, names.Errors);
         CheckOutcome(version, names);
         return names.Errors;
     }
