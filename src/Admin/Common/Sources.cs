@@ -31,11 +31,15 @@ public static partial class Sources
 
     /// <summary>The citation with each seed file named by its title and its line as "l. 397".</summary>
     public static string Display(string? source) =>
-        string.IsNullOrWhiteSpace(source) ? "" : Citation().Replace(source, m =>
+        string.IsNullOrWhiteSpace(source) ? "" : FurtherLines().Replace(Citation().Replace(source, m =>
         {
             var title = Documents.FirstOrDefault(d => d.File == m.Groups[1].Value)?.Title ?? m.Groups[1].Value;
             return m.Groups[2].Success ? $"{title}, l. {Regex.Replace(m.Groups[2].Value, @"\s", "")}" : title;
-        });
+        }), "l. $1");
+
+    /// <summary>A further line reference after the first ("…, l.166-167"), written "l. 166-167" as well.</summary>
+    [GeneratedRegex(@"(?<![\w.])l\.(\d)")]
+    private static partial Regex FurtherLines();
 
     /// <summary>The stored form of a citation of a seed document and a line (or lines "55-72").</summary>
     public static string Cite(string file, string? lines) =>

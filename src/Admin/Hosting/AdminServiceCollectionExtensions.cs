@@ -112,4 +112,6 @@ public static class AdminPaths
     public const string Login = "/admin/login";
     public const string Logout = "/admin/logout";
     public const string AccessDenied = "/admin/ingen-adgang";
+    /// <summary>The signed-in user's own password; like the sign-in page it sets the cookie, so it renders statically.</summary>
+    public const string ChangePassword = "/admin/adgangskode";
 }
