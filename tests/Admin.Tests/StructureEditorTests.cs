@@ -402,4 +402,45 @@ public sealed class StructureEditorTests
         foreach (var cell in new[] { "\"bevilget\"", "\"bevilget\",\"afslag\"", "not(\"sel-99\")", "-", "null" })
             Assert.Equal(cell, EnumCells.Canonical(EnumCells.Display(cell, values), values));
     }
+
+    private static string Tck(string path) => Path.GetFullPath(Path.Combine(AdminServerFactory.RepositoryRoot, "..", "shared", path));
+
+    [Fact]
+    public void A_dmn_decision_table_is_added_to_a_draft_with_its_inputs_as_facts()
+    {
+        var version = EditableVersion.From(EditableVersion.Blank(new DateOnly(2030, 1, 1)));
+        using (var file = File.OpenRead(Tck("dmn-tck-dt-subset/tier1-cl2/0004-simpletable-U/0004-simpletable-U.dmn")))
+        {
+            var upload = DmnTables.Read(file, "0004-simpletable-U.dmn", version);
+            Assert.True(upload.CanAdd, string.Join(" ", upload.Messages.Concat<object>(upload.Conflicts)));
+            Assert.Single(upload.Tables);
+            Assert.Equal(3, upload.NewFacts.Count);
+            var result = DmnTables.Add(version, upload);
+            Assert.True(result.Ok, result.Message);
+        }
+        Assert.Single(version.Tables);
+        Assert.Equal(3, version.Facts.Count);
+        Assert.NotEqual("", version.Outcome);
+        Assert.Empty(VersionCompiler.Check(version.ToModel(), null, null));
+
+        // The same model again clashes with what is now in the draft, and says so.
+        using var again = File.OpenRead(Tck("dmn-tck-dt-subset/tier1-cl2/0004-simpletable-U/0004-simpletable-U.dmn"));
+        var clash = DmnTables.Read(again, "0004-simpletable-U.dmn", version);
+        Assert.False(clash.CanAdd);
+        Assert.Contains(clash.Conflicts, c => c.Contains("allerede en tabel"));
+        Assert.False(DmnTables.Add(version, clash).Ok);
+    }
+
+    [Fact]
+    public void What_the_dmn_importer_cannot_take_is_reported_with_its_messages()
+    {
+        var version = EditableVersion.From(EditableVersion.Blank(new DateOnly(2030, 1, 1)));
+        using var file = File.OpenRead(Tck("dmn-tck-tier2-open/0009-invocation-arithmetic/0009-invocation-arithmetic.dmn"));
+        var upload = DmnTables.Read(file, "0009-invocation-arithmetic.dmn", version);
+        Assert.False(upload.CanAdd);
+        Assert.Contains(upload.Messages, m => m.Severity == Serviceloven.Engine.Dmn.DmnProblemSeverity.Error);
+        Assert.Empty(version.Tables);
+        using var notXml = new MemoryStream("ikke xml"u8.ToArray());
+        Assert.Contains("XML", DmnTables.Read(notXml, "x.dmn", version).Messages.Single().Message);
+    }
 }

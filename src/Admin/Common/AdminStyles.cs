@@ -48,12 +48,13 @@ public static class AdminStyles
         .enum-values { margin:.3rem 0; }
         details.structure { margin:.4rem 0 .6rem; } details.structure > summary { cursor:pointer; color:var(--brand); }
         tr.default-row th, tr.default-row td { background:#f7f3e8; }
-        .help-dock { position:fixed; right:1rem; bottom:1rem; z-index:20; max-width:min(46rem, calc(100vw - 2rem)); background:#fff; border:1px solid var(--line); border-radius:6px; box-shadow:0 2px 10px rgba(0,0,0,.18); }
+        .help-dock { position:fixed; left:.6rem; bottom:.6rem; z-index:20; max-width:min(46rem, calc(100vw - 2rem)); background:#fff; border:1px solid var(--line); border-radius:6px; box-shadow:0 2px 10px rgba(0,0,0,.18); }
         .help-dock > summary { cursor:pointer; padding:.45rem .8rem; font-weight:600; color:var(--brand); list-style:none; }
         .help-dock[open] > summary { border-bottom:1px solid var(--line); }
         .help-dock .help-body { max-height:60vh; overflow:auto; padding:.6rem .8rem; }
         .tl-row { display:grid; grid-template-columns:11rem 1fr; gap:.5rem; align-items:center; }
         .tl-seg.planned { background:var(--brand); outline:2px dashed var(--focus); } .tl-seg.replaced { background:#9aa3ad; text-decoration:line-through; }
+        .sr { position:absolute; width:1px; height:1px; overflow:hidden; clip-path:inset(50%); white-space:nowrap; }
         .source-field { display:inline-flex; flex-wrap:wrap; gap:.4rem; align-items:center; }
         td.bad input, input.bad { border:2px solid var(--err); background:#fff3f3; }
         .cell-error { color:var(--err); font-size:.82rem; margin-top:.2rem; }
