@@ -76,6 +76,22 @@ public sealed class StructureEditorTests
     }
 
     [Fact]
+    public void A_rename_rewrites_the_conditions_under_which_facts_are_required_and_their_enum_values()
+    {
+        var doc = Sel97Draft();
+        var editor = new StructureEditor(doc);
+        var conditions = doc.Version.Facts.Where(f => f.RequiredWhen?.Contains("taskKind") == true).ToList();
+        Assert.NotEmpty(conditions);
+        Assert.True(editor.RenameFact(Fact(doc, "taskKind"), "opgave").Ok);
+        Assert.All(conditions, f => Assert.Contains("known(opgave)", f.RequiredWhen));
+        var kind = Fact(doc, "opgave");
+        Assert.True(editor.RenameValue("opgave", kind.Values, kind.Values.Single(v => v.Value == "journey"), "rejse").Ok);
+        Assert.Contains(conditions, f => f.RequiredWhen!.Contains("opgave = \"rejse\""));
+        Assert.Contains("påkrævet", editor.RemoveFact(kind).Message);
+        Assert.Empty(VersionCompiler.Check(doc.Content(), null, null));
+    }
+
+    [Fact]
     public void A_rename_leaves_test_cases_of_other_versions_periods_alone()
     {
         // A draft from 2040: the shipped cases (2018-2032) belong to the version before it.

@@ -156,6 +156,12 @@ public sealed class NewRulesetJourneyTests : IAsyncLifetime
         // The enum value was typed as its Danish text, without quotes: it is shown by its code, bare.
         await Expect(table.Locator("td[data-cell='ret/R-01/out0'] input")).ToHaveValueAsync("afslag");
         await Expect(table.Locator("td.bad")).ToHaveCountAsync(0);
+        // A short cell is narrow until it has the focus; then it widens so a longer expression can be read while typed.
+        var hours = table.Locator("td[data-cell='ret/R-03/out1'] input");
+        var narrow = (await hours.BoundingBoxAsync())!.Width;
+        await hours.FocusAsync();
+        var focused = (await hours.BoundingBoxAsync())!.Width;
+        Assert.True(focused >= 250 && focused > narrow, $"Cellen er {narrow} px og {focused} px bred med fokus.");
         // A cell error stands at the cell as it is typed.
         await table.Locator("td[data-cell='ret/R-02/in0'] input").FillAsync(">= atten");
         await Expect(table.Locator("td[data-cell='ret/R-02/in0'] .cell-error")).ToContainTextAsync("atten");
