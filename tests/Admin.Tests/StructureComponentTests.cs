@@ -130,6 +130,12 @@ public sealed class StructureComponentTests : BunitContext
         Assert.Contains(table.Outputs, o => o.Name == "outcome");
 
         var inputs = table.Inputs.Count;
+        var confirm = JSInterop.Setup<bool>("confirm", _ => true);
+        confirm.SetResult(false);
+        cut.Find("button[aria-label='Fjern kolonnen hasBpaOrHelpSchemeSection96']").Click();
+        Assert.Equal(inputs, table.Inputs.Count);
+        Assert.Contains("1 række(r)", confirm.Invocations.Single().Arguments[0]!.ToString());
+        confirm.SetResult(true);
         cut.Find("button[aria-label='Fjern kolonnen hasBpaOrHelpSchemeSection96']").Click();
         Assert.Equal(inputs - 1, table.Inputs.Count);
         Assert.All(table.Rows, r => Assert.Equal(inputs - 1, r.When.Count));
