@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Serviceloven.Engine.Serialization;
-using Serviceloven.Engine.Validation;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
 using Serviceloven.Store.Migrations;
@@ -318,8 +317,10 @@ public sealed class NewRulesetJourneyTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(first, Ruleset, "versions", "2030-01-01.json")));
         Assert.True(File.Exists(Path.Combine(first, Ruleset, "templates", "default.scriban")));
 
-        var (report, _) = await RulesCheck.RunAsync(RulesFolder.Read(first));
-        Assert.True(report.IsValid, string.Join("\n", report.Errors.Select(e => $"{e.Ruleset} {e.Version}: {e.Where}: {e.Message}")));
+        // The CLI's validate verb, as a reviewer would run it on the exported folder.
+        var validation = new StringWriter();
+        Assert.True(await Server.Cli.RulesCommands.ValidateAsync(first, validation) == 0, validation.ToString());
+        Assert.Contains(" 0 fejl", validation.ToString());
 
         var db = new SqliteDatabase(new StoreOptions { DatabasePath = Path.Combine(_server.Folder, "reimport.db") });
         new MigrationRunner(db).Apply();
