@@ -46,4 +46,23 @@ public static class Danish
     }
 
     public static string Input(decimal value) => value.ToString("0.##", Culture);
+
+    /// <summary>The date format users type and read: dd-mm-åååå, whatever the browser's locale.</summary>
+    public const string DateFormat = "dd-MM-yyyy";
+
+    private static readonly string[] DateFormats =
+        ["d-M-yyyy", "d.M.yyyy", "d/M/yyyy", "d M yyyy", "ddMMyyyy", "yyyy-MM-dd"];
+
+    /// <summary>Reads a date as a Dane types it (01-03-2027, 1.3.2027, 1/3/2027, 01032027) or in ISO form (2027-03-01).</summary>
+    public static bool TryParseDate(string? text, out DateOnly date)
+    {
+        date = default;
+        return !string.IsNullOrWhiteSpace(text)
+            && DateOnly.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>Every ISO date (2027-03-01) in a text as dd-mm-åååå: audit details and messages written before the format was fixed.</summary>
+    public static string IsoDatesToDanish(string? text) =>
+        text is null ? "" : System.Text.RegularExpressions.Regex.Replace(text, @"\b(\d{4})-(\d{2})-(\d{2})\b",
+            m => DateOnly.TryParseExact(m.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Short(d) : m.Value);
 }

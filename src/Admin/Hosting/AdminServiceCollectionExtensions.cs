@@ -72,6 +72,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SatsService>();
         services.AddSingleton<TestRunService>();
         services.AddSingleton<TemplatePreview>();
+        services.AddSingleton<Rulesets.RulesetService>();
         services.AddSingleton<Diff.OutcomeComparer>();
         return services;
     }
@@ -112,4 +113,6 @@ public static class AdminPaths
     public const string Login = "/admin/login";
     public const string Logout = "/admin/logout";
     public const string AccessDenied = "/admin/ingen-adgang";
+    /// <summary>The signed-in user's own password; like the sign-in page it sets the cookie, so it renders statically.</summary>
+    public const string ChangePassword = "/admin/adgangskode";
 }

@@ -77,7 +77,7 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
         }
         var published = versions.Publish(id, publishedBefore, me.Username, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
         audit.Write(me.Username, AuditActions.VersionPublish, entity, id.ToString(), null, published.ContentHash,
-            $"{row.RulesetId} gældende fra {row.ValidFrom:yyyy-MM-dd} offentliggjort og taget i brug.");
+            $"{row.RulesetId} gældende fra {row.ValidFrom:dd-MM-yyyy} offentliggjort og taget i brug.");
         // Live at once here, without a restart (unless this node's watcher, woken by the publication, was quicker);
         // the other nodes follow on the publication's notification.
         snapshots.RefreshIfBehind();

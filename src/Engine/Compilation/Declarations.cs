@@ -10,9 +10,14 @@ namespace Serviceloven.Engine.Compilation;
 /// </summary>
 internal sealed class Declarations
 {
-    public Declarations(SatsCatalog? satser, LookupCatalog? lookups)
+    public Declarations(SatsCatalog? satser, LookupCatalog? lookups) : this(satser?.Keys, lookups?.Keys)
     {
-        Scope = new SymbolScope(satser?.Keys, lookups?.Keys);
+    }
+
+    /// <summary>Only the keys of the satser and lookup tables; null means "not checked here".</summary>
+    public Declarations(IEnumerable<string>? satsKeys, IEnumerable<string>? lookupKeys)
+    {
+        Scope = new SymbolScope(satsKeys, lookupKeys);
         Properties = [(Emitter.EnvProperty, typeof(EvalEnv)), (VersionCompiler.DecisionDate, typeof(DateOnly))];
         Scope.Add(new Symbol(VersionCompiler.DecisionDate, ValueKind.Date, "afgørelsesdato", null, false));
     }

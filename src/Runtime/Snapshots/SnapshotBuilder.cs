@@ -67,7 +67,8 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
             ? previous.Rulesets.Values.SelectMany(r => r.Versions).ToDictionary(v => v.Id)
             : [];
         var rulesets = new Dictionary<string, RulesetEntry>(StringComparer.Ordinal);
-        foreach (var rs in versions.Rulesets())
+        // A ruleset created in the admin whose first version is still a draft is not answered yet.
+        foreach (var rs in versions.Rulesets().Where(r => published.ContainsKey(r.Id)))
         {
             var definition = RulesJson.Deserialize<RulesetDefinition>(rs.DefinitionJson);
             var entries = published.GetValueOrDefault(rs.Id, []).Select(row =>
