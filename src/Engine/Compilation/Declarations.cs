@@ -13,11 +13,14 @@ internal sealed class Declarations
     public Declarations(SatsCatalog? satser, LookupCatalog? lookups)
     {
         Scope = new SymbolScope(satser?.Keys, lookups?.Keys);
+        Satser = satser;
         Properties = [(Emitter.EnvProperty, typeof(EvalEnv)), (VersionCompiler.DecisionDate, typeof(DateOnly))];
         Scope.Add(new Symbol(VersionCompiler.DecisionDate, ValueKind.Date, "afgørelsesdato", null, false));
     }
 
     public SymbolScope Scope { get; }
+    /// <summary>The satser compiled against, for their labels in the trace; null when not checked here.</summary>
+    public SatsCatalog? Satser { get; }
     public List<(string Name, Type Type)> Properties { get; }
     public List<CellError> Errors { get; } = [];
 
