@@ -7,6 +7,7 @@ using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
 using Serviceloven.Server.Evaluations;
 using Serviceloven.Server.Health;
+using Serviceloven.Server.Hosting;
 using Serviceloven.Server.OpenApi;
 using Serviceloven.Server.Rulesets;
 using Serviceloven.Server.Satser;
@@ -16,6 +17,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.UseDefaultUnlessConfigured();
 builder.Services.AddRulesServer(builder.Configuration);
 builder.Services.AddAdminUi(builder.Configuration);
 builder.Services.AddProblemDetails();
