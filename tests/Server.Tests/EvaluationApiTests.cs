@@ -206,7 +206,7 @@ public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<Rule
     {
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health/live")).StatusCode);
         var ready = await _client.GetFromJsonAsync<JsonObject>("/health/ready");
-        Assert.Equal("ready", ready!["status"]!.GetValue<string>());
+        Assert.Equal("healthy", ready!["status"]!.GetValue<string>());
     }
 }
 
