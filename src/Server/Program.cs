@@ -40,7 +40,8 @@ app.MapHealth();
 app.MapOpenApi();
 app.MapScalarApiReference("/api", o => o.WithTitle("Serviceloven regelserver – API"));
 
-var api = app.MapGroup("/api/v1").AddEndpointFilter<RequestSizeFilter>().AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.Policy).AddEndpointFilter<RequestSizeFilter>()
+    .ProducesProblem(StatusCodes.Status401Unauthorized);
 api.MapEvaluations();
 api.MapRulesets();
 api.MapSatser();

@@ -49,7 +49,7 @@ public static class ServerSetup
         services.AddStore(configuration);
         services.AddRulesRuntime();
         services.AddSingleton<ApiKeyCache>();
-        services.AddSingleton<ApiKeyFilter>();
+        services.AddApiKeyAuthentication();
         services.AddSingleton<RequestSizeFilter>();
         services.AddServerHealthChecks();
         return services;
