@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Serviceloven.Server.Evaluations;
 
@@ -56,9 +57,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyAuthentication.Header}\"";
-        var problem = result.Failure?.Message == InvalidKey
-            ? Problems.Create(401, "Ugyldig API-nøgle", "API-nøglen i X-Api-Key er ukendt eller tilbagekaldt.", InvalidKey)
-            : Problems.Create(401, "API-nøgle mangler", "Send en API-nøgle i headeren X-Api-Key. Nøgler oprettes med 'apikey create <navn>'.", "missing-api-key");
-        await TypedResults.Problem(problem).ExecuteAsync(Context);
+        await TypedResults.Problem(result.Failure?.Message == InvalidKey ? UnknownKey() : MissingKey()).ExecuteAsync(Context);
     }
+
+    public static ProblemDetails MissingKey() =>
+        Problems.Create(401, "API-nøgle mangler", "Send en API-nøgle i headeren X-Api-Key. Nøgler oprettes med 'apikey create <navn>'.", "missing-api-key");
+
+    public static ProblemDetails UnknownKey() =>
+        Problems.Create(401, "Ugyldig API-nøgle", "API-nøglen i X-Api-Key er ukendt eller tilbagekaldt.", InvalidKey);
 }
