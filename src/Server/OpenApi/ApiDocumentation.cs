@@ -19,9 +19,25 @@ public static class ApiDocumentation
         {
             // Only the API: the admin's pages and its sign-out are no part of the contract with external systems.
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddSchemaTransformer(DescribeSchema);
             options.AddDocumentTransformer(DescribeDocumentAsync);
             options.AddOperationTransformer<OperationExamples>();
         });
+    }
+
+    /// <summary>
+    /// Money and other decimals as format "decimal", so generated clients keep them exact; enums as strings; a dictionary of free values
+    /// (facts, outputs) as an object of any values, so clients generate a dictionary rather than a bare object.
+    /// </summary>
+    private static Task DescribeSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type == typeof(decimal)) schema.Format = "decimal";
+        // Enums travel as their names: say they are strings, so generated clients read them as such.
+        if (type.IsEnum && schema.Enum is { Count: > 0 }) schema.Type = JsonSchemaType.String;
+        if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Dictionary && schema.AdditionalProperties is null)
+            schema.AdditionalProperties = new OpenApiSchema();
+        return Task.CompletedTask;
     }
 
     private static async Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

@@ -13,7 +13,11 @@ internal static class HealthDocumentation
 {
     public static async Task AddAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        // The entry is a component of its own, so clients get a HealthEntry class rather than an anonymous one.
+        document.AddComponent(nameof(HealthEntry), await context.GetOrCreateSchemaAsync(typeof(HealthEntry), null, cancellationToken));
         var schema = await context.GetOrCreateSchemaAsync(typeof(HealthBody), null, cancellationToken);
+        if (schema.Properties is { } properties && properties.TryGetValue("checks", out var c) && c is OpenApiSchema checks)
+            checks.AdditionalProperties = new OpenApiSchemaReference(nameof(HealthEntry), document);
         document.AddComponent(nameof(HealthBody), schema);
         var reference = new OpenApiSchemaReference(nameof(HealthBody), document);
         document.Paths ??= new OpenApiPaths();

@@ -53,10 +53,13 @@ internal sealed class OperationExamples(ApiExamples examples) : IOpenApiOperatio
             default:
                 return;
         }
+        // ?date= is read as text to answer a bad date with a problem naming it; to clients it is a date.
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            if (parameter.Name == "date") parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" };
         foreach (var group in problems.GroupBy(p => p.Status))
             ProblemExamples(operation, group.Key, group.ToList());
         foreach (var (status, response) in operation.Responses ?? [])
-            if (response is OpenApiResponse concrete && Describe(status) is { } description) concrete.Description = description;
+            if (response is OpenApiResponse concrete && Describe(status, name) is { } description) concrete.Description = description;
     }
 
     private static void RequestExample(OpenApiOperation operation, JsonNode example)
@@ -91,15 +94,19 @@ internal sealed class OperationExamples(ApiExamples examples) : IOpenApiOperatio
         media.Examples = list.ToDictionary(e => e.Name, e => (IOpenApiExample)new OpenApiExample { Summary = e.Summary, Value = e.Body });
     }
 
-    private static string? Describe(string status) => status switch
+    private static string? Describe(string status, string name) => (status, name) switch
     {
-        "200" => "Svaret.",
-        "400" => "Anmodningen kan ikke læses: ugyldig JSON, en forkert type, et manglende felt eller en dato, der ikke er ÅÅÅÅ-MM-DD. errors navngiver feltet.",
-        "401" => "X-Api-Key mangler, eller nøglen er ukendt eller tilbagekaldt.",
-        "404" => "Regelsættet eller satsen findes ikke.",
-        "413" => "Anmodningen er større end Access:MaxRequestBodyBytes.",
-        "415" => "Content-Type er ikke application/json.",
-        "422" => "Anmodningen er læst, men kan ikke afgøres: ugyldige fakta, ingen version gældende på datoen, en regel der fejler (aldrig et afslag), " +
+        ("200", "EvaluateBatch") => "Et resultat eller en problem details pr. anmodning, i samme rækkefølge; statusCode er den status, anmodningen alene ville have fået.",
+        ("200", _) => "Svaret.",
+        ("400", "Evaluate" or "EvaluateBatch") => "Anmodningen kan ikke læses: ugyldig JSON, en forkert type eller et manglende felt. errors navngiver feltet.",
+        ("400", _) => "date er ikke en dato på formen ÅÅÅÅ-MM-DD. errors navngiver parameteren.",
+        ("401", _) => "X-Api-Key mangler, eller nøglen er ukendt eller tilbagekaldt.",
+        ("404", "GetSats") => "Satsen findes ikke.",
+        ("404", _) => "Regelsættet findes ikke.",
+        ("422", "GetRuleset") => "Regelsættet har ingen version, der gælder på datoen; detail nævner de perioder, det gælder.",
+        ("413", _) => "Anmodningen er større end Access:MaxRequestBodyBytes.",
+        ("415", _) => "Content-Type er ikke application/json.",
+        ("422", _) => "Anmodningen er læst, men kan ikke afgøres: ugyldige fakta, ingen version gældende på datoen, en regel der fejler (aldrig et afslag), " +
             "eller en begrundelse der mangler sagsbehandlerens bemærkning. type siger hvilken.",
         _ => null,
     };
