@@ -10,12 +10,15 @@ public sealed class NameWording(string label, string? unit, IReadOnlyDictionary<
 {
     public string Label { get; } = label;
 
+    /// <summary>The label inside a sentence (see <see cref="CellWording.Inline"/>), computed once.</summary>
+    public string InlineLabel { get; } = CellWording.Inline(label);
+
     public NameWording WithLabel(string other) => new(other, unit, choices, missing);
 
     public string Value(object? value) => value switch
     {
         null => missing,
-        string s when choices is not null && choices.TryGetValue(s, out var choice) => choice,
+        string s when choices is not null && choices.TryGetValue(s, out var choice) => CellWording.Inline(choice),
         decimal d when !string.IsNullOrEmpty(unit) => DanishFormat.WithUnit(d, unit),
         _ => DanishFormat.Value(value),
     };
@@ -59,6 +62,13 @@ public sealed class CellWording
         var series = _satser?.Get(key);
         return new NameWording(series?.Label ?? $"satsen {key}", series?.Unit, null, "ingen værdi");
     }
+
+    /// <summary>A label at the start of the sentence: "Afgørelsesdato skal være ...".</summary>
+    public static string Start(string label) => label.Length > 0 && char.IsLower(label[0]) ? char.ToUpperInvariant(label[0]) + label[1..] : label;
+
+    /// <summary>A label inside the sentence: "Dato for den øvre aldersgrænse" as "dato for ...", but "BPA-ordning" and "§ 96" as they are.</summary>
+    public static string Inline(string label) =>
+        label.Length > 1 && char.IsUpper(label[0]) && char.IsLower(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
 
     /// <summary>The satser a cell reads, for the trace to show their values on the decision date.</summary>
     public static List<string> SatsKeysIn(Test test)
@@ -140,7 +150,7 @@ public sealed class CellWording
         StringLit s => s.Value,
         BoolLit b => b.Value ? "ja" : "nej",
         NullLit => "ingen værdi",
-        Ident id => Name(id.Name).Label,
+        Ident id => Inline(Name(id.Name).Label),
         Unary { Op: "not" } u => "ikke " + Words(u.Operand),
         Unary u => u.Op + Words(u.Operand),
         Binary b => $"{Words(b.Left)} {Operator(b.Op)} {Words(b.Right)}",
@@ -161,9 +171,9 @@ public sealed class CellWording
         return c.Function switch
         {
             "date" when c.Args is [StringLit s] && DateOnly.TryParse(s.Value, System.Globalization.CultureInfo.InvariantCulture, out var d) => DanishFormat.Date(d),
-            "sats" when c.Args is [StringLit key] => Sats(key.Value).Label,
-            "sats" when c.Args is [StringLit key, _] => $"{Sats(key.Value).Label} den {a[1]}",
-            "satsSum" when c.Args is [StringLit key, _, _] => $"summen af {Sats(key.Value).Label} fra {a[1]} til {a[2]}",
+            "sats" when c.Args is [StringLit key] => Inline(Sats(key.Value).Label),
+            "sats" when c.Args is [StringLit key, _] => $"{Inline(Sats(key.Value).Label)} den {a[1]}",
+            "satsSum" when c.Args is [StringLit key, _, _] => $"summen af {Inline(Sats(key.Value).Label)} fra {a[1]} til {a[2]}",
             "min" => "den mindste af " + DanishFormat.List(a),
             "max" => "den største af " + DanishFormat.List(a),
             "round" => $"{a[0]} afrundet",

@@ -59,7 +59,7 @@ public static partial class VersionCompiler
             r.Row,
             r.Tests.Select(x => new CompiledTest(x.InputIndex, x.Text)
             {
-                FailurePrefix = $"{labels[x.InputIndex]} {wording.Requirement(x.Test, inputs[x.InputIndex])}, var ",
+                FailurePrefix = $"{CellWording.Start(labels[x.InputIndex])} {wording.Requirement(x.Test, inputs[x.InputIndex])}, var ",
                 Input = inputs[x.InputIndex],
                 Compared =
                 [

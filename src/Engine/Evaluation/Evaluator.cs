@@ -279,7 +279,7 @@ public static class Evaluator
             var actual = Values.GetValueOrDefault(input);
             var text = string.Concat(test.FailurePrefix, test.Input.Value(actual));
             foreach (var compared in test.Compared)
-                text = string.Concat(text, ", ", compared.Wording.Label, " var ", compared.Wording.Value(compared.IsSats ? SatsValue(compared.Name) : Values.GetValueOrDefault(compared.Name)));
+                text = string.Concat(text, ", ", compared.Wording.InlineLabel, " var ", compared.Wording.Value(compared.IsSats ? SatsValue(compared.Name) : Values.GetValueOrDefault(compared.Name)));
             return (text, new FailedCell(input, test.Text, actual));
         }
 

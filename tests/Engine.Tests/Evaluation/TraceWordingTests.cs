@@ -51,16 +51,16 @@ public class TraceWordingTests
     [Theory]
     [InlineData("hasBpa", "true", "Har hjælpeordning efter § 96 skal være ja, var nej")]
     [InlineData("hasBpa", "not(false)", "Har hjælpeordning efter § 96 skal ikke være nej, var nej")]
-    [InlineData("cause", "\"physical\"", "Årsag skal være Fysisk funktionsnedsættelse, var Sociale årsager")]
-    [InlineData("cause", "\"physical\", \"mental\"", "Årsag skal være Fysisk funktionsnedsættelse eller Psykisk funktionsnedsættelse, var Sociale årsager")]
-    [InlineData("cause", "not(\"socialCauses\")", "Årsag skal ikke være Sociale årsager, var Sociale årsager")]
+    [InlineData("cause", "\"physical\"", "Årsag skal være fysisk funktionsnedsættelse, var sociale årsager")]
+    [InlineData("cause", "\"physical\", \"mental\"", "Årsag skal være fysisk funktionsnedsættelse eller psykisk funktionsnedsættelse, var sociale årsager")]
+    [InlineData("cause", "not(\"socialCauses\")", "Årsag skal ikke være sociale årsager, var sociale årsager")]
     [InlineData("hours", "<= 15", "Ønskede timer skal være højst 15 timer pr. måned, var 20 timer pr. måned")]
     [InlineData("hours", "[1..10]", "Ønskede timer skal være mindst 1 timer pr. måned og højst 10 timer pr. måned, var 20 timer pr. måned")]
     [InlineData("hours", "(0..15)", "Ønskede timer skal være over 0 timer pr. måned og under 15 timer pr. måned, var 20 timer pr. måned")]
     [InlineData("grantDate", "not(null)", "Bevillingsdato skal være oplyst, var ikke oplyst")]
     [InlineData("grantDate", "< date(\"2024-01-01\")", "Bevillingsdato skal være før 1. januar 2024, var ikke oplyst")]
-    [InlineData("decisionDate", "> date(\"2024-12-31\")", "afgørelsesdato skal være efter 31. december 2024, var 1. marts 2024")]
-    [InlineData("income", "< sats(\"sel-161.indkomstgraense\")", "Indtægt skal være under Indkomstgrænsen, var 250.000,00 kr., Indkomstgrænsen var 200.000,00 kr.")]
+    [InlineData("decisionDate", "> date(\"2024-12-31\")", "Afgørelsesdato skal være efter 31. december 2024, var 1. marts 2024")]
+    [InlineData("income", "< sats(\"sel-161.indkomstgraense\")", "Indtægt skal være under indkomstgrænsen, var 250.000,00 kr., indkomstgrænsen var 200.000,00 kr.")]
     public async Task Failed_cells_read_as_Danish_requirements_with_labels_units_and_choices(string input, string cell, string expected)
     {
         var row = await Failing(input, cell, []);
