@@ -8,6 +8,7 @@ using Serviceloven.Server.Cli;
 using Serviceloven.Server.Evaluations;
 using Serviceloven.Server.Health;
 using Serviceloven.Server.Hosting;
+using Serviceloven.Server.Metrics;
 using Serviceloven.Server.OpenApi;
 using Serviceloven.Server.Rulesets;
 using Serviceloven.Server.Satser;
@@ -22,6 +23,7 @@ builder.Services.AddRulesServer(builder.Configuration);
 builder.Services.AddAdminUi(builder.Configuration);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 builder.Services.AddApiDocumentation();
+builder.Services.AddServerMetrics(builder.Configuration);
 builder.Services.AddTransportSecurity(builder.Configuration, builder.Environment);
 var maxBody = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>()?.MaxRequestBodyBytes ?? new AccessOptions().MaxRequestBodyBytes;
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
@@ -37,12 +39,13 @@ if (app.InitializeOrExit(Console.Error) is { } exitCode) return exitCode;
 app.UseServicelovenAdmin();
 
 app.MapHealth();
+app.MapServerMetrics();
 app.MapOpenApi();
 app.MapScalarApiReference("/api", o => o.WithTitle("Serviceloven regelserver – API"));
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.Policy).AddEndpointFilter<RequestSizeFilter>()
     .ProducesProblem(StatusCodes.Status401Unauthorized);
-api.MapEvaluations();
+api.MapEvaluations().WithEvaluationMetrics();
 api.MapRulesets();
 api.MapSatser();
 app.MapServicelovenAdmin();
