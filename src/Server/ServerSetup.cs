@@ -5,6 +5,7 @@ using Serviceloven.Runtime;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
+using Serviceloven.Server.Health;
 using Serviceloven.Server.Rules;
 using Serviceloven.Store.ApiClients;
 using Serviceloven.Store.Audit;
@@ -53,8 +54,9 @@ public static class ServerSetup
         services.AddStore(configuration);
         services.AddRulesRuntime();
         services.AddSingleton<ApiKeyCache>();
-        services.AddSingleton<ApiKeyFilter>();
+        services.AddApiKeyAuthentication();
         services.AddSingleton<RequestSizeFilter>();
+        services.AddServerHealthChecks();
         return services;
     }
 

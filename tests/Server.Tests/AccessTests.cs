@@ -86,3 +86,51 @@ public sealed class ApiKeyRevocationSqliteTests() : ApiKeyRevocationTests(TestDa
 
 [Trait("Provider", "postgres")]
 public sealed class ApiKeyRevocationPostgresTests() : ApiKeyRevocationTests(TestDatabase.Postgres);
+
+/// <summary>The Development profile: anonymous evaluation is allowed, but a key that is sent must still be valid.</summary>
+public class AnonymousAccessTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
+{
+    [Fact]
+    public async Task Without_a_key_the_api_answers_and_with_an_unknown_key_it_refuses()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/api/v1/rulesets")).StatusCode);
+        var wrong = factory.CreateClient();
+        wrong.DefaultRequestHeaders.Add("X-Api-Key", "findes-ikke");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/v1/rulesets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_admin_cookie_is_no_way_into_the_api_and_the_api_key_scheme_no_way_into_the_admin()
+    {
+        var schemes = factory.Services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
+        Assert.Equal(Serviceloven.Admin.Hosting.AdminServiceCollectionExtensions.Scheme, (await schemes.GetDefaultAuthenticateSchemeAsync())!.Name);
+        var policy = await factory.Services.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider>()
+            .GetPolicyAsync(Serviceloven.Server.Access.ApiKeyAuthentication.Policy);
+        Assert.Equal([Serviceloven.Server.Access.ApiKeyAuthentication.Scheme], policy!.AuthenticationSchemes);
+    }
+}
+
+/// <summary>
+/// Refusals on a server of their own: an unknown key refreshes the key cache, which then waits a few seconds before the
+/// next refresh, and a key created meanwhile by another test would not yet be seen.
+/// </summary>
+public class ApiKeyRefusalTests(LockedDownServerFactory factory) : IClassFixture<LockedDownServerFactory>
+{
+    [Fact]
+    public async Task A_refusal_is_problem_details_naming_the_header_and_saying_whether_the_key_was_missing_or_wrong()
+    {
+        var missing = await factory.CreateClient().GetAsync("/api/v1/satser");
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal("ApiKey header=\"X-Api-Key\"", missing.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        var problem = (await missing.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!;
+        Assert.EndsWith("/missing-api-key", problem["type"]!.GetValue<string>());
+        Assert.Contains("X-Api-Key", problem["detail"]!.GetValue<string>());
+
+        var wrong = factory.CreateClient();
+        wrong.DefaultRequestHeaders.Add("X-Api-Key", "findes-ikke");
+        var refused = await wrong.GetAsync("/api/v1/satser");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.EndsWith("/invalid-api-key", (await refused.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["type"]!.GetValue<string>());
+    }
+}

@@ -83,7 +83,11 @@ public sealed class RulesSnapshot
         // With the latest satser a receipt's version-set hash depends only on the version: computed here, once.
         LatestVersionSetHashes = rulesets.Values.SelectMany(r => r.Versions)
             .ToDictionary(v => v.Id, v => ReceiptHashes.VersionSet(v.Hash, v.Compiled, Latest.SatsHashes, Latest.LookupHashes));
+        Publication = SnapshotPublication.Of(this);
     }
+
+    /// <summary>The newest publication this snapshot holds (for readiness); null when nothing is published.</summary>
+    public SnapshotPublication? Publication { get; }
 
     public static RulesSnapshot Empty { get; } = new(new Dictionary<string, RulesetEntry>(), [], [], [], DateTimeOffset.MinValue);
 

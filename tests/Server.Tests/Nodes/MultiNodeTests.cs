@@ -141,8 +141,8 @@ public abstract partial class MultiNodeTests(string provider, ITestOutputHelper 
     private static async Task<long> PublicationIdAsync(HttpClient http)
     {
         var ready = await http.GetFromJsonAsync<JsonObject>("/health/ready");
-        Assert.Equal("ready", ready!["status"]!.GetValue<string>());
-        return ready["publicationId"]!.GetValue<long>();
+        Assert.Equal("healthy", ready!["status"]!.GetValue<string>());
+        return ready["checks"]!["snapshot"]!["data"]!["publicationId"]!.GetValue<long>();
     }
 
     /// <summary>Asks the node every 20 ms for a decision in the new version's period until it answers with that version.</summary>
