@@ -61,10 +61,10 @@ public class ComponentBenchmarks
             if (present)
             {
                 values[def.Name] = value;
-                _cv.FactSlots[i].Set(ctx, value);
-                if (!def.Required) _cv.FactSlots[i].SetHas!(ctx, true);
+                _cv.FactSlots[i]!.Set(ctx, value);
+                if (!def.Required) _cv.FactSlots[i]!.SetHas!(ctx, true);
             }
-            else if (!def.Required) _cv.FactSlots[i].SetHas!(ctx, false);
+            else if (!def.Required) _cv.FactSlots[i]!.SetHas!(ctx, false);
         }
         return ctx;
     }
@@ -76,7 +76,7 @@ public class ComponentBenchmarks
         {
             var v = _cv.Derived[i].Value.Evaluate(args);
             values[_cv.Derived[i].Definition.Name] = v;
-            _cv.DerivedSlots[i].Set(ctx, v);
+            _cv.DerivedSlots[i]!.Set(ctx, v);
         }
     }
 

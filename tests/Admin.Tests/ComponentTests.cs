@@ -57,11 +57,12 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
-    public void Output_labels_and_units_are_edited_in_the_grid()
+    public void Output_labels_and_units_are_edited_in_the_table_editor()
     {
         var (version, checker) = Sel97();
         var table = version.Tables.Single(t => t.Id == "eligibility");
-        var cut = Render<TableGrid>(p => p.Add(x => x.Table, table).Add(x => x.Checker, checker));
+        var doc = new DraftDocument { Row = new VersionRow(), Version = version, Tests = [], Templates = [] };
+        var cut = Render<TableEditor>(p => p.Add(x => x.Table, table).Add(x => x.Checker, checker).Add(x => x.Editor, new StructureEditor(doc)));
         cut.Find("input[aria-label='Enhed for output hoursPerMonth']").Change("timer pr. måned");
         Assert.Equal("timer pr. måned", table.Outputs.Single(o => o.Name == "hoursPerMonth").Unit);
         Assert.Equal("timer pr. måned", version.ToModel().Tables.Single(t => t.Id == "eligibility").Outputs.Single(o => o.Name == "hoursPerMonth").Unit);
@@ -123,7 +124,8 @@ public sealed class ComponentTests : BunitContext
         Assert.Equal(12.5m, json["existingEquivalentIndividualEscortHoursPerMonth"].GetDecimal());
         Assert.False(json.ContainsKey("opsparing"));
         Assert.Contains("Fysisk", cut.Find("#fact-impairmentCause").InnerHtml);
-        Assert.Equal("Skriv en dato som ÅÅÅÅ-MM-DD.", FactValues.ToJson(facts, new FactEntries { Values = { ["birthDate"] = "1. maj" } }).Errors["birthDate"]);
+        Assert.Equal("Skriv datoen som dd-mm-åååå.", FactValues.ToJson(facts, new FactEntries { Values = { ["birthDate"] = "1. maj" } }).Errors["birthDate"]);
+        Assert.Equal("2000-05-01", FactValues.ToJson(facts, new FactEntries { Values = { ["birthDate"] = "01-05-2000" } }).Facts["birthDate"].GetString());
     }
 
     [Fact]
@@ -136,7 +138,7 @@ public sealed class ComponentTests : BunitContext
             cut.FindAll("#fact-opsparing thead th[scope=col]").Select(th => th.TextContent.Trim()));
         for (var i = 0; i < 3; i++) cut.Find("#fact-opsparing-add").Click();
         Assert.Equal(3, cut.FindAll("#fact-opsparing tbody tr").Count);
-        string[] months = ["2019-01-01", "2019-02-01", "2019-03-01"];
+        string[] months = ["01-01-2019", "1.2.2019", "2019-03-01"];
         for (var i = 0; i < 3; i++)
         {
             cut.Find($"#fact-opsparing-{i}-maaned").Change(months[i]);
@@ -150,7 +152,7 @@ public sealed class ComponentTests : BunitContext
         var items = json["opsparing"].EnumerateArray().ToList();
         Assert.Equal(["2019-03-01", "2019-02-01"], items.Select(i => i.GetProperty("maaned").GetString()));
         Assert.Equal([3.5m, 2.5m], items.Select(i => i.GetProperty("timer").GetDecimal()));
-        Assert.Equal("2019-03-01", cut.Find("#fact-opsparing-0-maaned").GetAttribute("value"));
+        Assert.Equal("01-03-2019", cut.Find("#fact-opsparing-0-maaned").GetAttribute("value"));
 
         // A value that cannot be read is named by item and field, and shown in that cell.
         cut.Find("#fact-opsparing-1-timer").Change("mange");
@@ -166,7 +168,7 @@ public sealed class ComponentTests : BunitContext
         var json = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(
             """{ "ledgerMonth": "2019-06-01", "opsparing": [ { "maaned": "2019-01-01", "timer": 8 }, { "maaned": "2019-02-01", "timer": 15 } ] }""")!;
         var entries = FactValues.FromJson(json);
-        Assert.Equal("2019-06-01", entries.Values["ledgerMonth"]);
+        Assert.Equal("01-06-2019", entries.Values["ledgerMonth"]);
         Assert.Equal(["8", "15"], entries.Lists["opsparing"].Select(i => i["timer"]));
         var (back, errors) = FactValues.ToJson(DiffTests.Sel97().Facts, entries);
         Assert.Empty(errors);

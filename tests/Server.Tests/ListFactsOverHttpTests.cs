@@ -48,7 +48,7 @@ public class ListFactsOverHttpTests(RulesServerFactory factory) : IClassFixture<
         var items = list["items"]!.AsArray();
         Assert.Equal([false, false, true, true, true, true, true], items.Select(i => i!["counted"]!.GetValue<bool>()));
         Assert.Equal("2019-01-01", items[0]!["values"]!["maaned"]!.GetValue<string>());
-        Assert.Equal(true, items[0]!["values"]!["bortfaldet"]!.GetValue<bool>());
+        Assert.True(items[0]!["values"]!["bortfaldet"]!.GetValue<bool>());
         Assert.StartsWith("ikke talt med: not bortfaldet holder ikke", items[0]!["why"]!.GetValue<string>());
         // A decision without a list function has no lists member.
         Assert.Null(body["decisions"]!.AsArray().First(d => d!["kind"]!.GetValue<string>() == "table")!["lists"]);

@@ -20,7 +20,7 @@ public sealed class FactEntries
 
 /// <summary>
 /// Fact values as the form holds them and as the API takes them (JSON values). Numbers may be typed the Danish way
-/// ("12,5"). A problem is named by the same path the API uses: "birthDate", "opsparing[2].timer", "laan.beloeb".
+/// ("12,5"), dates as dd-mm-åååå (the JSON holds ISO dates). A problem is named by the same path the API uses: "birthDate", "opsparing[2].timer", "laan.beloeb".
 /// </summary>
 public static class FactValues
 {
@@ -49,9 +49,11 @@ public static class FactValues
         return entries;
     }
 
+    // Dates are typed and shown as dd-mm-åååå; the JSON holds them as ISO dates.
     private static string Text(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => e.GetString() ?? "",
+        JsonValueKind.String => e.GetString() is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? Danish.Short(date) : e.GetString() ?? "",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Null => "",
@@ -119,9 +121,9 @@ public static class FactValues
                 errors[path] = "Skriv et tal.";
                 return null;
             case ValueKind.Date:
-                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                    return JsonSerializer.SerializeToElement(text);
-                errors[path] = "Skriv en dato som ÅÅÅÅ-MM-DD.";
+                if (Danish.TryParseDate(text, out var date))
+                    return JsonSerializer.SerializeToElement(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                errors[path] = "Skriv datoen som dd-mm-åååå.";
                 return null;
             default:
                 return JsonSerializer.SerializeToElement(text);

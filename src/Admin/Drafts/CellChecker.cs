@@ -35,7 +35,7 @@ public sealed class CellChecker
         {
             var test = CellParser.ParseInput(cell);
             if (test is not AnyTest) new Emitter(scope, VersionCompiler.ParameterName).EmitTest(test, symbol);
-            return Ring(table);
+            return Ring(table.Id);
         }
         catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
     }
@@ -48,18 +48,41 @@ public sealed class CellChecker
         try
         {
             new Emitter(scope, VersionCompiler.ParameterName).EmitValue(CellParser.ParseExpression(cell), output.Type,
-                output.Values?.Select(v => v.Value).ToList(), $"'{output.Name}'");
-            return Ring(table);
+                output.EnumValues, $"'{output.Name}'");
+            return Ring(table.Id);
+        }
+        catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
+    }
+
+    /// <summary>
+    /// A derived value's expression, against every name the version declares (derived values read each other in
+    /// dependency order, whatever their place), and whether it makes decisions read each other in a ring.
+    /// </summary>
+    public CellProblem? CheckDerived(EditableDerived derived, string expression)
+    {
+        var scope = VersionCompiler.ScopeOf(_version.ToModel(), _satsKeys, _lookupKeys);
+        try
+        {
+            new Emitter(scope, VersionCompiler.ParameterName).EmitValue(CellParser.ParseExpression(expression), derived.Type, null, $"'{derived.Name}'");
+            return Ring(derived.Name.Trim());
         }
         catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
     }
 
     /// <summary>The Danish label of a fact, derived value or table output, for column headings; the name when it has none.</summary>
     public string LabelOf(string name) =>
-        _version.Facts.FirstOrDefault(f => f.Name == name)?.Label
-        ?? _version.Original.Derived.FirstOrDefault(d => d.Name == name)?.Label
-        ?? _version.Tables.SelectMany(t => t.Outputs).FirstOrDefault(o => o.Name == name)?.Label
-        ?? (name == VersionCompiler.DecisionDate ? "Afgørelsesdato" : name);
+        _version.LabelOf(name) ?? (name == VersionCompiler.DecisionDate ? "Afgørelsesdato" : name);
+
+    /// <summary>The enum values (with labels) a cell of the column compares with or gives; null for other types.</summary>
+    public IReadOnlyList<EnumValue>? ValuesOf(EditableTable table, int column, bool output)
+    {
+        if (output)
+            return column >= 0 && column < table.Outputs.Count ? table.Outputs[column].ToModel().Values : null;
+        if (column < 0 || column >= table.Inputs.Count) return null;
+        var name = table.Inputs[column].Name;
+        return _version.Facts.FirstOrDefault(f => f.Name == name && f.Type == ValueKind.Enum)?.ToModel().Values
+            ?? _version.Tables.TakeWhile(t => !ReferenceEquals(t, table)).SelectMany(t => t.Outputs).LastOrDefault(o => o.Name == name)?.ToModel().Values;
+    }
 
     /// <summary>Every cell of the version with a problem, for a summary and for refusing to save.</summary>
     public List<(EditableTable Table, EditableRow Row, string Column, CellProblem Problem)> AllProblems()
@@ -76,9 +99,9 @@ public sealed class CellChecker
         return list;
     }
 
-    /// <summary>A ring of decisions the table is part of (it reads, through others, its own result); null when none.</summary>
-    private CellProblem? Ring(EditableTable table) =>
-        VersionCompiler.Rings(_version.ToModel(), _satsKeys, _lookupKeys).FirstOrDefault(r => r.Decisions.Contains(table.Id)).Error is { } ring
+    /// <summary>A ring of decisions the table or derived value is part of (it reads, through others, its own result); null when none.</summary>
+    private CellProblem? Ring(string decision) =>
+        VersionCompiler.Rings(_version.ToModel(), _satsKeys, _lookupKeys).FirstOrDefault(r => r.Decisions.Contains(decision)).Error is { } ring
             ? new CellProblem(ring.Message, 0)
             : null;
 

@@ -10,8 +10,12 @@ namespace Serviceloven.Engine.Compilation;
 /// </summary>
 internal sealed class Declarations
 {
-    public Declarations(SatsCatalog? satser, LookupCatalog? lookups) : this(satser?.Keys, lookups?.Keys) { }
+    public Declarations(SatsCatalog? satser, LookupCatalog? lookups) : this(satser?.Keys, lookups?.Keys)
+    {
+        Satser = satser;
+    }
 
+    /// <summary>Only the keys of the satser and lookup tables; null means "not checked here".</summary>
     public Declarations(IEnumerable<string>? satsKeys, IEnumerable<string>? lookupKeys)
     {
         Scope = new SymbolScope(satsKeys, lookupKeys);
@@ -20,6 +24,8 @@ internal sealed class Declarations
     }
 
     public SymbolScope Scope { get; }
+    /// <summary>The satser compiled against, for their labels in the trace; null when not checked here.</summary>
+    public SatsCatalog? Satser { get; }
     public List<(string Name, Type Type)> Properties { get; }
     public List<CellError> Errors { get; } = [];
     /// <summary>The list facts in declared order; a list symbol's ListIndex is its place here.</summary>

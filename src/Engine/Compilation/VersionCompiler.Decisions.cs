@@ -15,7 +15,27 @@ public static partial class VersionCompiler
     /// </summary>
     public static CompiledVersion Compile(string rulesetId, RulesetVersion version, SatsCatalog? satser = null, LookupCatalog? lookups = null)
     {
-        var names = new Declarations(satser, lookups);
+        var a = Analyse(version, new Declarations(satser, lookups));
+        if (a.Names.Errors.Count > 0) throw new VersionCompilationException(a.Names.Errors);
+        var compiled = Build(rulesetId, version, a.Names, a.Emitter, a.Derived, a.Contexts, a.Tables, a.Functions, a.Order, a.Conditions);
+        WarmUp(compiled);
+        return compiled;
+    }
+
+    /// <summary>
+    /// Every error <see cref="Compile"/> would report for <paramref name="version"/>, with the same messages and places,
+    /// but without building anything: cheap enough to run after each change in an editor. Sats and lookup references
+    /// are checked against the keys given (null: not checked).
+    /// </summary>
+    public static IReadOnlyList<CellError> Check(RulesetVersion version, IEnumerable<string>? satsKeys, IEnumerable<string>? lookupKeys) =>
+        Analyse(version, new Declarations(satsKeys, lookupKeys)).Names.Errors;
+
+    private sealed record Analysis(Declarations Names, Emitter Emitter, List<DerivedCode> Derived, List<ContextCode> Contexts,
+        List<TableCode> Tables, List<FunctionCode> Functions, Node[] Order, List<FactConditions.Code> Conditions);
+
+    /// <summary>Declares, emits and orders every decision, recording each error found; what Compile builds from.</summary>
+    private static Analysis Analyse(RulesetVersion version, Declarations names)
+    {
         DeclareFacts(version, names);
         var functions = DeclareFunctions(version, names);
         DeclareDecisions(version, names);
@@ -33,10 +53,7 @@ public static partial class VersionCompiler
         if (version.Derived.Count == 0 && version.Tables.Count == 0 && (version.Contexts?.Count ?? 0) == 0)
             names.Errors.Add(new CellError("(version)", "", "", 0, "Versionen har ingen beslutninger: hverken tabeller, afledte værdier eller kontekster.", ""));
         CheckOutcome(version, names);
-        if (names.Errors.Count > 0) throw new VersionCompilationException(names.Errors);
-        var compiled = Build(rulesetId, version, names, emitter, derived, contexts, tables, functionCode, order, conditions);
-        WarmUp(compiled);
-        return compiled;
+        return new Analysis(names, emitter, derived, contexts, tables, functionCode, order, conditions);
     }
 
     /// <summary>

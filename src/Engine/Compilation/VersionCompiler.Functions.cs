@@ -117,7 +117,7 @@ public static partial class VersionCompiler
     }
 
     /// <summary>A function's context type, its parameter setters, and its body or its table with a match delegate per row.</summary>
-    private static CompiledFunction BuildFunction(FunctionCode code)
+    private static CompiledFunction BuildFunction(FunctionCode code, RulesetVersion version, Declarations names)
     {
         var context = new ContextType(code.Properties);
         var compiler = new ValueCompiler(context);
@@ -126,7 +126,7 @@ public static partial class VersionCompiler
         CompiledTable? table = null;
         if (code.Table is { } tc)
         {
-            var compiled = CompileTable(tc, "", code.Scope, compiler);
+            var compiled = CompileTable(tc, "", code.Scope, compiler, new CellWording(version, code.Scope, names.Satser));
             table = compiled with
             {
                 Rows = compiled.Rows.Select((r, i) => r with { Matches = compiler.Condition(RowCondition(tc.Rows[i])) }).ToArray(),

@@ -74,7 +74,7 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             result.MissingFacts,
             new VersionRef(version.Id, version.ValidFrom, validTo, version.PublishedAt, version.Hash),
             result.Satser.Select(s => new SatsRef(s.Key, s.Label, s.Value, s.Unit, s.ValidFrom, s.ValidTo, s.Source, s.PriceLevel)).ToList(),
-            result.Trace.Select(t => new TraceEntry(t.Table, t.Rule, t.Matched, t.Failed, t.Ref, t.Reason)).ToList(),
+            result.Trace.Select(Trace).ToList(),
             Decisions(result.Decisions),
             result.References,
             begrundelse,
@@ -91,4 +91,7 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
                     l.Items.Select(i => new ListItemEntry(i.Index, i.Counted, i.Why, i.Item)).ToList())).ToList()));
         return entries;
     }
+
+    private static TraceEntry Trace(RowTrace t) => new(t.Table, t.HitPolicy, t.Rule, t.Matched, t.Decisive, t.Failed,
+        t.FailedCell is { } c ? new TraceCell(c.Input, c.Cell, c.Value) : null, t.Ref, t.Reason);
 }

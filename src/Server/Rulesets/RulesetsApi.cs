@@ -52,6 +52,7 @@ public static class RulesetsApi
             .WithDescription("Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular. " +
                 "En liste (type list) sendes som en JSON-array af objekter med listens felter (fields), fx \"opsparing\": [{\"maaned\": \"2019-01-01\", \"timer\": 8}]; en fejl i en post nævnes som facts.opsparing[2].timer. " +
                 "deprecatedFacts er forældede navne, versionen stadig modtager for én versionsperiode.")
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -62,12 +63,16 @@ public static class RulesetsApi
         return group;
     }
 
-    private static Results<Ok<RulesetSchema>, ProblemHttpResult> GetSchema(string id, DateOnly? date, SnapshotHolder snapshots, TimeProvider time)
+    internal static Results<Ok<RulesetSchema>, ProblemHttpResult> GetSchema(
+        [Description("Regelsættets id, fx sel-97.")] string id,
+        [Description("Den dato, skemaet skal gælde på, som ÅÅÅÅ-MM-DD; standard: dagens dato (UTC).")] string? date,
+        SnapshotHolder snapshots, TimeProvider time)
     {
         var snapshot = snapshots.Current;
+        if (!DateQuery.TryRead(date, time, out var on, out var badDate))
+            return TypedResults.Problem(badDate!);
         if (!snapshot.Rulesets.TryGetValue(id, out var entry))
             return TypedResults.Problem(Problems.UnknownRuleset(id));
-        var on = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var resolution = VersionResolver.ResolveIn(id, entry.LatestTimeline, on);
         if (!resolution.Found)
             return TypedResults.Problem(Problems.NoValidVersion(resolution.Problem!));
@@ -83,7 +88,7 @@ public static class RulesetsApi
             (content.LegacyFacts ?? []).Select(l => new DeprecatedFact(l.Name, l.List, l.Item, l.Field)).ToList()));
     }
 
-    private static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions(string id, SnapshotHolder snapshots)
+    internal static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions([Description("Regelsættets id, fx sel-97.")] string id, SnapshotHolder snapshots)
     {
         if (!snapshots.Current.Rulesets.TryGetValue(id, out var entry))
             return TypedResults.Problem(Problems.UnknownRuleset(id));

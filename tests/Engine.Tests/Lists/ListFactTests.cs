@@ -77,13 +77,13 @@ public class ListFactTests
     }
 
     [Fact]
-    public void A_required_field_left_out_of_an_item_makes_the_result_undetermined_naming_the_item()
+    public async Task A_required_field_left_out_of_an_item_makes_the_result_undetermined_naming_the_item()
     {
         var cv = LedgerVersion();
         var bound = FactBinder.Bind(cv.Facts, Json("""{ "opsparing": [ { "maaned": "2019-01-01", "timer": 1 }, { "maaned": "2019-02-01" } ] }"""));
         Assert.True(bound.IsValid);
         Assert.Equal(["opsparing[1].timer"], bound.Missing);
-        var result = Evaluator.EvaluateAsync(cv, Day, bound, SatsCatalog.Empty, LookupCatalog.Empty).AsTask().Result;
+        var result = await Evaluator.EvaluateAsync(cv, Day, bound, SatsCatalog.Empty, LookupCatalog.Empty);
         Assert.Equal(EvaluationStatus.Undetermined, result.Status);
         Assert.Equal(["opsparing[1].timer"], result.MissingFacts);
     }
