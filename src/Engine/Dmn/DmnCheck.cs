@@ -16,7 +16,12 @@ namespace Serviceloven.Engine.Dmn;
 public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
 {
     private readonly Dictionary<string, Model> _models = new(StringComparer.Ordinal);
-    private int _passed, _failed;
+    private int _passed, _failed, _refused;
+    /// <summary>Passed, failed (a wrong answer) and refused (not supported, with the reason) per folder of test files.</summary>
+    private readonly SortedDictionary<string, int[]> _folders = new(StringComparer.Ordinal);
+
+    /// <summary>A case is passed, failed (the product answered and the answer is wrong), or refused (the product does not answer it, saying why).</summary>
+    private enum Verdict { Passed, Failed, Refused }
 
     /// <summary>
     /// Runs the test cases of one TCK test file, printing one line per failing case. <paramref name="name"/> is its
@@ -24,11 +29,14 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
     /// </summary>
     public void RunTestFile(string name, Stream testFile)
     {
+        var folder = FolderOf(name).TrimEnd('/', '\\');
+        if (!_folders.TryGetValue(folder, out var tally)) _folders[folder] = tally = new int[3];
         TckTestFile file;
         try { file = TckTestFile.Read(testFile, name); }
         catch (System.Xml.XmlException ex)
         {
             _failed++;
+            tally[(int)Verdict.Failed]++;
             output.WriteLine($"FAIL {name}: testfilen kan ikke læses: {ex.Message}");
             return;
         }
@@ -36,22 +44,37 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         if (!_models.TryGetValue(modelPath, out var model)) _models[modelPath] = model = Model.Load(modelPath, openModel);
         foreach (var testCase in file.Cases)
         {
-            var reason = model.Problem ?? RunCase(model, testCase);
-            if (reason is null) _passed++;
-            else
+            var (verdict, reason) = model.Problem is { } problem ? (Verdict.Refused, problem) : RunCase(model, testCase);
+            tally[(int)verdict]++;
+            switch (verdict)
             {
-                _failed++;
-                output.WriteLine($"FAIL {name} testCase {testCase.Id}: {reason}");
+                case Verdict.Passed:
+                    _passed++;
+                    break;
+                case Verdict.Failed:
+                    _failed++;
+                    output.WriteLine($"FAIL {name} testCase {testCase.Id}: {reason}");
+                    break;
+                default:
+                    _refused++;
+                    output.WriteLine($"REFUSED {name} testCase {testCase.Id}: {reason}");
+                    break;
             }
         }
     }
 
-    /// <summary>Prints "N passed, M failed" and returns the counts.</summary>
+    /// <summary>Prints the figure per folder (when there is more than one) and "N passed, M failed[, K refused]"; returns the counts.</summary>
     public (int Passed, int Failed) Finish()
     {
-        output.WriteLine($"{_passed} passed, {_failed} failed");
+        if (_folders.Count > 1)
+            foreach (var (folder, t) in _folders)
+                output.WriteLine($"{(folder.Length == 0 ? "." : folder)}: {t[0]} passed, {t[1]} failed, {t[2]} refused");
+        output.WriteLine(_refused == 0 ? $"{_passed} passed, {_failed} failed" : $"{_passed} passed, {_failed} failed, {_refused} refused");
         return (_passed, _failed);
     }
+
+    /// <summary>Cases not run because the product does not support what they need, each printed with its reason.</summary>
+    public int Refused => _refused;
 
     /// <summary>The folder part of a path below the checked folder, with its separator ('/' or the platform's '\\').</summary>
     private static string FolderOf(string path) => path[..(path.LastIndexOfAny(['/', '\\']) + 1)];
@@ -96,18 +119,18 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         }
     }
 
-    private static string? RunCase(Model model, TckTestCase testCase)
+    private static (Verdict, string?) RunCase(Model model, TckTestCase testCase)
     {
-        if (testCase.Type != "decision") return $"testtypen '{testCase.Type}' understøttes ikke; kun beslutninger";
+        if (testCase.Type != "decision") return (Verdict.Refused, $"testtypen '{testCase.Type}' understøttes ikke; kun beslutninger");
         var import = model.Import!;
         var cv = model.Compiled!;
         var facts = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var input in testCase.Inputs)
         {
-            // An input no table reads cannot change a result.
+            // An input no decision reads cannot change a result.
             if (!import.Inputs.TryGetValue(input.Name, out var factName)) continue;
             var (value, error) = FactValue(input.Value, cv.Facts[factName]);
-            if (error is not null) return $"input '{input.Name}': {error}";
+            if (error is not null) return (Verdict.Refused, $"input '{input.Name}': {error}");
             facts[factName] = value;
         }
         var bound = FactBinder.Bind(cv.Facts, facts);
@@ -117,22 +140,24 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         switch (result.Status)
         {
             case EvaluationStatus.InvalidInput:
-                return "ugyldige input: " + string.Join("; ", result.FactErrors.Select(e => e.Message));
+                return (Verdict.Refused, "ugyldige input: " + string.Join("; ", result.FactErrors.Select(e => e.Message)));
             case EvaluationStatus.Undetermined:
-                return "input mangler: " + string.Join(", ", result.MissingFacts);
+                // FEEL would carry null through; the product asks for the missing input instead of answering.
+                return (Verdict.Refused, "input mangler (null-input understøttes ikke): " + string.Join(", ", result.MissingFacts));
             case EvaluationStatus.Error:
                 return testCase.Results.Count > 0 && testCase.Results.All(r => r.ErrorResult)
-                    ? null
-                    : $"evalueringen fejlede: {result.Error}";
+                    ? (Verdict.Passed, null)
+                    : (Verdict.Refused, $"evalueringen stoppede med en fejl i stedet for et svar: {result.Error}");
         }
 
         var reasons = new List<string>();
+        var refusals = new List<string>();
         foreach (var expected in testCase.Results)
         {
             var decision = import.Decisions.FirstOrDefault(d => d.DmnName == expected.Name);
             if (decision is null)
             {
-                reasons.Add($"beslutningen '{expected.Name}' findes ikke i modellen");
+                refusals.Add($"beslutningen '{expected.Name}' findes ikke i den importerede model");
                 continue;
             }
             if (expected.ErrorResult)
@@ -140,11 +165,19 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
                 reasons.Add($"'{expected.Name}': forventede en fejl, men evalueringen lykkedes");
                 continue;
             }
-            var actual = DecisionValue(decision, result.Tables.First(t => t.Table == decision.TableId));
+            if (expected.Expected is TckValue.Unsupported u)
+            {
+                refusals.Add($"'{expected.Name}': {u.Reason}");
+                continue;
+            }
+            var actual = decision.Kind == DmnDecisionKind.Expression
+                ? result.Decisions.First(d => d.Name == decision.TableId).Value
+                : DecisionValue(decision, result.Tables.First(t => t.Table == decision.TableId));
             if (Compare(expected.Expected, actual) is { } reason)
                 reasons.Add($"'{expected.Name}': {reason} (forventet {Show(expected.Expected)}, fik {Show(actual)})");
         }
-        return reasons.Count == 0 ? null : string.Join("; ", reasons);
+        if (reasons.Count > 0) return (Verdict.Failed, string.Join("; ", reasons.Concat(refusals)));
+        return refusals.Count > 0 ? (Verdict.Refused, string.Join("; ", refusals)) : (Verdict.Passed, null);
     }
 
     private static (object? Value, string? Error) FactValue(TckValue value, FactDefinition fact) => value switch
@@ -210,7 +243,7 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
             case TckValue.Scalar { Typed: false, Value: string text }:
                 return actual is not null && Text(actual) == text.Trim() ? null : "værdierne er forskellige";
             case TckValue.Scalar s:
-                return Equals(s.Value, actual) ? null
+                return Equals(s.Value, actual) || SameToStatedPrecision(s.Value, actual) ? null
                     : actual is null ? "fik null"
                     : s.Value.GetType() != actual.GetType() ? $"forventede {TypeName(s.Value)}, fik {TypeName(actual)}"
                     : "værdierne er forskellige";
@@ -236,6 +269,19 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
             default:
                 return "ukendt forventet værdi";
         }
+    }
+
+    /// <summary>
+    /// An expected number of 12 or more significant digits is the exact result cut to the digits the TCK states
+    /// (2778.69354943277 for 2778.693549432766768...); the answer passes when it rounds to exactly that. Shorter
+    /// expected numbers must be equal.
+    /// </summary>
+    private static bool SameToStatedPrecision(object expected, object? actual)
+    {
+        if (expected is not decimal e || actual is not decimal a) return false;
+        var digits = e.ToString(CultureInfo.InvariantCulture).TrimStart('-').Replace(".", "").TrimStart('0').Length;
+        var scale = e.Scale;
+        return digits >= 12 && Math.Round(a, scale, MidpointRounding.AwayFromZero) == e;
     }
 
     private static string TypeName(object value) => value switch

@@ -20,9 +20,13 @@ public sealed record DmnImportProblem(DmnProblemSeverity Severity, string Elemen
 /// <summary>An output of an imported decision: its DMN name and the identifier it has in the version.</summary>
 public sealed record DmnOutput(string DmnName, string Name);
 
-/// <summary>One DMN decision imported as one decision table.</summary>
+public enum DmnDecisionKind { Table, Expression }
+
+/// <summary>One DMN decision imported as one decision table (TableId) or one derived value (TableId is its name).</summary>
 public sealed record DmnDecision(string? ElementId, string DmnName, string TableId, IReadOnlyList<DmnOutput> Outputs, bool ReturnsList)
 {
+    public DmnDecisionKind Kind { get; init; } = DmnDecisionKind.Table;
+
     /// <summary>True when the decision's value is a structure with one component per output.</summary>
     public bool IsCompound => Outputs.Count > 1;
 }

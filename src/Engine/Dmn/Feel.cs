@@ -21,10 +21,10 @@ public sealed record FeelTest(string Cell, IReadOnlySet<FeelKind> Kinds, bool Te
 /// </summary>
 public sealed class Feel
 {
-    private enum Tok { Number, String, Name, Symbol, End }
-    private readonly record struct Token(Tok Kind, string Text, string Value);
+    internal enum Tok { Number, String, Name, Symbol, End }
+    internal readonly record struct Token(Tok Kind, string Text, string Value);
 
-    private static readonly string[] Symbols = ["..", "<=", ">=", "!=", "<", ">", "=", "[", "]", "(", ")", ",", "-", "+", "*", "/", "@", "{", "}", ":", "?", "."];
+    private static readonly string[] Symbols = ["**", "..", "<=", ">=", "!=", "<", ">", "=", "[", "]", "(", ")", ",", "-", "+", "*", "/", "@", "{", "}", ":", "?", "."];
 
     private readonly List<Token> _tokens;
     private readonly Func<string, string?> _resolveName;
@@ -226,7 +226,7 @@ public sealed class Feel
         return new FeelLiteral(FeelKind.Date, $"date(\"{value}\")", value);
     }
 
-    private static List<Token> Tokenize(string text)
+    internal static List<Token> Tokenize(string text)
     {
         var tokens = new List<Token>();
         var i = 0;

@@ -12,6 +12,15 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     private readonly Dictionary<string, XElement> _itemDefinitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, XElement> _inputData = new(StringComparer.Ordinal);
     private readonly HashSet<string> _decisionNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, XElement> _decisionElements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, XElement> _bkms = new(StringComparer.Ordinal);
+    /// <summary>Each decision's value as other expressions read it; null when the decision could not be imported.</summary>
+    private readonly Dictionary<string, FeelName?> _decisionValues = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reading = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FeelFunction?> _functionsByName = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _functionsReading = new(StringComparer.Ordinal);
+    private readonly List<DerivedValue> _derived = [];
+    private readonly List<FunctionDefinition> _functions = [];
     private readonly Dictionary<string, FactDefinition> _facts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _inputNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
@@ -41,19 +50,27 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         foreach (var e in root.Elements(_ns + "inputData"))
             if (Attr(e, "name") is { } n) _inputData[n] = e;
         foreach (var e in root.Elements(_ns + "decision"))
-            if (Attr(e, "name") is { } n) _decisionNames.Add(n);
+            if (Attr(e, "name") is { } n)
+            {
+                _decisionNames.Add(n);
+                _decisionElements.TryAdd(n, e);
+            }
+        foreach (var e in root.Elements(_ns + "businessKnowledgeModel"))
+            if (Attr(e, "name") is { } n) _bkms.TryAdd(n, e);
 
         foreach (var e in root.Elements().Where(e => e.Name.Namespace == _ns))
         {
             switch (e.Name.LocalName)
             {
                 case "decision":
-                    ReadDecision(e);
+                    if (Attr(e, "name") is not { } decisionName) Error(e, "Beslutningen har intet navn.");
+                    else DecisionValue(decisionName, e);
                     break;
                 case "inputData" or "itemDefinition":
                     break;
                 case "businessKnowledgeModel":
-                    Error(e, "Forretningsvidensmodeller (businessKnowledgeModel) understøttes ikke; kun beslutningstabeller i beslutninger.");
+                    // Read when invoked; one nobody invokes is still checked, so a model's errors are all reported.
+                    if (Attr(e, "name") is { } bkmName) Function(bkmName, e);
                     break;
                 case "decisionService":
                     Error(e, "Beslutningstjenester (decisionService) understøttes ikke.");
@@ -75,6 +92,8 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             ValidFrom = validFrom,
             ChangeNote = $"Importeret fra DMN-modellen '{Attr(root, "name") ?? sourceName ?? "(uden navn)"}'{(sourceName is null ? "" : $" ({sourceName})")}.",
             Facts = [.. _facts.Values],
+            Derived = [.. _derived],
+            Functions = _functions.Count == 0 ? null : [.. _functions],
             Tables = [.. _tables],
             Outcome = ChooseOutcome(),
         };
@@ -85,44 +104,249 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     private string ChooseOutcome() =>
         _tables.Where(t => !t.ReturnsList).SelectMany(t => t.Outputs).FirstOrDefault(o => o.Type.IsString())?.Name ?? "";
 
-    private void ReadDecision(XElement decision)
+    /// <summary>
+    /// A decision's value as other expressions read it, reading the decision on first use (so decisions may require
+    /// decisions written after them); a decision requiring itself, directly or through others, is refused naming it.
+    /// </summary>
+    internal FeelName? DecisionValue(string name, XElement at)
     {
-        var name = Attr(decision, "name");
-        if (name is null)
+        if (_decisionValues.TryGetValue(name, out var known)) return known;
+        if (!_reading.Add(name))
         {
-            Error(decision, "Beslutningen har intet navn.");
-            return;
+            Error(at, $"Beslutningen '{name}' afhænger af sig selv (en ring af beslutninger).");
+            return null;
         }
-        var errorsBefore = ErrorCount;
-        foreach (var req in decision.Elements(_ns + "informationRequirement"))
-            if (req.Element(_ns + "requiredDecision") is { } rd)
-                Error(req, $"Beslutningen '{name}' bruger resultatet af beslutningen '{Attr(rd, "href")}'; krav mellem beslutninger understøttes ikke.");
-        foreach (var req in decision.Elements(_ns + "knowledgeRequirement"))
-            Error(req, $"Beslutningen '{name}' kalder en forretningsvidensmodel (knowledgeRequirement); det understøttes ikke.");
+        var value = ReadDecision(name, _decisionElements[name]);
+        _reading.Remove(name);
+        _decisionValues[name] = value;
+        return value;
+    }
 
+    private FeelName? ReadDecision(string name, XElement decision)
+    {
+        var errorsBefore = ErrorCount;
         var expression = decision.Elements().FirstOrDefault(e => e.Name.Namespace == _ns && !DecisionParts.Contains(e.Name.LocalName));
         if (expression is null)
         {
-            Error(decision, $"Beslutningen '{name}' har intet udtryk.");
-            return;
+            Error(decision, $"Beslutningen '{name}' har intet udtryk (decision logic); den kan ikke evalueres.");
+            return null;
         }
-        if (expression.Name.LocalName != "decisionTable")
+        switch (expression.Name.LocalName)
         {
-            var what = expression.Name.LocalName switch
+            case "decisionTable":
             {
-                "literalExpression" => "et FEEL-udtryk (literalExpression)",
-                "context" => "en kontekst (context)",
-                "invocation" => "et kald (invocation)",
-                "functionDefinition" => "en funktionsdefinition (functionDefinition)",
-                "relation" => "en relation (relation)",
-                "list" => "en liste (list)",
-                var other => $"et boxed expression af typen <{other}>",
-            };
-            Error(expression, $"Beslutningen '{name}' er {what}; kun beslutningstabeller (decisionTable) understøttes.", decision);
-            return;
+                var table = new TableReader(this, decision, name, expression).Read();
+                if (table is null || ErrorCount != errorsBefore) return null;
+                _tables.Add(table);
+                // Another decision reads a single-valued table of one output by the decision's name.
+                return !table.ReturnsList && table.Outputs.Count == 1 ? new FeelName(table.Outputs[0].Name, table.Outputs[0].Type) : null;
+            }
+            case "literalExpression" or "invocation":
+            {
+                var text = expression.Name.LocalName == "literalExpression"
+                    ? expression.Element(_ns + "text")?.Value
+                    : InvocationText(name, expression);
+                if (text is null)
+                {
+                    if (ErrorCount == errorsBefore) Error(expression, $"Beslutningen '{name}' har et tomt udtryk.", decision);
+                    return null;
+                }
+                var declared = DeclaredKind(decision.Element(_ns + "variable") is { } v ? Attr(v, "typeRef") : null, Attr(expression, "typeRef"), expression);
+                if (declared is { Structured: true }) return null;
+                FeelValue value;
+                try { value = FeelExpression.Translate(text, n => ExpressionName(n, expression) ?? Unusable(n), n => Function(n, expression) ?? UnusableFunction(n)); }
+                catch (FeelException ex)
+                {
+                    Error(expression, $"Beslutningen '{name}': {ex.Message}", decision);
+                    return null;
+                }
+                var kind = declared?.Kind ?? value.Kind;
+                if (kind is null)
+                {
+                    Error(expression, $"Typen af beslutningen '{name}' kan ikke bestemmes; angiv typeRef på dens variable.", decision);
+                    return null;
+                }
+                var cell = NewName(name);
+                _derived.Add(new DerivedValue { Name = cell, Type = kind.Value, Label = name, Expression = value.Cell });
+                AddDecision(new DmnDecision(Attr(decision, "id"), name, cell, [new DmnOutput(name, cell)], false) { Kind = DmnDecisionKind.Expression });
+                return new FeelName(cell, kind.Value);
+            }
+            default:
+            {
+                var what = expression.Name.LocalName switch
+                {
+                    "context" => "en kontekst (context)",
+                    "functionDefinition" => "en funktionsdefinition (functionDefinition)",
+                    "relation" => "en relation (relation)",
+                    "list" => "en liste (list)",
+                    var other => $"et boxed expression af typen <{other}>",
+                };
+                Error(expression, $"Beslutningen '{name}' er {what}; kun beslutningstabeller, FEEL-udtryk (literalExpression) og kald (invocation) understøttes.", decision);
+                return null;
+            }
         }
-        var table = new TableReader(this, decision, name, expression).Read();
-        if (table is not null && ErrorCount == errorsBefore) _tables.Add(table);
+    }
+
+    /// <summary>A decision that exists but could not be read is named as such, not as an unknown name.</summary>
+    private FeelName? Unusable(string name) =>
+        _decisionNames.Contains(name) ? throw new FeelException($"Beslutningen '{name}' kan ikke bruges her; den kan selv ikke importeres (se dens fejl).") : null;
+
+    private FeelFunction? UnusableFunction(string name) =>
+        _bkms.ContainsKey(name) ? throw new FeelException($"Forretningsvidensmodellen '{name}' kan ikke bruges her; den kan selv ikke importeres (se dens fejl).") : null;
+
+    /// <summary>An &lt;invocation&gt; as the FEEL call it stands for: the BKM's name with the bindings in its parameters' order.</summary>
+    private string? InvocationText(string decisionName, XElement invocation)
+    {
+        var callee = invocation.Element(_ns + "literalExpression")?.Element(_ns + "text")?.Value.Trim();
+        if (callee is null || !_bkms.TryGetValue(callee, out var bkm))
+        {
+            Error(invocation, $"Beslutningen '{decisionName}' kalder '{callee}', som ikke er en forretningsvidensmodel i modellen.");
+            return null;
+        }
+        var parameters = bkm.Element(_ns + "encapsulatedLogic")?.Elements(_ns + "formalParameter").Select(p => Attr(p, "name") ?? "").ToList() ?? [];
+        var bindings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var binding in invocation.Elements(_ns + "binding"))
+        {
+            var parameter = binding.Element(_ns + "parameter") is { } pe ? Attr(pe, "name") : null;
+            var body = binding.Elements().FirstOrDefault(e => e.Name.LocalName != "parameter");
+            if (parameter is null || !parameters.Contains(parameter))
+            {
+                Error(binding, $"Kaldet af '{callee}' binder '{parameter}', som ikke er en af dens parametre.");
+                return null;
+            }
+            if (body is null || body.Name.LocalName != "literalExpression" || body.Element(_ns + "text")?.Value is not { } text)
+            {
+                Error(binding, $"Parameteren '{parameter}' i kaldet af '{callee}' er ikke bundet til et FEEL-udtryk; det understøttes ikke.");
+                return null;
+            }
+            bindings[parameter] = text;
+        }
+        var missing = parameters.Where(p => !bindings.ContainsKey(p)).ToList();
+        if (missing.Count > 0)
+        {
+            Error(invocation, $"Kaldet af '{callee}' binder ikke {string.Join(", ", missing.Select(m => $"'{m}'"))}; ubundne parametre (null) understøttes ikke.");
+            return null;
+        }
+        return $"{callee}({string.Join(", ", parameters.Select(p => $"({bindings[p]})"))})";
+    }
+
+    /// <summary>The type a decision or parameter declares; null when none is declared. A structure or list is refused by name.</summary>
+    private ResolvedType? DeclaredKind(string? typeRef, string? fallback, XElement at)
+    {
+        var type = ResolveType(typeRef ?? fallback, at);
+        if (type is null) return new ResolvedType(null, null, true);
+        if (type.Structured)
+        {
+            Error(at, $"Typen '{typeRef ?? fallback}' er en struktur eller en liste; et udtryks resultat skal være en enkelt værdi.");
+            return type;
+        }
+        return type.Kind is null ? null : type;
+    }
+
+    /// <summary>A name in a decision's expression: an input (a single value or a structure of single values) or another decision.</summary>
+    private FeelName? ExpressionName(string dmnName, XElement at)
+    {
+        if (_decisionNames.Contains(dmnName)) return DecisionValue(dmnName, at);
+        if (_inputData.GetValueOrDefault(dmnName)?.Element(_ns + "variable") is not { } variable) return null;
+        var typeRef = Attr(variable, "typeRef");
+        if (typeRef is not null && _itemDefinitions.TryGetValue(typeRef, out var item) && item.Elements(_ns + "itemComponent").Any()
+            && Attr(item, "isCollection") != "true")
+            return RecordInput(dmnName, typeRef, item, at);
+        return FactName(dmnName, at) is { } fact ? new FeelName(fact, _facts[fact].Type) : null;
+    }
+
+    /// <summary>An input whose type is a structure of single values, declared as a record fact; its components are read as fields.</summary>
+    private FeelName? RecordInput(string dmnName, string typeRef, XElement item, XElement at)
+    {
+        if (_inputNames.TryGetValue(dmnName, out var existing))
+            return new FeelName(existing, ValueKind.Record, _facts[existing].Fields!.ToDictionary(f => f.Label, f => new FeelName($"{existing}.{f.Name}", f.Type)));
+        var fields = new List<FactDefinition>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var component in item.Elements(_ns + "itemComponent"))
+        {
+            var componentName = Attr(component, "name") ?? "";
+            var type = ResolveType(Attr(component, "typeRef") ?? component.Element(_ns + "typeRef")?.Value, at);
+            if (type is null) return null;
+            if (type.Structured || type.Kind is null)
+            {
+                Error(at, $"Komponenten '{componentName}' af typen '{typeRef}' er selv sammensat eller uden type; kun strukturer af enkle værdier understøttes.");
+                return null;
+            }
+            fields.Add(new FactDefinition { Name = DmnNames.Unique(componentName, taken), Type = type.Kind.Value, Label = componentName });
+        }
+        var name = NewName(dmnName);
+        _facts[name] = new FactDefinition { Name = name, Type = ValueKind.Record, Label = dmnName, Fields = fields };
+        _inputNames[dmnName] = name;
+        return new FeelName(name, ValueKind.Record, fields.ToDictionary(f => f.Label, f => new FeelName($"{name}.{f.Name}", f.Type)));
+    }
+
+    /// <summary>
+    /// A business knowledge model as a function of the version, read on first use: its parameters (single values, each
+    /// with a type) and its body, one FEEL expression. A table body, or a BKM invoking itself, is refused by name.
+    /// </summary>
+    private FeelFunction? Function(string name, XElement at)
+    {
+        if (!_bkms.TryGetValue(name, out var bkm)) return null;
+        if (_functionsByName.TryGetValue(name, out var known)) return known;
+        if (!_functionsReading.Add(name))
+        {
+            Error(bkm, $"Forretningsvidensmodellen '{name}' kalder sig selv; rekursion understøttes ikke.");
+            return null;
+        }
+        var function = ReadFunction(name, bkm);
+        _functionsReading.Remove(name);
+        _functionsByName[name] = function;
+        return function;
+    }
+
+    private FeelFunction? ReadFunction(string name, XElement bkm)
+    {
+        var logic = bkm.Element(_ns + "encapsulatedLogic");
+        var body = logic?.Elements().FirstOrDefault(e => e.Name.Namespace == _ns && e.Name.LocalName != "formalParameter");
+        if (logic is null || body is null)
+        {
+            Error(bkm, $"Forretningsvidensmodellen '{name}' har ingen logik (encapsulatedLogic).");
+            return null;
+        }
+        if (body.Name.LocalName != "literalExpression")
+        {
+            Error(body, $"Forretningsvidensmodellen '{name}' er {(body.Name.LocalName == "decisionTable" ? "en beslutningstabel" : $"<{body.Name.LocalName}>")}; kun et FEEL-udtryk (literalExpression) som krop understøttes.", bkm);
+            return null;
+        }
+        var parameters = new List<FactDefinition>();
+        var scope = new Dictionary<string, FeelName>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in logic.Elements(_ns + "formalParameter"))
+        {
+            var pName = Attr(p, "name") ?? "";
+            var type = DeclaredKind(Attr(p, "typeRef"), null, p);
+            if (type is { Structured: true }) return null;
+            if (type?.Kind is not { } kind)
+            {
+                Error(p, $"Parameteren '{pName}' i '{name}' har ingen type (typeRef); den skal angives.", bkm);
+                return null;
+            }
+            var cell = DmnNames.Unique(pName, taken);
+            parameters.Add(new FactDefinition { Name = cell, Type = kind, Label = pName });
+            scope[pName] = new FeelName(cell, kind);
+        }
+        FeelValue value;
+        try { value = FeelExpression.Translate(body.Element(_ns + "text")?.Value ?? "", n => scope.GetValueOrDefault(n), n => Function(n, body) ?? UnusableFunction(n)); }
+        catch (FeelException ex)
+        {
+            Error(body, $"Forretningsvidensmodellen '{name}': {ex.Message}", bkm);
+            return null;
+        }
+        var declared = DeclaredKind(Attr(body, "typeRef") ?? (bkm.Element(_ns + "variable") is { } v ? Attr(v, "typeRef") : null), null, body);
+        if (declared is { Structured: true }) return null;
+        if ((declared?.Kind ?? value.Kind) is not { } result)
+        {
+            Error(body, $"Typen af resultatet af '{name}' kan ikke bestemmes; angiv typeRef.", bkm);
+            return null;
+        }
+        var functionName = NewName(name);
+        _functions.Add(new FunctionDefinition { Name = functionName, Label = name, Parameters = parameters, Type = result, Expression = value.Cell });
+        return new FeelFunction(functionName, parameters.Select(p => p.Label).ToList(), result);
     }
 
     private int ErrorCount => _problems.Count(p => p.Severity == DmnProblemSeverity.Error);
@@ -146,6 +370,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     internal string? FactName(string dmnName, XElement at)
     {
         if (_inputNames.TryGetValue(dmnName, out var name)) return name;
+        if (_decisionNames.Contains(dmnName)) return DecisionValue(dmnName, at)?.Cell;
         if (_inputData.GetValueOrDefault(dmnName)?.Element(_ns + "variable") is not { } variable) return null;
         var type = ResolveType(Attr(variable, "typeRef"), at);
         if (type?.Kind is not { } kind || type.Structured) return null;

@@ -10,7 +10,7 @@ internal sealed class TableReader(ModelReader model, XElement decision, string d
     private readonly XNamespace _ns = model.Ns;
     private bool _failed;
 
-    private sealed record Column(XElement Element, string DmnName, string Label, ModelReader.ResolvedType Type, List<string>? Values);
+    private sealed record Column(XElement Element, string DmnName, string Label, ModelReader.ResolvedType Type, List<string>? Values, string? Decision = null);
 
     public DecisionTable? Read()
     {
@@ -53,6 +53,11 @@ internal sealed class TableReader(ModelReader model, XElement decision, string d
             if (kind is null)
             {
                 Fail(column.Element, $"Typen af inputtet '{column.DmnName}' kan ikke bestemmes; angiv typeRef på inputExpression.");
+                continue;
+            }
+            if (column.Decision is { } reads)
+            {
+                tableInputs.Add(new TableInput { Name = reads, Label = column.Label });
                 continue;
             }
             if (kind == ValueKind.Text && column.Values is { Count: > 0 }) kind = ValueKind.Enum;
@@ -147,7 +152,11 @@ internal sealed class TableReader(ModelReader model, XElement decision, string d
         if (expression is null || string.IsNullOrEmpty(text))
             return FailWith<Column?>(input, "Inputtet har intet inputExpression med et variabelnavn.");
         if (model.IsDecision(text))
-            return FailWith<Column?>(input, $"Inputtet '{text}' er resultatet af en anden beslutning; krav mellem beslutninger understøttes ikke.");
+        {
+            // Another decision's value: the table reads it by its name in the version, evaluated before it.
+            var other = model.DecisionValue(text, input);
+            return other is null ? Fail<Column>() : new Column(input, text, Attr(input, "label") ?? text, new ModelReader.ResolvedType(other.Kind, null, false), null, other.Cell);
+        }
         var inputData = model.InputData(text);
         if (inputData is null && !SimpleName().IsMatch(text))
             return FailWith<Column?>(input, $"Inputudtrykket '{text}' er ikke navnet på et input; FEEL-udtryk som inputudtryk understøttes ikke.");

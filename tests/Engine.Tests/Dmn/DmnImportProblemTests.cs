@@ -51,12 +51,12 @@ public class DmnImportProblemTests
     }
 
     [Fact]
-    public void A_literal_expression_decision_is_refused_with_the_decision_named()
+    public void A_literal_expression_with_feel_beyond_the_supported_part_is_refused_with_the_decision_named()
     {
         var p = SingleError(Definitions(InputData("Age", "number") +
-            """<decision id="d1" name="Double Age"><literalExpression id="le1"><text>Age * 2</text></literalExpression></decision>"""));
+            """<decision id="d1" name="Ages"><variable name="Ages" typeRef="number"/><literalExpression id="le1"><text>[Age, Age]</text></literalExpression></decision>"""));
         Assert.Equal(("literalExpression", "le1"), (p.Element, p.ElementId));
-        Assert.Contains("Beslutningen 'Double Age' er et FEEL-udtryk (literalExpression); kun beslutningstabeller", p.Message);
+        Assert.Contains("Beslutningen 'Ages': FEEL-lister ([...]) understøttes ikke", p.Message);
     }
 
     [Fact]
@@ -68,21 +68,31 @@ public class DmnImportProblemTests
     }
 
     [Fact]
-    public void Business_knowledge_models_and_decision_requirements_are_refused()
+    public void A_business_knowledge_model_without_an_expression_and_a_ring_of_decisions_are_refused()
     {
         var import = DmnImporter.Import(Definitions(
             InputData("Age", "number") +
             """<businessKnowledgeModel id="bkm1" name="Rates"/>""" +
-            """<decision id="d2" name="Final"><informationRequirement id="ir1"><requiredDecision href="#d_Result"/></informationRequirement>""" +
-            """<knowledgeRequirement id="kr1"><requiredKnowledge href="#bkm1"/></knowledgeRequirement>""" +
-            """<decisionTable id="dt2"><input id="i1"><inputExpression typeRef="string"><text>Result</text></inputExpression></input><output id="o1" typeRef="string"/></decisionTable></decision>""" +
-            Decision("Result", "", Input("Age", "number") + Output(null, "string") + Rule("r1", ["-"], ["\"x\""]))));
+            """<decision id="d2" name="Final"><variable name="Final" typeRef="number"/><literalExpression id="le2"><text>Back + 1</text></literalExpression></decision>""" +
+            """<decision id="d3" name="Back"><variable name="Back" typeRef="number"/><literalExpression id="le3"><text>Final</text></literalExpression></decision>""" +
+            """<decision id="d4" name="User"><variable name="User" typeRef="number"/><literalExpression id="le4"><text>Rates(Age)</text></literalExpression></decision>"""));
         Assert.Null(import.Version);
-        var byId = import.Problems.ToDictionary(p => p.ElementId!, p => p);
-        Assert.Contains("businessKnowledgeModel", byId["bkm1"].Message);
-        Assert.Contains("krav mellem beslutninger understøttes ikke", byId["ir1"].Message);
-        Assert.Contains("knowledgeRequirement", byId["kr1"].Message);
-        Assert.Contains("'Result' er resultatet af en anden beslutning", byId["i1"].Message);
+        Assert.Contains(import.Problems, p => p.ElementId == "bkm1" && p.Message.Contains("'Rates' har ingen logik"));
+        Assert.Contains(import.Problems, p => p.Message.Contains("'Final' afhænger af sig selv"));
+        Assert.Contains(import.Problems, p => p.ElementId == "le4" && p.Message.Contains("'Rates' kan ikke bruges her"));
+    }
+
+    [Fact]
+    public void A_table_reads_another_decision_by_its_name()
+    {
+        var import = DmnImporter.Import(Definitions(
+            InputData("Age", "number") +
+            """<decision id="d2" name="Final"><decisionTable id="dt2"><input id="i1"><inputExpression typeRef="string"><text>Result</text></inputExpression></input><output id="o1" typeRef="string"/>""" +
+            """<rule id="r1"><inputEntry><text>"x"</text></inputEntry><outputEntry><text>"ja"</text></outputEntry></rule></decisionTable></decision>""" +
+            Decision("Result", "", Input("Age", "number") + Output(null, "string") + Rule("r1", ["-"], ["\"x\""]))));
+        Assert.True(import.Succeeded, string.Join("\n", import.Problems));
+        var final = import.Version!.Tables.Single(t => t.Id == import.Decisions.Single(d => d.DmnName == "Final").TableId);
+        Assert.Equal(import.Decisions.Single(d => d.DmnName == "Result").Outputs[0].Name, final.Inputs[0].Name);
     }
 
     [Fact]
