@@ -33,8 +33,8 @@ public sealed class ListTestCaseEditorTests(AdminServerFactory factory) : BunitC
         var template = doc.Cases().Single(c => c.Case.Id == "TC-opsparing-7-maaneder").Case;
         cut.Find("#new-case").Click();
         cut.Find("#case-id").Change("TC-liste-3");
-        cut.Find("#case-source").Change("003_e9312490f6af4059.txt l.258-259");
-        cut.Find("#case-date").Change("2019-08-05");
+        cut.Find("#case-source-text").Change("003_e9312490f6af4059.txt l.258-259");
+        cut.Find("#case-date").Change("05-08-2019");
         foreach (var (name, value) in template.Facts.Where(f => f.Key != "opsparing"))
             cut.Find($"#case-fact-{name}").Change(value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText());
         for (var i = 0; i < 3; i++) cut.Find("#case-fact-opsparing-add").Click();
