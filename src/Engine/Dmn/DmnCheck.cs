@@ -186,8 +186,23 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         TckValue.Scalar { Typed: false, Value: string text } => Parse(text, fact),
         TckValue.Scalar s => (s.Value, null),
         TckValue.Unsupported u => (null, u.Reason),
+        TckValue.Structure st when fact.Type == ValueKind.Record => RecordValue(st, fact),
         _ => (null, "sammensatte inputværdier (lister, strukturer) understøttes ikke"),
     };
+
+    /// <summary>A structure given for a record fact: each component by its DMN name (the field's label), read as the field's type.</summary>
+    private static (object? Value, string? Error) RecordValue(TckValue.Structure structure, FactDefinition fact)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, component) in structure.Components)
+        {
+            if (fact.Fields!.FirstOrDefault(f => f.Label == name) is not { } field) return (null, $"komponenten '{name}' findes ikke i typen");
+            var (value, error) = FactValue(component, field);
+            if (error is not null) return (null, $"komponenten '{name}': {error}");
+            values[field.Name] = value;
+        }
+        return (values, null);
+    }
 
     /// <summary>An untyped value in the test file, read as the fact's type.</summary>
     private static (object? Value, string? Error) Parse(string text, FactDefinition fact)
@@ -272,16 +287,16 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
     }
 
     /// <summary>
-    /// An expected number of 12 or more significant digits is the exact result cut to the digits the TCK states
-    /// (2778.69354943277 for 2778.693549432766768...); the answer passes when it rounds to exactly that. Shorter
-    /// expected numbers must be equal.
+    /// An expected number of 12 or more significant digits is a computed result cut to the digits the TCK states, and
+    /// some were computed in binary floating point: 0008 expects 562.707359373292 where the exact value is
+    /// 562.70735937326592715... (as the engine computes it in decimal). Such a number passes when the answer is within
+    /// one part in 10^10 of it; shorter expected numbers must be equal.
     /// </summary>
     private static bool SameToStatedPrecision(object expected, object? actual)
     {
         if (expected is not decimal e || actual is not decimal a) return false;
         var digits = e.ToString(CultureInfo.InvariantCulture).TrimStart('-').Replace(".", "").TrimStart('0').Length;
-        var scale = e.Scale;
-        return digits >= 12 && Math.Round(a, scale, MidpointRounding.AwayFromZero) == e;
+        return digits >= 12 && Math.Abs(a - e) <= Math.Abs(e) * 1e-10m;
     }
 
     private static string TypeName(object value) => value switch
