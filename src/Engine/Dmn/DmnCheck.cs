@@ -97,24 +97,45 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
             using (var stream = open(path))
             {
                 if (stream is null) return new(null, null, $"modellen '{fileName}' findes ikke");
-                import = DmnImporter.Import(stream, null, fileName);
+                import = DmnImporter.Import(stream, null, fileName, partial: true);
             }
             if (!import.Succeeded)
                 return new(import, null, "modellen kan ikke importeres: " +
                     string.Join("; ", import.Problems.Where(p => p.Severity == DmnProblemSeverity.Error)));
-            try
+            var id = fileName.LastIndexOf('.') is var dot and >= 0 ? fileName[..dot] : fileName;
+            var version = import.Version!;
+            if (version.Derived.Count == 0 && version.Tables.Count == 0)
+                return new(import, null, "modellen kan ikke importeres: " + string.Join("; ", import.Refused.Values));
+            var refused = new Dictionary<string, string>(import.Refused, StringComparer.Ordinal);
+            // A decision the compiler refuses (a type the cell language does not compare, say) is left out with its
+            // errors, like one the importer refuses; those reading it follow in the next round.
+            for (var round = 0; ; round++)
             {
-                var id = fileName.LastIndexOf('.') is var dot and >= 0 ? fileName[..dot] : fileName;
-                return new(import, VersionCompiler.Compile(id, import.Version!), null);
-            }
-            catch (VersionCompilationException ex)
-            {
-                return new(import, null, "modellen kan ikke oversættes: " + string.Join("; ", ex.Errors));
-            }
-            catch (Exception ex)
-            {
-                // One model that breaks the compiler must not stop the run over the others.
-                return new(import, null, $"modellen kan ikke oversættes: {ex.Message}");
+                try
+                {
+                    return new(import with { Version = version, Refused = refused }, VersionCompiler.Compile(id, version), null);
+                }
+                catch (VersionCompilationException ex)
+                {
+                    var byDecision = ex.Errors.GroupBy(e => e.Table == "(afledte værdier)" ? e.Row : e.Table).ToList();
+                    var decisions = byDecision.Select(g => import.Decisions.FirstOrDefault(d => d.TableId == g.Key)).ToList();
+                    if (round >= 20 || decisions.Any(d => d is null) || decisions.Count == 0)
+                        return new(import, null, "modellen kan ikke oversættes: " + string.Join("; ", ex.Errors));
+                    foreach (var (group, decision) in byDecision.Zip(decisions))
+                        refused[decision!.DmnName] = "kan ikke oversættes: " + string.Join("; ", group);
+                    var left = byDecision.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+                    version = version with
+                    {
+                        Derived = version.Derived.Where(d => !left.Contains(d.Name)).ToList(),
+                        Tables = version.Tables.Where(t => !left.Contains(t.Id)).ToList(),
+                        Outcome = version.Tables.Any(t => left.Contains(t.Id) && t.Outputs.Any(o => o.Name == version.Outcome)) ? "" : version.Outcome,
+                    };
+                }
+                catch (Exception ex)
+                {
+                    // One model that breaks the compiler must not stop the run over the others.
+                    return new(import, null, $"modellen kan ikke oversættes: {ex.Message}");
+                }
             }
         }
     }
@@ -154,6 +175,11 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         var refusals = new List<string>();
         foreach (var expected in testCase.Results)
         {
+            if (import.Refused.TryGetValue(expected.Name, out var refusal))
+            {
+                refusals.Add($"beslutningen '{expected.Name}' kan ikke importeres: {refusal}");
+                continue;
+            }
             var decision = import.Decisions.FirstOrDefault(d => d.DmnName == expected.Name);
             if (decision is null)
             {

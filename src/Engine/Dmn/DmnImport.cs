@@ -39,5 +39,7 @@ public sealed record DmnImport
     /// <summary>DMN input name (the inputExpression text) to fact name.</summary>
     public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<DmnDecision> Decisions { get; init; } = [];
+    /// <summary>In a partial import, the decisions left out, by DMN name, with why.</summary>
+    public IReadOnlyDictionary<string, string> Refused { get; init; } = new Dictionary<string, string>();
     public bool Succeeded => Version is not null;
 }

@@ -24,19 +24,23 @@ public static partial class DmnImporter
     /// <summary>The date imported versions are valid from when the caller gives none.</summary>
     public static readonly DateOnly DefaultValidFrom = new(2000, 1, 1);
 
-    public static DmnImport Import(string xml, DateOnly? validFrom = null, string? sourceName = null)
+    /// <param name="partial">
+    /// Leave out the decisions (and knowledge models) that cannot be imported, each named in <see cref="DmnImport.Refused"/>
+    /// with its reasons, and import the rest; for conformance runs, where one unsupported decision must not hide the others.
+    /// </param>
+    public static DmnImport Import(string xml, DateOnly? validFrom = null, string? sourceName = null, bool partial = false)
     {
         using var reader = new StringReader(xml);
-        return Import(XmlReader.Create(reader, ReaderSettings), validFrom, sourceName);
+        return Import(XmlReader.Create(reader, ReaderSettings), validFrom, sourceName, partial);
     }
 
-    public static DmnImport Import(Stream stream, DateOnly? validFrom = null, string? sourceName = null) =>
-        Import(XmlReader.Create(stream, ReaderSettings), validFrom, sourceName);
+    public static DmnImport Import(Stream stream, DateOnly? validFrom = null, string? sourceName = null, bool partial = false) =>
+        Import(XmlReader.Create(stream, ReaderSettings), validFrom, sourceName, partial);
 
     // No DTDs and no external entities: a model file is data, never a reference to other files.
     private static readonly XmlReaderSettings ReaderSettings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
 
-    private static DmnImport Import(XmlReader reader, DateOnly? validFrom, string? sourceName)
+    private static DmnImport Import(XmlReader reader, DateOnly? validFrom, string? sourceName, bool partial)
     {
         XDocument doc;
         try
@@ -54,7 +58,7 @@ public static partial class DmnImporter
                 Problems = [new(DmnProblemSeverity.Error, root.Name.LocalName, Attr(root, "id"),
                     $"Filen er ikke en DMN-model: roden skal være <definitions> i et af navnerummene for DMN 1.1-1.5, men er <{root.Name.LocalName}> i '{root.Name.NamespaceName}'.")],
             };
-        return new ModelReader(root, validFrom ?? DefaultValidFrom, sourceName).Read();
+        return new ModelReader(root, validFrom ?? DefaultValidFrom, sourceName, partial).Read();
     }
 
     internal static string? Attr(XElement e, string name) => e.Attribute(name)?.Value;

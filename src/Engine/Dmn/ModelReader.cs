@@ -5,7 +5,7 @@ using static Serviceloven.Engine.Dmn.DmnImporter;
 namespace Serviceloven.Engine.Dmn;
 
 /// <summary>One pass over a DMN &lt;definitions&gt; element; collects the version, the name mapping and every problem.</summary>
-internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sourceName)
+internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sourceName, bool partial = false)
 {
     private readonly XNamespace _ns = root.Name.Namespace;
     private readonly List<DmnImportProblem> _problems = [];
@@ -21,6 +21,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     private readonly HashSet<string> _functionsReading = new(StringComparer.Ordinal);
     private readonly List<DerivedValue> _derived = [];
     private readonly List<FunctionDefinition> _functions = [];
+    private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FactDefinition> _facts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _inputNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
@@ -97,7 +98,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             Tables = [.. _tables],
             Outcome = ChooseOutcome(),
         };
-        return new DmnImport { Version = version, Problems = _problems, Inputs = _inputNames, Decisions = _decisions };
+        return new DmnImport { Version = version, Problems = _problems, Inputs = _inputNames, Decisions = _decisions, Refused = _refused };
     }
 
     /// <summary>The first single-valued text output of the first decision that has one; a model without one decides no outcome code.</summary>
@@ -116,7 +117,13 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             Error(at, $"Beslutningen '{name}' afhænger af sig selv (en ring af beslutninger).");
             return null;
         }
+        var before = _problems.Count;
         var value = ReadDecision(name, _decisionElements[name]);
+        if (partial && ErrorsSince(before) is { } why)
+        {
+            _refused[name] = why;
+            value = null;
+        }
         _reading.Remove(name);
         _decisionValues[name] = value;
         return value;
@@ -185,6 +192,18 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
                 return null;
             }
         }
+    }
+
+    /// <summary>
+    /// In a partial import, the errors recorded since <paramref name="before"/> (one decision's or knowledge model's own:
+    /// those it reads took theirs away already), taken out of the problems and joined; null when there were none.
+    /// </summary>
+    private string? ErrorsSince(int before)
+    {
+        var errors = _problems.Skip(before).Where(p => p.Severity == DmnProblemSeverity.Error).ToList();
+        if (errors.Count == 0) return null;
+        foreach (var e in errors) _problems.Remove(e);
+        return string.Join("; ", errors);
     }
 
     /// <summary>A decision that exists but could not be read is named as such, not as an unknown name.</summary>
@@ -293,7 +312,9 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             Error(bkm, $"Forretningsvidensmodellen '{name}' kalder sig selv; rekursion understøttes ikke.");
             return null;
         }
+        var before = _problems.Count;
         var function = ReadFunction(name, bkm);
+        if (partial && ErrorsSince(before) is not null) function = null;
         _functionsReading.Remove(name);
         _functionsByName[name] = function;
         return function;

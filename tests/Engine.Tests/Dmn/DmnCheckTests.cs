@@ -42,6 +42,20 @@ public sealed class DmnCheckTests
     }
 
     [Fact]
+    public void A_decision_that_cannot_be_imported_refuses_its_own_cases_only()
+    {
+        var dmn = Definitions(InputData("Age", "number") +
+            """<decision id="d1" name="Plus"><variable name="Plus" typeRef="number"/><literalExpression><text>Age + 1</text></literalExpression></decision>""" +
+            """<decision id="d2" name="Each"><variable name="Each" typeRef="number"/><literalExpression id="le2"><text>sum(for x in [Age] return x)</text></literalExpression></decision>""" +
+            """<decision id="d3" name="Uses"><variable name="Uses" typeRef="number"/><literalExpression id="le3"><text>Each + Plus</text></literalExpression></decision>""");
+        string Expect(string name, decimal v) => $"""<resultNode name="{name}"><expected><value xsi:type="xsd:decimal">{v}</value></expected></resultNode>""";
+        var (passed, failed, output) = Run(dmn, TestFile("m.dmn", Case("001", 1, Expect("Plus", 2)), Case("002", 1, Expect("Each", 1)), Case("003", 1, Expect("Uses", 3))));
+        Assert.Equal((1, 0), (passed, failed));
+        Assert.Contains("REFUSED m-test-01.xml testCase 002: beslutningen 'Each' kan ikke importeres: Fejl: <literalExpression> id 'le2'", output);
+        Assert.Contains("REFUSED m-test-01.xml testCase 003: beslutningen 'Uses' kan ikke importeres: Fejl: <literalExpression> id 'le3': Beslutningen 'Uses': Beslutningen 'Each' kan ikke bruges her", output);
+    }
+
+    [Fact]
     public void A_requirement_graph_of_literal_expressions_and_a_business_knowledge_model_passes()
     {
         var dmn = Definitions(InputData("Age", "number") +
