@@ -28,6 +28,12 @@ public static class DmnTables
     {
         var import = DmnImporter.Import(stream, target.ValidFrom, fileName);
         if (import.Version is not { } v) return new DmnUpload(fileName, import.Problems, [], [], []);
+        // The draft takes tables; decisions that are expressions or invocations, and knowledge models, need the whole model as a version.
+        var others = import.Decisions.Where(d => d.Kind != DmnDecisionKind.Table).Select(d => $"'{d.DmnName}'").ToList();
+        if (others.Count > 0 || v.Functions is { Count: > 0 })
+            return new DmnUpload(fileName, [.. import.Problems, new DmnImportProblem(DmnProblemSeverity.Error, "definitions", null,
+                $"Modellen har beslutninger, der er FEEL-udtryk eller kald ({string.Join(", ", others)}), eller forretningsvidensmodeller; " +
+                "kladden kan kun tilføje beslutningstabeller. Importér hele modellen som en version (docs/dmn.md).")], [], [], []);
         var conflicts = new List<string>();
         var newFacts = new List<FactDefinition>();
         foreach (var f in v.Facts)

@@ -65,6 +65,12 @@ public sealed partial class StructureEditor(DraftDocument doc, DateOnly? periodE
         to = to.Trim();
         if (from == to) return StructureResult.Done("Navnet er uændret.");
         if (CheckNewName(to, from) is { } problem) return StructureResult.Refused(problem);
+        // Contexts and functions are kept from the file as they stand; a name they read cannot be renamed here.
+        var readers = (V.Original.Contexts ?? []).Where(c => ContextReads(c.Entries, c.Result, from)).Select(c => $"konteksten '{c.Name}'")
+            .Concat((V.Original.Functions ?? []).Where(f => f.Expression is { } e && CellText.RenameName(e, from, to) != e).Select(f => $"funktionen '{f.Name}'"))
+            .ToList();
+        if (readers.Count > 0)
+            return StructureResult.Refused($"{what} kan ikke omdøbes her, fordi {string.Join(" og ", readers)} bruger navnet; ret versionsfilen.");
         var blocked = _uses.TemplateUsesNotRewritable(from);
         if (blocked.Count > 0)
             return StructureResult.Refused($"{what} kan ikke omdøbes automatisk, fordi skabelonerne nævner '{from}' på en måde, der ikke kan rettes sikkert: {string.Join("; ", blocked)}. Ret skabelonerne først (brug facts.{from}, derived.{from} eller outputs.{from}).");
@@ -94,6 +100,10 @@ public sealed partial class StructureEditor(DraftDocument doc, DateOnly? periodE
         var cases = RewriteCases(c => RenameInCase(c, from, to));
         return StructureResult.Done($"{what} hedder nu '{to}'. {changed} henvisning(er) i regler og skabeloner og {cases} testcase(s) er rettet.");
     }
+
+    private static bool ContextReads(IReadOnlyList<ContextEntry>? entries, ContextResult? result, string name) =>
+        (result is not null && CellText.RenameName(result.Expression, name, name + "_") != result.Expression)
+        || (entries ?? []).Any(e => (e.Expression is { } x && CellText.RenameName(x, name, name + "_") != x) || ContextReads(e.Entries, e.Result, name));
 
     private static int Rewrite(string text, string from, string to, Action<string> set)
     {
@@ -143,12 +153,18 @@ public sealed partial class StructureEditor(DraftDocument doc, DateOnly? periodE
     {
         if (CheckNewName(name) is { } problem) return StructureResult.Refused(problem);
         if (string.IsNullOrWhiteSpace(label)) return StructureResult.Refused("Skriv faktummets betegnelse, som sagsbehandleren ser den.");
+        // A list's or record's fields are written in the version file (rules-format.md); the editor shows them but does not make them.
+        if (type.IsStructured())
+            return StructureResult.Refused($"En {type.Danish()} får sine felter i versionsfilen (se rules-format.md); her kan kun enkle fakta tilføjes.");
         V.Facts.Add(new EditableFact { Name = name.Trim(), Type = type, Label = label.Trim() });
         return StructureResult.Done($"Faktummet »{label.Trim()}« ({name.Trim()}) er tilføjet.");
     }
 
     public StructureResult RenameFact(EditableFact fact, string newName) =>
-        RenameSymbol($"Faktummet »{fact.Label}«", fact.Name, newName, () => fact.Name = newName.Trim());
+        // A list's name also prefixes its item-derived values and the old names mapped onto it, which the editor does not hold.
+        fact.Type.IsStructured() && fact.Name != newName.Trim()
+            ? StructureResult.Refused($"Faktummet »{fact.Label}« er en {fact.Type.Danish()}; dets navn bruges også af værdier pr. post og forældede navne og ændres i versionsfilen.")
+            : RenameSymbol($"Faktummet »{fact.Label}«", fact.Name, newName, () => fact.Name = newName.Trim());
 
     /// <summary>Removes a fact that nothing uses; its values in the test cases of the draft's period go with it.</summary>
     public StructureResult RemoveFact(EditableFact fact)
