@@ -26,12 +26,7 @@ public static class BegrundelseModel
                 $"(status er {result.Status}{(result.NoRuleMatched ? ", ingen regel passede" : "")}).");
 
         var content = version.Content;
-        var outputDefs = content.Tables.SelectMany(t => t.Outputs)
-            .GroupBy(o => o.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var tableLabels = content.Tables.ToDictionary(t => t.Id, t => t.Label ?? t.Id, StringComparer.Ordinal);
-        var rowNotes = content.Tables.SelectMany(t => t.Rows.Select(r => (Key: (t.Id, r.Id), r.Note)))
-            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Note);
+        var (outputDefs, tableLabels, rowNotes) = VersionLookups.For(version);
 
         var decisiveInputs = DecisiveInputs(content, result);
         var model = new ScriptObject();
@@ -159,6 +154,25 @@ public static class BegrundelseModel
         IEnumerable list and not string => DanishFormat.List(list.Cast<object?>().Select(v => Format(v, kind, unit, values))),
         _ => DanishFormat.Value(value),
     };
+
+    /// <summary>What the model looks up in the version's tables: the same for every render, so built once per version.</summary>
+    private sealed record VersionLookups(
+        Dictionary<string, TableOutput> OutputDefs,
+        Dictionary<string, string> TableLabels,
+        Dictionary<(string Table, string Row), string?> RowNotes)
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledVersion, VersionLookups> Cache = new();
+
+        public static VersionLookups For(CompiledVersion version) => Cache.GetValue(version, static v => Build(v.Content));
+
+        private static VersionLookups Build(RulesetVersion content) => new(
+            content.Tables.SelectMany(t => t.Outputs)
+                .GroupBy(o => o.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
+            content.Tables.ToDictionary(t => t.Id, t => t.Label ?? t.Id, StringComparer.Ordinal),
+            content.Tables.SelectMany(t => t.Rows.Select(r => (Key: (t.Id, r.Id), r.Note)))
+                .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Note));
+    }
 
     private static ScriptObject Obj(params (string Name, object? Value)[] members)
     {
