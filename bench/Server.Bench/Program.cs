@@ -123,7 +123,9 @@ sealed class Parts
     private readonly EvaluationService _service;
     private readonly BegrundelseService _begrundelser;
     private readonly RulesSnapshot _snapshot;
-    private readonly JsonSerializerOptions _json = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions;
+    // The server's own JSON options (with whatever resolvers it configures), and plain reflection options to compare with.
+    private readonly JsonSerializerOptions _json;
+    private readonly JsonSerializerOptions _reflectionJson = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions;
     private readonly byte[] _plainBody, _begrundelseBody, _amountBody, _batchBody;
     private readonly EvaluationRequest _plain, _withBegrundelse, _amount;
     private readonly BatchRequest _batch;
@@ -132,6 +134,7 @@ sealed class Parts
 
     public Parts(IServiceProvider sp, string root)
     {
+        _json = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         _service = sp.GetRequiredService<EvaluationService>();
         _begrundelser = sp.GetRequiredService<BegrundelseService>();
         _snapshot = sp.GetRequiredService<SnapshotHolder>().Current;
@@ -168,6 +171,10 @@ sealed class Parts
         var items = new List<BatchItem>();
         foreach (var r in _batch.Evaluations!) items.Add(new BatchItem(items.Count, 200, await EvaluateAsync(r), null));
         _batchResponse = new BatchResponse(items);
+        // The server's options must write exactly what plain reflection writes.
+        foreach (var (name, value) in new (string, object)[] { ("(b)", _plainResponse), ("(c)", _begrundelseResponse), ("(d)", _batchResponse) })
+            if (!JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _json).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _reflectionJson)))
+                throw new InvalidOperationException($"{name}: the server's JSON options write other bytes than reflection");
     }
 
     /// <summary>The engine alone on the shipped sel-97 version (what Engine.Bench measures on its smaller table).</summary>
@@ -194,6 +201,7 @@ sealed class Parts
             ("(b) 3 input hash of the receipt (ReceiptHashes.Input: canonical JSON + SHA-256)", () => { ReceiptHashes.Input("sel-97", date, bound); return ValueTask.CompletedTask; }),
             ("(b) 4 EvaluationService.EvaluateAsync (2 + 3 + version resolution, response records)", async () => await EvaluateAsync(_plain)),
             ("(b) 5 write the response JSON", () => { JsonSerializer.SerializeToUtf8Bytes(_plainResponse, _json); return ValueTask.CompletedTask; }),
+            ("(b) 5r the same with reflection metadata only (no source-generated context)", () => { JsonSerializer.SerializeToUtf8Bytes(_plainResponse, _reflectionJson); return ValueTask.CompletedTask; }),
             ("(c) 6 begrundelse alone: BegrundelseService.Render (Scriban, text)", () => { _begrundelser.Render(entry, version, result, _withBegrundelse.Notes, "text", CancellationToken.None); return ValueTask.CompletedTask; }),
             ("(c) 6a of 6: the template model alone (BegrundelseModel.Build)", () => { Serviceloven.Engine.Begrundelse.BegrundelseModel.Build(cv, entry.Definition, result, _withBegrundelse.Notes); return ValueTask.CompletedTask; }),
             ("(c) 6b of 6: a Scriban TemplateContext with its default builtins", () => { _ = new Scriban.TemplateContext(); return ValueTask.CompletedTask; }),

@@ -51,8 +51,8 @@ public static class BegrundelseModel
             var fact = Obj(
                 ("name", def.Name), ("label", def.Label), ("description", def.Description),
                 ("value", value), ("formatted", Format(value, def.Type, def.Unit, def.Values)), ("unit", def.Unit),
-                ("given", value is not null), ("discretionary", def.Discretionary),
-                ("decisive", decisiveInputs.Contains(def.Name)),
+                ("given", Box(value is not null)), ("discretionary", Box(def.Discretionary)),
+                ("decisive", Box(decisiveInputs.Contains(def.Name))),
                 ("note", string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
             facts[def.Name] = fact;
             factList.Add(fact);
@@ -177,9 +177,15 @@ public static class BegrundelseModel
     private static ScriptObject Obj(params (string Name, object? Value)[] members)
     {
         var o = new ScriptObject(members.Length);
-        foreach (var (name, value) in members) o[name] = value;
+        // SetValue is what the indexer does on a new, writable object, without its read-only checks.
+        foreach (var (name, value) in members) o.SetValue(name, value, false);
         return o;
     }
+
+    private static readonly object True = true, False = false;
+
+    /// <summary>A model has hundreds of flags; two boxes serve them all.</summary>
+    private static object Box(bool value) => value ? True : False;
 
     private static ScriptArray Arr(IEnumerable<object?> items) => new(items);
 }
