@@ -57,7 +57,6 @@ public static class ServerSetup
         services.AddApiKeyAuthentication();
         services.AddSingleton<RequestSizeFilter>();
         services.AddServerHealthChecks();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Evaluations.EvaluationJsonContext.Default));
         return services;
     }
 
