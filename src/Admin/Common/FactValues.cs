@@ -95,7 +95,7 @@ public static class FactValues
         return (facts, errors);
     }
 
-    private static Dictionary<string, JsonElement> Record(IReadOnlyList<FactDefinition> fields, IReadOnlyDictionary<string, string> texts, string path,
+    private static Dictionary<string, JsonElement> Record(IReadOnlyList<FactDefinition> fields, Dictionary<string, string> texts, string path,
         Dictionary<string, string> errors)
     {
         var record = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

@@ -153,7 +153,7 @@ public static partial class VersionCompiler
 
     /// <summary>One expression: a derived value, an item-derived value or a context's entry or result.</summary>
     private static (DerivedCode Code, HashSet<string> Uses) EmitExpression(Emitter emitter, Declarations names, DerivedValue d,
-        IReadOnlyList<Symbol> roots, string table, string row, string? context)
+        List<Symbol> roots, string table, string row, string? context)
     {
         emitter.UsedNames.Clear();
         Emitted? e = null;

@@ -10,6 +10,7 @@ namespace Serviceloven.Engine.Evaluation;
 /// value, one item of a list fact, or a context's entries. Read like a dictionary, written to JSON as an object.
 /// </summary>
 [JsonConverter(typeof(RecordValueConverter))]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "A record is the domain's name for a fact's value; it is read like a dictionary, not used as one.")]
 public sealed class RecordValue(IReadOnlyList<string> names, object?[] values) : IReadOnlyDictionary<string, object?>
 {
     public IReadOnlyList<string> Names { get; } = names;
