@@ -24,17 +24,29 @@ public static class GetExamples
           "legalTexts": [ "Lovbekendtgørelse nr. 988 af 17. august 2017 (serviceloven) § 97" ],
           "facts": [
             { "name": "birthDate", "type": "date", "label": "Fødselsdato", "description": "Bruges til alderskravet (18 år) og aldersgrænsen.",
-              "discretionary": false, "required": true, "unit": null, "values": null, "requiredWhen": null },
+              "discretionary": false, "required": true, "unit": null, "values": null, "requiredWhen": null, "fields": null },
             { "name": "impairmentCause", "type": "enum", "label": "Årsag til den nedsatte funktionsevne", "description": null,
               "discretionary": true, "required": true, "unit": null,
               "values": [ { "value": "physical", "label": "Fysisk funktionsnedsættelse" }, { "value": "socialCauses", "label": "Sociale årsager" } ],
-              "requiredWhen": null }
+              "requiredWhen": null, "fields": null },
+            { "name": "opsparing", "type": "list", "label": "Opsparede, ubrugte timer pr. måned", "description": null,
+              "discretionary": false, "required": false, "unit": null, "values": null, "requiredWhen": null,
+              "fields": [
+                { "name": "maaned", "type": "date", "label": "Måned timerne stammer fra", "description": null, "discretionary": false, "required": true,
+                  "unit": null, "values": null, "requiredWhen": null, "fields": null },
+                { "name": "timer", "type": "decimal", "label": "Opsparede, ubrugte timer", "description": null, "discretionary": false, "required": true,
+                  "unit": "timer", "values": null, "requiredWhen": null, "fields": null }
+              ] }
           ],
           "outcome": "outcome",
           "outputs": [
             { "name": "outcome", "type": "enum", "label": "Udfald", "unit": null,
               "values": [ { "value": "bevilget", "label": "Ledsagelse bevilget" }, { "value": "afslag", "label": "Afslag" } ] },
             { "name": "hoursPerMonth", "type": "decimal", "label": "Ledsagetimer pr. måned efter § 97", "unit": "timer pr. måned", "values": null }
+          ],
+          "deprecatedFacts": [
+            { "name": "savedHours1", "list": "opsparing", "item": 1, "field": "timer" },
+            { "name": "savedHours1Month", "list": "opsparing", "item": 1, "field": "maaned" }
           ]
         }
         """;
