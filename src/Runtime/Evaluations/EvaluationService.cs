@@ -28,7 +28,9 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
         if (fieldErrors.Count > 0) return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Anmodningen er ufuldstændig.", fieldErrors));
 
         if (!snapshot.Rulesets.TryGetValue(request.Ruleset!, out var entry))
-            return EvaluationOutcome.Fail(EvaluationFailure.UnknownRuleset(request.Ruleset));
+            return EvaluationOutcome.Fail(snapshot.Unavailable.TryGetValue(request.Ruleset!, out var unavailable)
+                ? EvaluationFailure.RulesetUnavailable(unavailable)
+                : EvaluationFailure.UnknownRuleset(request.Ruleset));
 
         var decisionDate = request.DecisionDate!.Value;
         var timeline = entry.TimelineAsOf(request.AsOf);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Serviceloven.Runtime.Evaluations;
+using Serviceloven.Runtime.Snapshots;
 
 namespace Serviceloven.Server.Evaluations;
 
@@ -18,6 +19,10 @@ public static class Problems
 
     public static ProblemDetails UnknownRuleset(string? id) => From(EvaluationFailure.UnknownRuleset(id));
 
+    /// <summary>An unknown id is 404; a ruleset left out of the snapshot because a version does not compile is 503.</summary>
+    public static ProblemDetails MissingRuleset(RulesSnapshot snapshot, string id) =>
+        snapshot.Unavailable.TryGetValue(id, out var unavailable) ? From(EvaluationFailure.RulesetUnavailable(unavailable)) : UnknownRuleset(id);
+
     public static ProblemDetails NoValidVersion(string detail) => From(EvaluationFailure.NoValidVersion(detail));
 
     public static HttpValidationProblemDetails Validation(int status, string detail, IDictionary<string, string[]> errors) => new(errors)
@@ -35,6 +40,7 @@ public static class Problems
         {
             EvaluationFailureKind.InvalidRequest => (400, "invalid-request"),
             EvaluationFailureKind.UnknownRuleset => (404, "unknown-ruleset"),
+            EvaluationFailureKind.RulesetUnavailable => (503, "ruleset-unavailable"),
             EvaluationFailureKind.NoValidVersion => (422, "no-valid-version"),
             EvaluationFailureKind.InvalidFacts => (422, "invalid-facts"),
             EvaluationFailureKind.EvaluationError => (422, "evaluation-error"),

@@ -38,12 +38,14 @@ public static class RulesetsApi
             .WithSummary("Faktaskemaet for regelsættet gældende på en dato")
             .WithDescription("Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/{id}/versions", GetVersions)
             .WithName("ListVersions")
             .WithSummary("Regelsættets offentliggjorte versioner")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -51,7 +53,7 @@ public static class RulesetsApi
     {
         var snapshot = snapshots.Current;
         if (!snapshot.Rulesets.TryGetValue(id, out var entry))
-            return TypedResults.Problem(Problems.UnknownRuleset(id));
+            return TypedResults.Problem(Problems.MissingRuleset(snapshot, id));
         var on = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var resolution = VersionResolver.ResolveIn(id, entry.LatestTimeline, on);
         if (!resolution.Found)
@@ -70,7 +72,7 @@ public static class RulesetsApi
     private static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions(string id, SnapshotHolder snapshots)
     {
         if (!snapshots.Current.Rulesets.TryGetValue(id, out var entry))
-            return TypedResults.Problem(Problems.UnknownRuleset(id));
+            return TypedResults.Problem(Problems.MissingRuleset(snapshots.Current, id));
         return TypedResults.Ok(entry.Versions.OrderBy(v => v.ValidFrom).ThenBy(v => v.PublishedAt).Select(v => Summary(entry, v)).ToList());
     }
 
