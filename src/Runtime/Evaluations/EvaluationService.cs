@@ -18,8 +18,11 @@ public sealed record EvaluationOutcome(EvaluationResponse? Response, EvaluationF
 /// </summary>
 public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseService begrundelser)
 {
-    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
+    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest? request, CancellationToken cancellationToken)
     {
+        if (request is null)
+            return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Evalueringen mangler.",
+                new Dictionary<string, string[]> { ["body"] = ["Angiv evalueringen som et JSON-objekt."] }));
         var snapshot = snapshots.Current; // taken once: a publication meanwhile does not affect this request
         var fieldErrors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Ruleset)) fieldErrors["ruleset"] = ["Angiv regelsættets id, fx \"sel-97\"."];

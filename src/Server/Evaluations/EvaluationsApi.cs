@@ -47,7 +47,8 @@ public static class EvaluationsApi
     private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> BatchAsync(
         HttpRequest http, EvaluationService service, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (batch, problem) = await RequestReader.ReadAsync<BatchRequest>(http, json.Value.SerializerOptions, cancellationToken);
+        // The items are read one by one, so a malformed item is that item's problem, not the whole batch's.
+        var (batch, problem) = await RequestReader.ReadAsync<RawBatch>(http, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return TypedResults.Problem(problem);
         if (batch!.Evaluations is not { Count: > 0 } list)
             return TypedResults.Problem(Problems.Validation(400, "Angiv mindst én evaluering.", new Dictionary<string, string[]> { ["evaluations"] = ["Listen er tom."] }));
@@ -56,8 +57,14 @@ public static class EvaluationsApi
         var results = new List<BatchItem>(list.Count);
         for (var i = 0; i < list.Count; i++)
         {
-            var outcome = await service.EvaluateAsync(list[i], cancellationToken);
-            var failed = outcome.Failure is { } failure ? Problems.From(failure) : null;
+            var (request, invalid) = RequestReader.ReadItem<EvaluationRequest>(list[i], $"evaluations[{i}]", json.Value.SerializerOptions);
+            if (invalid is not null)
+            {
+                results.Add(new BatchItem(i, invalid.Status ?? StatusCodes.Status400BadRequest, null, Problems.WithErrors(invalid)));
+                continue;
+            }
+            var outcome = await service.EvaluateAsync(request, cancellationToken);
+            var failed = outcome.Failure is { } failure ? Problems.WithErrors(Problems.From(failure)) : null;
             results.Add(new BatchItem(i, failed?.Status ?? StatusCodes.Status200OK, outcome.Response, failed));
         }
         return TypedResults.Ok(new BatchResponse(results));
@@ -81,14 +88,38 @@ public static class RequestReader
         }
         catch (JsonException ex)
         {
-            var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
-            var field = path.TrimStart('$', '.');
-            return (null, Problems.Validation(400, $"Anmodningen er ikke gyldig JSON eller har en forkert type ved {path}.",
-                new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [ex.Message.Split(" Path:")[0]] }));
+            return (null, Invalid(ex, null));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, Problems.Create(413, "Anmodningen er for stor", ex.Message, "payload-too-large"));
         }
+    }
+
+    /// <summary>One item of a JSON array read as its own request; a problem names it by <paramref name="name"/> ("evaluations[3]").</summary>
+    public static (T? Value, ProblemDetails? Problem) ReadItem<T>(JsonElement item, string name, JsonSerializerOptions options)
+        where T : class
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+            return (null, Problems.Validation(400, $"{name} er ikke et JSON-objekt.",
+                new Dictionary<string, string[]> { [name] = ["Hver evaluering skal være et JSON-objekt med ruleset, decisionDate og facts."] }));
+        try
+        {
+            return (item.Deserialize<T>(options), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Invalid(ex, name));
+        }
+    }
+
+    /// <summary>400 naming where the JSON broke, under <paramref name="prefix"/> for an item of a batch.</summary>
+    private static ProblemDetails Invalid(JsonException ex, string? prefix)
+    {
+        var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+        var field = path.TrimStart('$', '.');
+        var name = prefix is null ? (field.Length == 0 ? "body" : field) : field.Length == 0 ? prefix : field.StartsWith('[') ? prefix + field : $"{prefix}.{field}";
+        return Problems.Validation(400, $"Anmodningen er ikke gyldig JSON eller har en forkert type ved {path}.",
+            new Dictionary<string, string[]> { [name] = [ex.Message.Split(" Path:")[0]] });
     }
 }

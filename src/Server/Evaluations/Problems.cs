@@ -33,6 +33,18 @@ public static class Problems
         Type = TypeBase + (status == 400 ? "invalid-request" : "invalid-facts"),
     };
 
+    /// <summary>The problem as validation problem details (errors empty when it names no field), for places typed as such.</summary>
+    public static HttpValidationProblemDetails WithErrors(ProblemDetails problem)
+    {
+        if (problem is HttpValidationProblemDetails validation) return validation;
+        var copy = new HttpValidationProblemDetails
+        {
+            Status = problem.Status, Title = problem.Title, Detail = problem.Detail, Type = problem.Type, Instance = problem.Instance,
+        };
+        foreach (var (key, value) in problem.Extensions) copy.Extensions[key] = value;
+        return copy;
+    }
+
     /// <summary>A failed evaluation as the API answers it: the status and type of its kind, the fields at fault, the extensions.</summary>
     public static ProblemDetails From(EvaluationFailure failure)
     {
