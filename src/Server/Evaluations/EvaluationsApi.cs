@@ -90,9 +90,17 @@ public static class RequestReader
         {
             return (null, Invalid(ex, null));
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException ex)
         {
-            return (null, Problems.Create(413, "Anmodningen er for stor", ex.Message, "payload-too-large"));
+            // Kestrel's own refusals while the body is read: answered here, so they are not logged as unhandled errors.
+            return (null, ex.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => Problems.Create(413, "Anmodningen er for stor", ex.Message, "payload-too-large"),
+                StatusCodes.Status408RequestTimeout => Problems.Create(408, "Anmodningen kom ikke frem",
+                    "Anmodningens indhold holdt op med at komme, før det var så langt, som Content-Length angav.", "request-timeout"),
+                _ => Problems.Create(400, "Ufuldstændig anmodning",
+                    "Anmodningens indhold sluttede, før det var så langt, som Content-Length angav, eller kunne ikke læses.", "incomplete-body"),
+            });
         }
     }
 
