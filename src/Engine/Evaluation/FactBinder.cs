@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Serviceloven.Engine.Formatting;
 using Serviceloven.Engine.Model;
 
 namespace Serviceloven.Engine.Evaluation;
@@ -31,7 +32,7 @@ public static class FactBinder
             {
                 if (!schema.TryGetValue(name, out var def))
                 {
-                    bound.Errors.Add(new FactError(name, $"'{name}' er ikke et faktum i denne version af regelsættet."));
+                    bound.Errors.Add(new FactError(Echo.Of(name), $"'{Echo.Of(name)}' er ikke et faktum i denne version af regelsættet."));
                     continue;
                 }
                 if (element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) continue;
@@ -130,7 +131,7 @@ public static class FactBinder
     {
         ValueKind.Int when value is decimal d && d != decimal.Truncate(d) => $"'{def.Name}' skal være et heltal, men var {d.ToString(CultureInfo.InvariantCulture)}.",
         ValueKind.Enum when value is string s && def.Values is { } vs && vs.All(v => v.Value != s) =>
-            $"'{s}' er ikke en tilladt værdi for '{def.Name}'. Tilladte værdier: {string.Join(", ", vs.Select(v => v.Value))}.",
+            $"'{Echo.Of(s)}' er ikke en tilladt værdi for '{def.Name}'. Tilladte værdier: {string.Join(", ", vs.Select(v => v.Value))}.",
         _ => null,
     };
 

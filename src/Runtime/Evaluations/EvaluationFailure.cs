@@ -1,3 +1,4 @@
+using Serviceloven.Engine.Formatting;
 using Serviceloven.Runtime.Snapshots;
 
 namespace Serviceloven.Runtime.Evaluations;
@@ -37,7 +38,7 @@ public sealed record EvaluationFailure(EvaluationFailureKind Kind, string Title,
         new(EvaluationFailureKind.InvalidRequest, "Ugyldig anmodning", detail) { Errors = errors };
 
     public static EvaluationFailure UnknownRuleset(string? id) =>
-        new(EvaluationFailureKind.UnknownRuleset, "Ukendt regelsæt", $"Regelsættet '{id}' findes ikke.");
+        new(EvaluationFailureKind.UnknownRuleset, "Ukendt regelsæt", $"Regelsættet '{Echo.Of(id ?? "")}' findes ikke.");
 
     public static EvaluationFailure RulesetUnavailable(UnavailableRuleset ruleset)
     {
