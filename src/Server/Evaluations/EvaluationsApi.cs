@@ -88,7 +88,7 @@ public static class RequestReader
         }
         catch (JsonException ex)
         {
-            return (null, Invalid(ex, null));
+            return (null, JsonErrors.Problem(ex, typeof(T), null));
         }
         catch (BadHttpRequestException ex)
         {
@@ -117,17 +117,7 @@ public static class RequestReader
         }
         catch (JsonException ex)
         {
-            return (null, Invalid(ex, name));
+            return (null, JsonErrors.Problem(ex, typeof(T), name));
         }
-    }
-
-    /// <summary>400 naming where the JSON broke, under <paramref name="prefix"/> for an item of a batch.</summary>
-    private static ProblemDetails Invalid(JsonException ex, string? prefix)
-    {
-        var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
-        var field = path.TrimStart('$', '.');
-        var name = prefix is null ? (field.Length == 0 ? "body" : field) : field.Length == 0 ? prefix : field.StartsWith('[') ? prefix + field : $"{prefix}.{field}";
-        return Problems.Validation(400, $"Anmodningen er ikke gyldig JSON eller har en forkert type ved {path}.",
-            new Dictionary<string, string[]> { [name] = [ex.Message.Split(" Path:")[0]] });
     }
 }
