@@ -22,9 +22,8 @@ public class BrokenVersionTests
     public async Task A_database_with_a_version_that_cannot_compile_still_starts_serves_every_other_ruleset_and_reports_it_in_health_ready()
     {
         using var server = new RulesServerFactory();
-        Directory.CreateDirectory(server.Folder);
         // The database as a first start leaves it: migrated, rules/ imported (the store alone, no snapshot).
-        var database = new SqliteDatabase(new StoreOptions { DatabasePath = server.DatabasePath });
+        using var database = server.TestDatabase.Open();
         new MigrationRunner(database).Apply();
         var audit = new AuditLog(database, TimeProvider.System);
         new RulesTransfer(database, new VersionRepository(database, audit, TimeProvider.System),
@@ -53,7 +52,9 @@ public class BrokenVersionTests
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var health = (await ready.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("degraded", health["status"]!.GetValue<string>());
-        var unavailable = Assert.Single(health["unavailable"]!.AsArray())!;
+        var snapshot = health["checks"]!["snapshot"]!;
+        Assert.Equal("degraded", snapshot["status"]!.GetValue<string>());
+        var unavailable = Assert.Single(snapshot["data"]!["unavailable"]!.AsArray())!;
         Assert.Equal("sel-3a", unavailable["ruleset"]!.GetValue<string>());
         Assert.Equal(brokenId, unavailable["versionId"]!.GetValue<long>());
         Assert.Equal("2030-01-01", unavailable["validFrom"]!.GetValue<string>());
@@ -71,7 +72,7 @@ public class BrokenVersionTests
             new { ruleset = "sel-97", decisionDate = "2024-03-01", facts = EvaluationApiTests.FactsOfFirstCase("sel-97") });
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         var rulesets = await client.GetFromJsonAsync<JsonArray>("/api/v1/rulesets");
-        Assert.Equal(health["rulesets"]!.GetValue<int>(), rulesets!.Count);
+        Assert.Equal(snapshot["data"]!["rulesets"]!.GetValue<int>(), rulesets!.Count);
 
         Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("sel-3a") && e.Message.Contains("2030-01-01"));
     }

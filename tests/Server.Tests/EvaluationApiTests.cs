@@ -6,7 +6,8 @@ using System.Text.Json.Nodes;
 
 namespace Serviceloven.Server.Tests;
 
-public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
+/// <summary>The evaluation API over each store provider: the published rules it answers from were read from that database.</summary>
+public abstract class EvaluationApiTests(RulesServerFactory factory)
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -80,6 +81,29 @@ public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<Rule
         Assert.Equal("undetermined", body!["status"]!.GetValue<string>());
         Assert.Null(body["outcome"]);
         Assert.Equal(["birthDate"], body["missingFacts"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_fact_the_deciding_path_needs_gives_undetermined_with_the_trace_so_far_not_a_422()
+    {
+        // § 161: payment is due, so the income basis is required on this path (requiredWhen betalingspligt = "ja").
+        var response = await Post(new { ruleset = "sel-161", decisionDate = "2014-08-01",
+            facts = new Dictionary<string, object> { ["hjaelpType"] = "p83Midlertidig", ["kommunenOpkraeverBetaling"] = true, ["timer"] = 10 },
+            begrundelse = true });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("undetermined", body!["status"]!.GetValue<string>());
+        Assert.Equal(["indkomstgrundlag"], body["missingFacts"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Null(body["outcome"]);
+        Assert.Null(body["begrundelse"]);
+        var trace = body["trace"]!.AsArray();
+        Assert.NotEmpty(trace);
+        Assert.All(trace, t => Assert.Equal("betalingspligt", t!["table"]!.GetValue<string>()));
+
+        var schema = await _client.GetFromJsonAsync<JsonObject>("/api/v1/rulesets/sel-161?date=2014-08-01");
+        var income = schema!["facts"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "indkomstgrundlag");
+        Assert.False(income!["required"]!.GetValue<bool>());
+        Assert.Equal("betalingspligt = \"ja\"", income["requiredWhen"]!.GetValue<string>());
     }
 
     [Fact]
@@ -183,9 +207,14 @@ public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<Rule
     {
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health/live")).StatusCode);
         var ready = await _client.GetFromJsonAsync<JsonObject>("/health/ready");
-        Assert.Equal("ready", ready!["status"]!.GetValue<string>());
+        Assert.Equal("healthy", ready!["status"]!.GetValue<string>());
     }
 }
+
+public sealed class EvaluationApiSqliteTests(RulesServerFactory factory) : EvaluationApiTests(factory), IClassFixture<RulesServerFactory>;
+
+[Trait("Provider", "postgres")]
+public sealed class EvaluationApiPostgresTests(PostgresServerFactory factory) : EvaluationApiTests(factory), IClassFixture<PostgresServerFactory>;
 
 public class BegrundelseApiTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
 {
@@ -252,5 +281,16 @@ public class ReadmeExampleTests(RulesServerFactory factory) : IClassFixture<Rule
         Assert.Contains(body["version"]!["hash"]!.GetValue<string>(), readme);
         Assert.Contains(body["receipt"]!["versionSetHash"]!.GetValue<string>(), readme);
         Assert.Contains(body["receipt"]!["inputHash"]!.GetValue<string>(), readme);
+
+        // The trace rows the README shows are the server's rows, field for field (Danish failed text, decisive, hit policy).
+        var jsonStart = readme.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var shownResponse = System.Text.Json.Nodes.JsonNode.Parse(readme[jsonStart..readme.IndexOf("\n```", jsonStart, StringComparison.Ordinal)])!;
+        var shownRows = shownResponse["trace"]!.AsArray().OfType<System.Text.Json.Nodes.JsonObject>().ToList();
+        Assert.Equal(3, shownRows.Count);
+        foreach (var row in shownRows)
+        {
+            var live = body["trace"]!.AsArray().Single(t => t!["table"]!.GetValue<string>() == row["table"]!.GetValue<string>() && t["rule"]!.GetValue<string>() == row["rule"]!.GetValue<string>());
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(row, live), $"README viser {row.ToJsonString()}, serveren svarer {live!.ToJsonString()}");
+        }
     }
 }

@@ -13,7 +13,7 @@ public static partial class VersionCompiler
 {
     /// <summary>One workflow per table; values, defaults and each row's explanation compiled to delegates.</summary>
     private static CompiledVersion Build(string rulesetId, RulesetVersion version, Declarations names, Emitter emitter,
-        List<(DerivedValue Definition, Emitted? Code)> derivedCode, List<TableCode> tableCode)
+        List<(DerivedValue Definition, Emitted? Code)> derivedCode, List<TableCode> tableCode, List<FactConditions.Code> conditionCode)
     {
         var context = new ContextType(names.Properties);
         var compiler = new ValueCompiler(context);
@@ -23,15 +23,18 @@ public static partial class VersionCompiler
         var hash = ContentHash.Of(version);
         var workflows = new List<Workflow>();
         var tables = new List<CompiledTable>();
+        var wording = new CellWording(version, names.Scope, names.Satser);
         foreach (var tc in tableCode)
         {
             var workflow = Workflow($"{rulesetId}@{version.ValidFrom:yyyy-MM-dd}/{tc.Table.Id}", tc);
             workflows.Add(workflow);
-            tables.Add(CompileTable(tc, workflow.WorkflowName, names.Scope, compiler));
+            tables.Add(CompileTable(tc, workflow.WorkflowName, names.Scope, compiler, wording));
         }
+        var conditions = conditionCode.Select(c => new CompiledCondition(c.FactIndex, c.Fact,
+            compiler.Value(c.Emitted, c.Fact.RequiredWhen!, ValueKind.Bool, c.Fact.Name), c.Checkpoint, c.Reads)).ToArray();
         var engine = new RulesEngine.RulesEngine(workflows.ToArray(), compiler.Settings);
         return new CompiledVersion(rulesetId, version, hash, context, engine, derived, tables.ToArray(),
-            emitter.UsedSats, emitter.UsedLookups);
+            emitter.UsedSats, emitter.UsedLookups, conditions);
     }
 
     /// <summary>A rule per row: the conjunction of its tests ("true" for a row of '-' only).</summary>
@@ -47,16 +50,22 @@ public static partial class VersionCompiler
     };
 
     /// <summary>A table's rows with their explanations, its default, input labels and the output priorities.</summary>
-    private static CompiledTable CompileTable(TableCode tc, string workflowName, SymbolScope scope, ValueCompiler compiler)
+    private static CompiledTable CompileTable(TableCode tc, string workflowName, SymbolScope scope, ValueCompiler compiler, CellWording wording)
     {
         var t = tc.Table;
         var labels = t.Inputs.Select(i => i.Label ?? (scope.TryGet(i.Name, out var s) ? s.Label : i.Name)).ToArray();
+        var inputs = t.Inputs.Select((i, n) => wording.Name(i.Name, labels[n])).ToArray();
         var rows = tc.Rows.Select(r => new CompiledRow(
             r.Row,
             r.Tests.Select(x => new CompiledTest(x.InputIndex, x.Text)
             {
-                FailurePrefix = $"{labels[x.InputIndex]} {x.Text}, {labels[x.InputIndex]} var ",
-                Compared = x.Others.Select(n => (n, scope.TryGet(n, out var sym) ? sym.Label : n)).ToArray(),
+                FailurePrefix = $"{CellWording.Start(labels[x.InputIndex])} {wording.Requirement(x.Test, inputs[x.InputIndex])}, var ",
+                Input = inputs[x.InputIndex],
+                Compared =
+                [
+                    .. x.Others.Where(n => n != t.Inputs[x.InputIndex].Name).Select(n => new ComparedValue(n, wording.Name(n), false)),
+                    .. CellWording.SatsKeysIn(x.Test).Select(k => new ComparedValue(k, wording.Sats(k), true)),
+                ],
             }).ToArray(),
             compiler.FirstFailing(r.Tests),
             r.Outputs.Select((o, i) => compiler.Value(o, r.Row.Then[i], t.Outputs[i].Type, t.Outputs[i].Name)).ToArray())).ToArray();

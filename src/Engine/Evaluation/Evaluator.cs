@@ -3,7 +3,6 @@ using RulesEngine.Exceptions;
 using RulesEngine.Models;
 using Serviceloven.Engine.Cells;
 using Serviceloven.Engine.Compilation;
-using Serviceloven.Engine.Formatting;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Satser;
 
@@ -21,7 +20,7 @@ public static class Evaluator
     {
         if (!facts.IsValid)
             return new EvaluationResult { Status = EvaluationStatus.InvalidInput, FactErrors = facts.Errors };
-        if (facts.Missing.Count > 0)
+        if (facts.Missing.Count > 0 && cv.Conditions.Length == 0)
             return new EvaluationResult { Status = EvaluationStatus.Undetermined, MissingFacts = facts.Missing };
 
         var env = new EvalEnv(decisionDate, satser, lookups);
@@ -38,6 +37,10 @@ public static class Evaluator
 
         try
         {
+            // Conditions that read only facts are checked first, so every fact missing on the path is named at once.
+            if (run.MissingOnPath(cv.ConditionsAt[0], facts, facts.Missing.Count > 0 ? [.. facts.Missing] : null) is { } missingAtStart)
+                return new EvaluationResult { Status = EvaluationStatus.Undetermined, MissingFacts = missingAtStart };
+
             for (var i = 0; i < cv.Derived.Length; i++)
             {
                 var d = cv.Derived[i];
@@ -46,11 +49,16 @@ public static class Evaluator
                 catch (Exception ex) { throw new EvaluationFailure(Describe(ex, "(afledte værdier)", d.Definition.Name, d.Definition.Name)); }
                 run.Set(d.Definition.Name, cv.DerivedSlots[i], value, hasFlag: false);
             }
+            if (run.MissingOnPath(cv.ConditionsAt[1], facts, null) is { } missingAfterDerived)
+                return run.Undetermined(missingAfterDerived);
 
-            foreach (var table in cv.Tables)
+            for (var t = 0; t < cv.Tables.Length; t++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await run.EvaluateTableAsync(table);
+                await run.EvaluateTableAsync(cv.Tables[t]);
+                // A fact this path needs and the caller did not give: stop here rather than fail in a later cell.
+                if (run.MissingOnPath(cv.ConditionsAt[t + 2], facts, null) is { } missing)
+                    return run.Undetermined(missing);
             }
         }
         catch (EvaluationFailure failure)
@@ -176,13 +184,14 @@ public static class Evaluator
 
             var resolution = HitPolicyResolver.Resolve(table, matched, this);
             var decisiveSet = resolution.Decisive;
+            var hitPolicy = HitPolicyName(table.Table);
             for (var i = 0; i < table.Rows.Length; i++)
             {
                 var row = table.Rows[i];
                 var isMatched = results[i].IsSuccess;
-                var trace = new RowTrace(table.Table.Id, row.Row.Id, isMatched,
-                    isMatched ? null : FirstFailure(table, row),
-                    row.Row.Ref, row.Row.Reason, decisiveSet.Contains(i));
+                var (failed, cell) = isMatched ? default : FirstFailure(table, row);
+                var trace = new RowTrace(table.Table.Id, row.Row.Id, isMatched, failed,
+                    row.Row.Ref, row.Row.Reason, decisiveSet.Contains(i)) { HitPolicy = hitPolicy, FailedCell = cell };
                 Trace.Add(trace);
                 if (trace.Decisive) Decisive.Add(trace);
             }
@@ -193,7 +202,7 @@ public static class Evaluator
                 else Values[name] = value;
             }
             Tables.Add(new TableResult(
-                table.Table.Id, table.Table.Label, HitPolicyName(table.Table),
+                table.Table.Id, table.Table.Label, hitPolicy,
                 RowIds(table, matched),
                 RowIds(table, decisiveSet),
                 resolution.NoRuleMatched, resolution.UsedDefault, resolution.Outputs));
@@ -212,8 +221,52 @@ public static class Evaluator
             catch (Exception ex) { throw new EvaluationFailure(Describe(ex, table.Table.Id, rowId, column)); }
         }
 
-        /// <summary>The first input cell of a row that does not hold, written readably with the actual value.</summary>
-        private string? FirstFailure(CompiledTable table, CompiledRow row)
+        public static EvaluationFailure Conflict(EvaluationError error) => new(error);
+
+        /// <summary>
+        /// Checks the requiredWhen conditions due now and returns every fact missing so far (null when none). A condition
+        /// that reads a fact already missing is not checked: the result is undetermined anyway. A condition that fails
+        /// (it reads an optional value that was not given) is an error, unless something is missing, which comes first.
+        /// </summary>
+        public List<string>? MissingOnPath(CompiledCondition[] due, BoundFacts facts, List<string>? missing)
+        {
+            EvaluationError? failed = null;
+            foreach (var c in due)
+            {
+                if (facts.Values.ContainsKey(c.Fact.Name) || (missing is not null && ReadsAny(c, missing))) continue;
+                try
+                {
+                    if (c.Test.Evaluate(Args) is true) (missing ??= []).Add(c.Fact.Name);
+                }
+                catch (Exception ex)
+                {
+                    failed ??= Describe(ex, "(fakta)", c.Fact.Name, FactConditions.Column);
+                }
+            }
+            if (missing is null && failed is not null) throw new EvaluationFailure(failed);
+            return missing;
+        }
+
+        private static bool ReadsAny(CompiledCondition c, List<string> names)
+        {
+            foreach (var n in c.Reads)
+                if (names.Contains(n)) return true;
+            return false;
+        }
+
+        /// <summary>Stopped on the path for want of a fact: what was evaluated up to here is kept for the trace.</summary>
+        public EvaluationResult Undetermined(List<string> missing) => new()
+        {
+            Status = EvaluationStatus.Undetermined,
+            MissingFacts = missing,
+            Trace = Trace,
+            Tables = Tables,
+            Values = Values,
+            Satser = env.UsedSatser,
+        };
+
+        /// <summary>The first input cell of a row that does not hold, in Danish with the actual value, and as data.</summary>
+        private (string? Text, FailedCell? Cell) FirstFailure(CompiledTable table, CompiledRow row)
         {
             int index;
             try { index = row.FirstFailing(Args); }
@@ -222,11 +275,20 @@ public static class Evaluator
                 throw new EvaluationFailure(new EvaluationError("inconsistent-explanation",
                     "RulesEngine fandt, at rækken ikke passer, men ingen af dens celler fejler; forklaringen kan ikke gives.", table.Table.Id, row.Row.Id));
             var test = row.Tests[index];
-            var actual = Values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
-            var text = string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
-            foreach (var (name, label) in test.Compared)
-                text = string.Concat(text, ", ", label, " var ", DanishFormat.Value(Values.GetValueOrDefault(name)));
-            return text;
+            var input = table.Table.Inputs[test.InputIndex].Name;
+            var actual = Values.GetValueOrDefault(input);
+            var text = string.Concat(test.FailurePrefix, test.Input.Value(actual));
+            foreach (var compared in test.Compared)
+                text = string.Concat(text, ", ", compared.Wording.InlineLabel, " var ", compared.Wording.Value(compared.IsSats ? SatsValue(compared.Name) : Values.GetValueOrDefault(compared.Name)));
+            return (text, new FailedCell(input, test.Text, actual));
+        }
+
+        /// <summary>The value a cell read of a sats (on the decision date unless the cell names another), as recorded when it was read.</summary>
+        private object? SatsValue(string key)
+        {
+            foreach (var used in env.UsedSatser)
+                if (used.Key == key && used.ValidFrom <= env.DecisionDate && (used.ValidTo is not { } to || env.DecisionDate <= to)) return used.Value;
+            return null;
         }
 
         /// <summary>RulesEngine threw: find the row whose cells throw, for a precise error.</summary>

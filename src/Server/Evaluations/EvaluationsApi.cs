@@ -20,8 +20,10 @@ public static class EvaluationsApi
             .WithDescription("Vælger den version, der gælder på decisionDate blandt dem, der var offentliggjort på asOf (standard: nu), og returnerer udfald, resultater, forklaring (trace), brugte satser, retsgrundlag og eventuelt en begrundelse.")
             .Accepts<EvaluationRequest>("application/json")
             .Produces<EvaluationResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -31,7 +33,9 @@ public static class EvaluationsApi
             .WithDescription("Hver anmodning evalueres for sig; svaret har et resultat eller en problem details pr. anmodning, i samme rækkefølge.")
             .Accepts<BatchRequest>("application/json")
             .Produces<BatchResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return group;
     }
 
@@ -51,23 +55,41 @@ public static class EvaluationsApi
         var (batch, problem) = await RequestReader.ReadAsync<RawBatch>(http, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return TypedResults.Problem(problem);
         if (batch!.Evaluations is not { Count: > 0 } list)
-            return TypedResults.Problem(Problems.Validation(400, "Angiv mindst én evaluering.", new Dictionary<string, string[]> { ["evaluations"] = ["Listen er tom."] }));
+            return TypedResults.Problem(EmptyBatch());
         if (list.Count > MaxBatch)
-            return TypedResults.Problem(Problems.Validation(400, $"Højst {MaxBatch} evalueringer pr. kald.", new Dictionary<string, string[]> { ["evaluations"] = [$"{list.Count} er for mange."] }));
-        var results = new List<BatchItem>(list.Count);
-        for (var i = 0; i < list.Count; i++)
+            return TypedResults.Problem(TooLargeBatch(list.Count));
+        var items = list.Select((item, i) => RequestReader.ReadItem<EvaluationRequest>(item, $"evaluations[{i}]", json.Value.SerializerOptions)).ToList();
+        return TypedResults.Ok(await EvaluateItemsAsync(items, service, cancellationToken));
+    }
+
+    public static ProblemDetails EmptyBatch() =>
+        Problems.Validation(400, "Angiv mindst én evaluering.", new Dictionary<string, string[]> { ["evaluations"] = ["Listen er tom."] });
+
+    public static ProblemDetails TooLargeBatch(int count) =>
+        Problems.Validation(400, $"Højst {MaxBatch} evalueringer pr. kald.", new Dictionary<string, string[]> { ["evaluations"] = [$"{count} er for mange."] });
+
+    /// <summary>Each evaluation of a batch for itself, in order: a result or a problem per request.</summary>
+    public static Task<BatchResponse> EvaluateEachAsync(IReadOnlyList<EvaluationRequest> list, EvaluationService service, CancellationToken cancellationToken) =>
+        EvaluateItemsAsync(list.Select(r => ((EvaluationRequest?)r, (ProblemDetails?)null)).ToList(), service, cancellationToken);
+
+    /// <summary>Each item for itself: one that could not be read keeps its own problem, the others are evaluated.</summary>
+    private static async Task<BatchResponse> EvaluateItemsAsync(IReadOnlyList<(EvaluationRequest? Value, ProblemDetails? Problem)> items,
+        EvaluationService service, CancellationToken cancellationToken)
+    {
+        var results = new List<BatchItem>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            var (request, invalid) = RequestReader.ReadItem<EvaluationRequest>(list[i], $"evaluations[{i}]", json.Value.SerializerOptions);
+            var (request, invalid) = items[i];
             if (invalid is not null)
             {
                 results.Add(new BatchItem(i, invalid.Status ?? StatusCodes.Status400BadRequest, null, Problems.WithErrors(invalid)));
                 continue;
             }
-            var outcome = await service.EvaluateAsync(request, cancellationToken);
+            var outcome = await service.EvaluateAsync(request!, cancellationToken);
             var failed = outcome.Failure is { } failure ? Problems.WithErrors(Problems.From(failure)) : null;
             results.Add(new BatchItem(i, failed?.Status ?? StatusCodes.Status200OK, outcome.Response, failed));
         }
-        return TypedResults.Ok(new BatchResponse(results));
+        return new BatchResponse(results);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serviceloven.Engine.Model;
@@ -11,7 +12,8 @@ public sealed record RulesetSummary(string Id, string Title, string? LegalBasis,
 
 public sealed record VersionSummary(long Id, DateOnly ValidFrom, DateOnly? ValidTo, DateTimeOffset PublishedAt, string Hash, bool Current, string? ChangeNote);
 
-public sealed record FactSchema(string Name, string Type, string Label, string? Description, bool Discretionary, bool Required, string? Unit, IReadOnlyList<EnumValue>? Values);
+public sealed record FactSchema(string Name, string Type, string Label, string? Description, bool Discretionary, bool Required, string? Unit, IReadOnlyList<EnumValue>? Values,
+    string? RequiredWhen);
 
 public sealed record OutputSchema(string Name, string Type, string? Label, string? Unit, IReadOnlyList<EnumValue>? Values);
 
@@ -37,6 +39,7 @@ public static class RulesetsApi
             .WithName("GetRuleset")
             .WithSummary("Faktaskemaet for regelsættet gældende på en dato")
             .WithDescription("Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular.")
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -49,12 +52,16 @@ public static class RulesetsApi
         return group;
     }
 
-    private static Results<Ok<RulesetSchema>, ProblemHttpResult> GetSchema(string id, DateOnly? date, SnapshotHolder snapshots, TimeProvider time)
+    internal static Results<Ok<RulesetSchema>, ProblemHttpResult> GetSchema(
+        [Description("Regelsættets id, fx sel-97.")] string id,
+        [Description("Den dato, skemaet skal gælde på, som ÅÅÅÅ-MM-DD; standard: dagens dato (UTC).")] string? date,
+        SnapshotHolder snapshots, TimeProvider time)
     {
         var snapshot = snapshots.Current;
+        if (!DateQuery.TryRead(date, time, out var on, out var badDate))
+            return TypedResults.Problem(badDate!);
         if (!snapshot.Rulesets.TryGetValue(id, out var entry))
             return TypedResults.Problem(Problems.MissingRuleset(snapshot, id));
-        var on = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var resolution = VersionResolver.ResolveIn(id, entry.LatestTimeline, on);
         if (!resolution.Found)
             return TypedResults.Problem(Problems.NoValidVersion(resolution.Problem!));
@@ -65,11 +72,11 @@ public static class RulesetsApi
             .Select(o => new OutputSchema(o.Name, Kind(o.Type), o.Label, o.Unit, o.Values)).ToList();
         return TypedResults.Ok(new RulesetSchema(id, entry.Definition.Title, entry.Definition.LegalBasis,
             Summary(entry, v), content.LegalBasis,
-            content.Facts.Select(f => new FactSchema(f.Name, Kind(f.Type), f.Label, f.Description, f.Discretionary, f.Required, f.Unit, f.Values)).ToList(),
+            content.Facts.Select(f => new FactSchema(f.Name, Kind(f.Type), f.Label, f.Description, f.Discretionary, f.Required, f.Unit, f.Values, f.RequiredWhen)).ToList(),
             content.Outcome, outputs));
     }
 
-    private static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions(string id, SnapshotHolder snapshots)
+    internal static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions([Description("Regelsættets id, fx sel-97.")] string id, SnapshotHolder snapshots)
     {
         if (!snapshots.Current.Rulesets.TryGetValue(id, out var entry))
             return TypedResults.Problem(Problems.MissingRuleset(snapshots.Current, id));

@@ -19,20 +19,22 @@ public sealed class UserRow
     public string DisplayName { get; set; } = "";
     public string PasswordHash { get; set; } = "";
     public string Roles { get; set; } = "";
-    public long FailedAttempts { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
     public bool Active { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Changes whenever every session of the user must end (sign-out, password, roles, deactivation).</summary>
+    public string SecurityStamp { get; set; } = "";
+    /// <summary>The password was chosen by someone else (a generated first password): the user is asked to change it.</summary>
+    public bool MustChangePassword { get; set; }
 
     public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>Users of the admin UI. The password hash is computed by the caller (ASP.NET Core's PasswordHasher).</summary>
-public sealed class UserRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+public sealed class UserRepository(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
     private const string Columns = """
-        id, username, display_name AS DisplayName, password_hash AS PasswordHash, roles, failed_attempts AS FailedAttempts,
-        locked_until AS LockedUntil, active, created_at AS CreatedAt
+        id, username, display_name AS DisplayName, password_hash AS PasswordHash, roles,
+        active, created_at AS CreatedAt, security_stamp AS SecurityStamp, must_change_password AS MustChangePassword
         """;
 
     public int Count()
@@ -53,15 +55,16 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
         return c.Query<UserRow>($"SELECT {Columns} FROM users ORDER BY username").ToList();
     }
 
-    public UserRow Create(string username, string displayName, string passwordHash, IEnumerable<string> roles, string actor)
+    public UserRow Create(string username, string displayName, string passwordHash, IEnumerable<string> roles, string actor, bool mustChangePassword = false)
     {
         var roleList = roles.ToList();
         if (roleList.Any(r => !Roles.All.Contains(r))) throw new ArgumentException("Ukendt rolle.");
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var id = c.ExecuteScalar<long>("""
-            INSERT INTO users (username, display_name, password_hash, roles, created_at) VALUES (@username, @displayName, @passwordHash, @roles, @at) RETURNING id
-            """, new { username, displayName, passwordHash, roles = string.Join(",", roleList), at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
+            INSERT INTO users (username, display_name, password_hash, roles, created_at, security_stamp, must_change_password)
+            VALUES (@username, @displayName, @passwordHash, @roles, @at, @stamp, @mustChangePassword) RETURNING id
+            """, new { username, displayName, passwordHash, roles = string.Join(",", roleList), at = TypeHandlers.Instant(time.GetUtcNow()), stamp = NewStamp(), mustChangePassword }, tx);
         audit.Write(c, tx, actor, "user.create", "user", username, detail: $"Roller: {string.Join(", ", roleList)}.");
         tx.Commit();
         return Find(username)!;
@@ -73,8 +76,8 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
         if (roleList.Any(r => !Roles.All.Contains(r))) throw new ArgumentException("Ukendt rolle.");
         using var c = database.Open();
         using var tx = c.BeginTransaction();
-        c.Execute("UPDATE users SET roles = @roles, active = @active WHERE username = @username",
-            new { username, roles = string.Join(",", roleList), active }, tx);
+        c.Execute("UPDATE users SET roles = @roles, active = @active, security_stamp = @stamp WHERE username = @username",
+            new { username, roles = string.Join(",", roleList), active, stamp = NewStamp() }, tx);
         audit.Write(c, tx, actor, "user.update", "user", username, detail: $"Roller: {string.Join(", ", roleList)}; aktiv: {(active ? "ja" : "nej")}.");
         tx.Commit();
     }
@@ -83,25 +86,30 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
     {
         using var c = database.Open();
         using var tx = c.BeginTransaction();
-        c.Execute("UPDATE users SET password_hash = @passwordHash, failed_attempts = 0, locked_until = NULL WHERE username = @username", new { username, passwordHash }, tx);
+        c.Execute("UPDATE users SET password_hash = @passwordHash, security_stamp = @stamp WHERE username = @username",
+            new { username, passwordHash, stamp = NewStamp() }, tx);
         audit.Write(c, tx, actor, "user.password", "user", username);
         tx.Commit();
     }
 
-    /// <summary>Counts a failed sign-in; locks the account for <paramref name="lockFor"/> after <paramref name="maxAttempts"/> failures.</summary>
-    public void RecordFailure(string username, int maxAttempts, TimeSpan lockFor)
+    /// <summary>The user's own new password: clears the request to change it and ends the user's other sessions.</summary>
+    public UserRow ChangeOwnPassword(string username, string passwordHash)
     {
         using var c = database.Open();
-        c.Execute("""
-            UPDATE users SET failed_attempts = failed_attempts + 1,
-                locked_until = CASE WHEN failed_attempts + 1 >= @maxAttempts THEN @until ELSE locked_until END
-            WHERE username = @username
-            """, new { username, maxAttempts, until = TypeHandlers.Instant(time.GetUtcNow() + lockFor) });
+        using var tx = c.BeginTransaction();
+        c.Execute("UPDATE users SET password_hash = @passwordHash, security_stamp = @stamp, must_change_password = 0 WHERE username = @username",
+            new { username, passwordHash, stamp = NewStamp() }, tx);
+        audit.Write(c, tx, username, "user.password", "user", username, detail: "Brugeren har selv skiftet sin adgangskode.");
+        tx.Commit();
+        return Find(username)!;
     }
 
-    public void RecordSuccess(string username)
+    /// <summary>Ends every session of the user (on every node: the cookie check reads the stamp from the database).</summary>
+    public void EndSessions(string username)
     {
         using var c = database.Open();
-        c.Execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = @username", new { username });
+        c.Execute("UPDATE users SET security_stamp = @stamp WHERE username = @username", new { username, stamp = NewStamp() });
     }
+
+    private static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
