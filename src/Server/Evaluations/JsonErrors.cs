@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Serviceloven.Engine.Formatting;
 
 namespace Serviceloven.Server.Evaluations;
 
@@ -22,6 +23,16 @@ public static class JsonErrors
         var field = prefix is null ? (local.Length == 0 ? "body" : local) : local.Length == 0 ? prefix : local.StartsWith('[') ? prefix + local : $"{prefix}.{local}";
         var where = prefix is null ? (local.Length == 0 ? "anmodningen" : local) : field;
 
+        // A key twice in one object: a gateway that takes the first would see another request than the one evaluated.
+        if (Duplicate(ex) is { } key)
+        {
+            var last = segments.Count > 0 && segments[^1] is string name ? name : null;
+            // The path ends at the key itself for a property of ours or a fact; inside a fact's value it ends at that value.
+            var named = key.Length == 0 || string.Equals(last, key, StringComparison.OrdinalIgnoreCase) ? field
+                : field == "body" ? Echo.Of(key) : $"{field}.{Echo.Of(key)}";
+            return Problems.Validation(400, $"Feltet {named} står mere end én gang.",
+                new Dictionary<string, string[]> { [named] = ["Et felt må kun stå én gang i et JSON-objekt; fjern de andre forekomster."] });
+        }
         // The reader's own errors (JsonReaderException, internal) come wrapped with the place in the text.
         if (ex.InnerException is JsonException)
             return Problems.Validation(400,
@@ -34,6 +45,18 @@ public static class JsonErrors
         var expected = TypeAt(target, segments) is { } type ? Describe(type) : null;
         return Problems.Validation(400, $"Værdien ved {where} har en forkert type.",
             new Dictionary<string, string[]> { [field] = [expected is null ? "Værdien har en forkert type." : $"Værdien skal være {expected}."] });
+    }
+
+    /// <summary>
+    /// The key a duplicate-property refusal names (AllowDuplicateProperties = false), or "" when it names none; null for
+    /// any other error. The serializer says which key only in its text, and that text is read here, never shown.
+    /// </summary>
+    private static string? Duplicate(JsonException ex)
+    {
+        if (ex.InnerException is not null || !ex.Message.StartsWith("Duplicate propert", StringComparison.Ordinal)) return null;
+        var start = ex.Message.IndexOf('\'');
+        var end = start < 0 ? -1 : ex.Message.IndexOf("' encountered", start + 1, StringComparison.Ordinal);
+        return end < 0 ? "" : ex.Message[(start + 1)..end];
     }
 
     /// <summary>$.a.b[2]['c d'] as its names and indexes.</summary>
