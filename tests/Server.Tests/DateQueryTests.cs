@@ -26,6 +26,16 @@ public abstract class DateQueryTests(RulesServerFactory factory)
     }
 
     [Theory]
+    [InlineData("/api/v1/rulesets/sel-97?date=")]
+    [InlineData("/api/v1/satser?date=")]
+    public async Task A_long_bad_date_is_echoed_in_part(string path)
+    {
+        var problem = (await (await factory.CreateClient().GetAsync(path + new string('9', 4_000))).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains("… (4000 tegn)", problem["detail"]!.GetValue<string>());
+        Assert.True(problem["detail"]!.GetValue<string>().Length < 200);
+    }
+
+    [Theory]
     [InlineData("/api/v1/rulesets/sel-97?date=2024-03-01")]
     [InlineData("/api/v1/satser?date=2024-03-01")]
     [InlineData("/api/v1/satser")]
