@@ -42,7 +42,7 @@ public sealed class KestrelRulesServer : RulesServerFactory
         var split = IndexOf(bytes, "\r\n\r\n"u8);
         if (split < 0) return (0, Encoding.UTF8.GetString(bytes), "");
         var head = Encoding.ASCII.GetString(bytes, 0, split);
-        var status = int.Parse(head.Split(' ')[1]);
+        var status = int.Parse(head.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         var body = bytes.AsSpan(split + 4);
         return (status, head, Encoding.UTF8.GetString(IsChunked(head) ? Dechunk(body) : body.ToArray()));
     }
@@ -59,7 +59,7 @@ public sealed class KestrelRulesServer : RulesServerFactory
         var head = Encoding.ASCII.GetString(bytes, 0, split);
         if (IsChunked(head)) return bytes.AsSpan().EndsWith("0\r\n\r\n"u8);
         var length = head.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
-        return length is not null && bytes.Length - split - 4 >= int.Parse(length.Split(':')[1].Trim());
+        return length is not null && bytes.Length - split - 4 >= int.Parse(length.Split(':')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static byte[] Dechunk(ReadOnlySpan<byte> body)

@@ -139,7 +139,7 @@ public static class OutcomeSamples
         /// <summary>Whole numbers that could be ages: a birth date that many years back meets a limit.</summary>
         public SortedSet<int> Years { get; } = [];
 
-        public IEnumerable<decimal> NumbersFor(string name) => _byName.GetValueOrDefault(name) ?? [];
+        public HashSet<decimal> NumbersFor(string name) => _byName.GetValueOrDefault(name) ?? [];
 
         public static Constants Of(RulesetVersion version)
         {

@@ -62,7 +62,7 @@ public class LimitTests
     [Fact]
     public void A_list_of_values_counts_its_terms_too()
     {
-        var cell = string.Join(",", Enumerable.Range(0, CellLimits.MaxTerms + 1).Select(i => i.ToString()));
+        var cell = string.Join(",", Enumerable.Range(0, CellLimits.MaxTerms + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var e = CompileError(() => InputCellVersion(cell, ValueKind.Decimal));
         Assert.Contains("for mange led", e.Message);
     }
