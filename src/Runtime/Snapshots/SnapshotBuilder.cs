@@ -45,7 +45,8 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
     {
         var started = time.GetTimestamp();
         // Read first: the content read after it holds at least this publication, so the snapshot never claims more than it has.
-        var publicationId = publications.LatestId();
+        var publication = SnapshotPublication.Of(publications.Latest());
+        var publicationId = publication?.Id ?? 0;
         var satser = revisions.PublishedSatser()
             .Select(r => new PublishedRevision<SatsSeries>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<SatsSeries>(r.ContentJson)))
             .ToList();
@@ -83,7 +84,7 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
             }).ToList();
             rulesets[rs.Id] = new RulesetEntry(definition, entries);
         }
-        var snapshot = new RulesSnapshot(rulesets, satser, lookups, shared, time.GetUtcNow(), publicationId);
+        var snapshot = new RulesSnapshot(rulesets, satser, lookups, shared, time.GetUtcNow(), publication);
         holder.Swap(snapshot);
         logger.LogInformation("Regler indlæst til og med offentliggørelse {PublicationId}: {Rulesets} regelsæt, {Versions} versioner, {Satser} satser på {Ms} ms.",
             publicationId, rulesets.Count, rulesets.Values.Sum(r => r.Versions.Count), satser.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);

@@ -57,7 +57,7 @@ public sealed class SnapshotHealthCheck(SnapshotHolder holder) : IHealthCheck
             ["publicationId"] = snapshot.PublicationId,
         };
         if (snapshot.Publication is { } publication)
-            data["publication"] = new { kind = publication.Kind, id = publication.Id, publishedAt = publication.PublishedAt };
+            data["publication"] = new { id = publication.Id, kind = publication.Kind, subject = publication.Subject, entityId = publication.EntityId, publishedAt = publication.PublishedAt };
         return Task.FromResult(HealthCheckResult.Healthy("Reglerne er indlæst.", data));
     }
 }
