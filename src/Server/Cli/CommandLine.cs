@@ -43,7 +43,7 @@ public static class CommandLine
             error.WriteLine(ex.Message);
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (ExitCodes.ForStartup(ex, DatabasePath()) is { } failure)
+        catch (Exception ex) when (ExitCodes.ForStartup(ex, DatabasePath) is { } failure)
         {
             error.WriteLine(failure.Message);
             return failure.Code;
