@@ -48,6 +48,11 @@ public static class CommandLine
             error.WriteLine(failure.Message);
             return failure.Code;
         }
+        catch (Store.Refusals.RefusedException ex)
+        {
+            error.WriteLine(ex.Message);
+            return ExitCodes.BadInput;
+        }
         catch (InvalidOperationException ex)
         {
             error.WriteLine(ex.Message);
