@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using Dapper;
 using Serviceloven.Server.Tests.Providers;
@@ -18,7 +19,7 @@ namespace Serviceloven.Server.Tests;
 public abstract class StoreTests : IDisposable
 {
     private readonly TestDatabase _test;
-    protected readonly StoreDatabase Database;
+    protected StoreDatabase Database { get; }
     private readonly RulesTransfer _transfer;
     private readonly AuditLog _audit;
     private readonly VersionRepository _versions;
@@ -97,8 +98,8 @@ public abstract class StoreTests : IDisposable
         Assert.Equal((Status.Draft, "Ret R1."), (version.Status, version.ReviewComment));
         Assert.Equal((Status.Draft, "Ret 2024."), (revision.Status, revision.ReviewComment));
         var rejections = _audit.Query(new AuditFilter(Actor: "bo"));
-        Assert.Contains(rejections, e => e.Action == AuditActions.VersionReject && e.Entity == "version:" + published.RulesetId && e.EntityId == draft.Id.ToString());
-        Assert.Contains(rejections, e => e.Action == AuditActions.SatsReject && e.Entity == "sats:" + series.Key && e.EntityId == sats.ToString());
+        Assert.Contains(rejections, e => e.Action == AuditActions.VersionReject && e.Entity == "version:" + published.RulesetId && e.EntityId == draft.Id.ToString(CultureInfo.InvariantCulture));
+        Assert.Contains(rejections, e => e.Action == AuditActions.SatsReject && e.Entity == "sats:" + series.Key && e.EntityId == sats.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
