@@ -69,7 +69,7 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             begrundelse = rendered.Text;
         }
 
-        var validTo = VersionResolver.EndOf(version.ValidTo, timeline.FirstOrDefault(c => c.ValidFrom > version.ValidFrom)?.ValidFrom);
+        var validTo = VersionResolver.EndBeside(timeline, version.ValidFrom, version.ValidTo);
         return EvaluationOutcome.Ok(new EvaluationResponse(
             entry.Definition.Id,
             decisionDate,

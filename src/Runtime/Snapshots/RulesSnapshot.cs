@@ -77,10 +77,10 @@ public sealed class RulesSnapshot
         IReadOnlyList<PublishedRevision<LookupTable>> lookups,
         IReadOnlyList<TemplateFile> sharedTemplates,
         DateTimeOffset loadedAt,
-        long publicationId = 0,
+        SnapshotPublication? publication = null,
         IReadOnlyDictionary<string, UnavailableRuleset>? unavailable = null)
     {
-        PublicationId = publicationId;
+        Publication = publication;
         Unavailable = unavailable ?? new Dictionary<string, UnavailableRuleset>();
         Rulesets = rulesets;
         SatsRevisions = satser;
@@ -91,10 +91,9 @@ public sealed class RulesSnapshot
         // With the latest satser a receipt's version-set hash depends only on the version: computed here, once.
         LatestVersionSetHashes = rulesets.Values.SelectMany(r => r.Versions)
             .ToDictionary(v => v.Id, v => ReceiptHashes.VersionSet(v.Hash, v.Compiled, Latest.SatsHashes, Latest.LookupHashes));
-        Publication = SnapshotPublication.Of(this);
     }
 
-    /// <summary>The newest publication this snapshot holds (for readiness); null when nothing is published.</summary>
+    /// <summary>The latest publication this snapshot holds (for readiness and to tell whether it is behind); null when nothing is published.</summary>
     public SnapshotPublication? Publication { get; }
 
     public static RulesSnapshot Empty { get; } = new(new Dictionary<string, RulesetEntry>(), [], [], [], DateTimeOffset.MinValue);
@@ -108,8 +107,8 @@ public sealed class RulesSnapshot
     public IReadOnlyList<TemplateFile> SharedTemplates { get; }
     public DateTimeOffset LoadedAt { get; }
 
-    /// <summary>The id of the latest publication this snapshot holds (table publications); equal on nodes that agree.</summary>
-    public long PublicationId { get; }
+    /// <summary>The id of the latest publication this snapshot holds, 0 for none; equal on nodes that agree.</summary>
+    public long PublicationId => Publication?.Id ?? 0;
 
     /// <summary>The latest published satser and lookups.</summary>
     public PublishedCatalogs Latest { get; }

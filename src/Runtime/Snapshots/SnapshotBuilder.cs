@@ -49,7 +49,8 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
     {
         var started = time.GetTimestamp();
         // Read first: the content read after it holds at least this publication, so the snapshot never claims more than it has.
-        var publicationId = publications.LatestId();
+        var publication = SnapshotPublication.Of(publications.Latest());
+        var publicationId = publication?.Id ?? 0;
         var satser = revisions.PublishedSatser()
             .Select(r => Read(r.Key, () => new PublishedRevision<SatsSeries>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<SatsSeries>(r.ContentJson))))
             .OfType<PublishedRevision<SatsSeries>>().ToList();
@@ -112,7 +113,7 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
                 logger.LogError("Regelsættet {Ruleset} er ikke tilgængeligt: version {ValidFrom:yyyy-MM-dd} (id {VersionId}) kan ikke oversættes og er udeladt. {Reason}",
                     rs.Id, b.ValidFrom, b.VersionId, b.Reason);
         }
-        var snapshot = new RulesSnapshot(rulesets, satser, lookups, shared, time.GetUtcNow(), publicationId, unavailable);
+        var snapshot = new RulesSnapshot(rulesets, satser, lookups, shared, time.GetUtcNow(), publication, unavailable);
         holder.Swap(snapshot);
         logger.LogInformation("Regler indlæst til og med offentliggørelse {PublicationId}: {Rulesets} regelsæt, {Versions} versioner, {Satser} satser på {Ms} ms.",
             publicationId, rulesets.Count, rulesets.Values.Sum(r => r.Versions.Count), satser.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);

@@ -63,7 +63,7 @@ public sealed class SnapshotHealthCheck(SnapshotHolder holder) : IHealthCheck
             ["publicationId"] = snapshot.PublicationId,
         };
         if (snapshot.Publication is { } publication)
-            data["publication"] = new { kind = publication.Kind, id = publication.Id, publishedAt = publication.PublishedAt };
+            data["publication"] = new { id = publication.Id, kind = publication.Kind, subject = publication.Subject, entityId = publication.EntityId, publishedAt = publication.PublishedAt };
         if (snapshot.Unavailable.Count == 0) return Task.FromResult(HealthCheckResult.Healthy("Reglerne er indlæst.", data));
         // Degraded, not unhealthy: the node serves every other ruleset, so it stays in rotation and names what is missing.
         data["unavailable"] = snapshot.Unavailable.Values.OrderBy(r => r.Id, StringComparer.Ordinal)

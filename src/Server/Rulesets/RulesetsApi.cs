@@ -87,8 +87,7 @@ public static class RulesetsApi
     {
         var timeline = entry.LatestTimeline;
         var current = timeline.Any(c => ReferenceEquals(c.Item, v));
-        var next = timeline.FirstOrDefault(c => c.ValidFrom > v.ValidFrom);
-        return new VersionSummary(v.Id, v.ValidFrom, VersionResolver.EndOf(v.ValidTo, next?.ValidFrom), v.PublishedAt, v.Hash, current, v.Compiled.Content.ChangeNote);
+        return new VersionSummary(v.Id, v.ValidFrom, VersionResolver.EndBeside(timeline, v.ValidFrom, v.ValidTo), v.PublishedAt, v.Hash, current, v.Compiled.Content.ChangeNote);
     }
 
     public static string Kind(ValueKind kind) => kind switch

@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Refusals;
 
 namespace Serviceloven.Store.ApiClients;
 
@@ -28,7 +29,7 @@ public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, 
     /// <summary>Creates a client and returns its key; the key cannot be recovered later.</summary>
     public (ApiClientRow Client, string Key) Create(string name, string actor)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("Navnet må ikke være tomt.");
+        if (string.IsNullOrWhiteSpace(name)) throw new RefusedException("Navnet må ikke være tomt.");
         var key = "sl_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         using var c = database.Open();
         using var tx = c.BeginTransaction();
