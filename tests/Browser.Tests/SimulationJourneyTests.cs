@@ -91,6 +91,14 @@ public sealed class SimulationJourneyTests : IAsyncLifetime
         Assert.True(difference < 0, $"hoursPerMonth difference {difference}");
         await BrowserSession.ScreenshotAsync(page, "simulation-result");
 
+        // Kept only when the user chooses: the aggregate report is saved and opens again with the same numbers.
+        await page.ClickAsync("#sim-save");
+        await Assertions.Expect(page.Locator("#sim-saved-note")).ToBeVisibleAsync();
+        await page.Locator("#sim-saved a").First.ClickAsync();
+        await BrowserSession.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#sim-matrix td[data-from=bevilget][data-to=afslag]")).ToHaveTextAsync(grantedToRefused);
+        await Assertions.Expect(page.Locator("#sim-matrix-chart svg")).ToHaveCountAsync(1);
+
         // A caseload with a CPR column is refused with the column named, and no result is shown.
         var cpr = Path.Combine(_folder, "med-cpr.csv");
         await File.WriteAllTextAsync(cpr, "personid;Fødselsdato\n010190-1234;01-01-1990\n");

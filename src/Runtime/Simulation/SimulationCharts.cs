@@ -63,8 +63,8 @@ public static class SimulationCharts
                 FillColor = b.To <= 0 ? Colors.IndianRed : Colors.SteelBlue,
                 LineWidth = 0,
             }).ToList());
-            plot.Axes.SetLimitsX(low - pad, high + pad);
-            plot.Axes.Margins(bottom: 0);
+            // Fixed limits (no autoscale after this), the count axis from 0.
+            plot.Axes.SetLimits(low - pad, high + pad, 0, bins.Max(b => b.Count) * 1.1);
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("N0", Danish) };
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("N0", Danish), IntegerTicksOnly = true };
