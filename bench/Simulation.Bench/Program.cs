@@ -104,7 +104,7 @@ Directory.Delete(folder, recursive: true);
 /// <summary>This thread's CPU time in seconds (CLOCK_THREAD_CPUTIME_ID), so other load on the machine does not count.</summary>
 static double ThreadCpu()
 {
-    Clock.Gettime(3, out var ts);
+    if (Clock.Gettime(3, out var ts) != 0) throw new InvalidOperationException("clock_gettime failed");
     return ts.Seconds + ts.Nanoseconds / 1e9;
 }
 

@@ -155,7 +155,7 @@ public static class CaseloadSimulator
     }
 
     // The caseload's columns are the facts of every version on both sides; a version is given only its own.
-    private static IReadOnlyDictionary<string, object?> OnlyKnown<T>(Dictionary<string, object?> facts, IReadOnlyDictionary<string, T> schema)
+    private static Dictionary<string, object?> OnlyKnown<T>(Dictionary<string, object?> facts, IReadOnlyDictionary<string, T> schema)
     {
         foreach (var name in facts.Keys)
             if (!schema.ContainsKey(name))
@@ -205,8 +205,7 @@ internal sealed class CountingStream(Stream inner) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     // The caller owns the inner stream.
-    protected override void Dispose(bool disposing) { }
-    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    protected override void Dispose(bool disposing) => base.Dispose(disposing);
 
     private int Count(int n)
     {

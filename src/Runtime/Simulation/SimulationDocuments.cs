@@ -16,18 +16,18 @@ public static class SimulationDocuments
     {
         var s = new StringBuilder();
         s.AppendLine("afsnit;a;b;antal;beløb a;beløb b;forskel");
-        s.AppendLine($"sager;;;{r.Cases};;;");
-        s.AppendLine($"rækker der ikke kunne læses;;;{r.UnboundRows};;;");
-        foreach (var t in r.Transitions) s.AppendLine($"udfald;{Cell(t.From)};{Cell(t.To)};{t.Count};;;");
+        s.AppendLine(CultureInfo.InvariantCulture, $"sager;;;{r.Cases};;;");
+        s.AppendLine(CultureInfo.InvariantCulture, $"rækker der ikke kunne læses;;;{r.UnboundRows};;;");
+        foreach (var t in r.Transitions) s.AppendLine(CultureInfo.InvariantCulture, $"udfald;{Cell(t.From)};{Cell(t.To)};{t.Count};;;");
         foreach (var a in r.Amounts)
         {
-            s.AppendLine($"beløb {Cell(a.Output)} i alt;;;;{a.TotalA.ToString(Danish)};{a.TotalB.ToString(Danish)};{a.TotalDifference.ToString(Danish)}");
-            s.AppendLine($"beløb {Cell(a.Output)} gennemsnit;;;;{Math.Round(a.MeanA, 2).ToString(Danish)};{Math.Round(a.MeanB, 2).ToString(Danish)};");
+            s.AppendLine(CultureInfo.InvariantCulture, $"beløb {Cell(a.Output)} i alt;;;;{a.TotalA.ToString(Danish)};{a.TotalB.ToString(Danish)};{a.TotalDifference.ToString(Danish)}");
+            s.AppendLine(CultureInfo.InvariantCulture, $"beløb {Cell(a.Output)} gennemsnit;;;;{Math.Round(a.MeanA, 2).ToString(Danish)};{Math.Round(a.MeanB, 2).ToString(Danish)};");
             foreach (var bin in a.Histogram)
-                s.AppendLine($"fordeling {Cell(a.Output)};{bin.From.ToString(Danish)};{bin.To.ToString(Danish)};{bin.Count};;;");
+                s.AppendLine(CultureInfo.InvariantCulture, $"fordeling {Cell(a.Output)};{bin.From.ToString(Danish)};{bin.To.ToString(Danish)};{bin.Count};;;");
         }
-        foreach (var t in r.RowChanges) s.AppendLine($"afgørende rækker;{Cell(t.From)};{Cell(t.To)};{t.Count};;;");
-        foreach (var e in r.RowErrors) s.AppendLine($"rækkefejl;{e.Row};{Cell(e.Field)};;{Cell(e.Message)};;");
+        foreach (var t in r.RowChanges) s.AppendLine(CultureInfo.InvariantCulture, $"afgørende rækker;{Cell(t.From)};{Cell(t.To)};{t.Count};;;");
+        foreach (var e in r.RowErrors) s.AppendLine(CultureInfo.InvariantCulture, $"rækkefejl;{e.Row};{Cell(e.Field)};;{Cell(e.Message)};;");
         return s.ToString();
     }
 

@@ -13,21 +13,25 @@ public sealed class SimulationTally
     public const int MaxChangedCases = 100;
     private const int MaxRowPairs = 500;
 
-    public long Cases;
-    public long OutcomeChanged;
-    public long AmountChanged;
-    public readonly Dictionary<string, long> OutcomesA = new(StringComparer.Ordinal);
-    public readonly Dictionary<string, long> OutcomesB = new(StringComparer.Ordinal);
-    public readonly Dictionary<(string, string), long> Transitions = [];
-    public readonly Dictionary<(string, string), long> RowPairs = [];
-    public readonly Dictionary<string, AmountTally> Amounts = new(StringComparer.Ordinal);
-    public readonly List<ChangedCase> Changed = [];
+    public long Cases { get; private set; }
+    public long OutcomeChanged { get; private set; }
+    public long AmountChanged { get; private set; }
+    public Dictionary<string, long> OutcomesA { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long> OutcomesB { get; } = new(StringComparer.Ordinal);
+    public Dictionary<(string, string), long> Transitions { get; } = [];
+    public Dictionary<(string, string), long> RowPairs { get; } = [];
+    public Dictionary<string, AmountTally> Amounts { get; } = new(StringComparer.Ordinal);
+    public List<ChangedCase> Changed { get; } = [];
 
     public sealed class AmountTally
     {
-        public decimal TotalA, TotalB;
-        public long CountA, CountB, Increased, Decreased;
-        public readonly DifferenceHistogram Histogram = new();
+        public decimal TotalA { get; set; }
+        public decimal TotalB { get; set; }
+        public long CountA { get; set; }
+        public long CountB { get; set; }
+        public long Increased { get; set; }
+        public long Decreased { get; set; }
+        public DifferenceHistogram Histogram { get; } = new();
     }
 
     public void Add(long row, SideAnswer a, SideAnswer b)

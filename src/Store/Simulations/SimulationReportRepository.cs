@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
@@ -29,7 +30,7 @@ public sealed class SimulationReportRepository(StoreDatabase database, AuditLog 
             INSERT INTO simulation_reports (ruleset_id, title, cases, report_json, created_by, created_at)
             VALUES (@rulesetId, @title, @cases, @reportJson, @actor, @at) RETURNING id
             """, new { rulesetId, title, cases, reportJson, actor, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
-        audit.Write(c, tx, actor, "simulation.save", "simulation", id.ToString(), detail: $"Simuleringsrapport '{title}' for {rulesetId} gemt ({cases} sager).");
+        audit.Write(c, tx, actor, "simulation.save", "simulation", id.ToString(CultureInfo.InvariantCulture), detail: $"Simuleringsrapport '{title}' for {rulesetId} gemt ({cases} sager).");
         tx.Commit();
         return c.QuerySingle<SimulationReportRow>($"SELECT {Columns} FROM simulation_reports WHERE id = @id", new { id });
     }
@@ -56,7 +57,7 @@ public sealed class SimulationReportRepository(StoreDatabase database, AuditLog 
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         c.Execute("DELETE FROM simulation_reports WHERE id = @id", new { id }, tx);
-        audit.Write(c, tx, actor, "simulation.delete", "simulation", id.ToString());
+        audit.Write(c, tx, actor, "simulation.delete", "simulation", id.ToString(CultureInfo.InvariantCulture));
         tx.Commit();
     }
 }
