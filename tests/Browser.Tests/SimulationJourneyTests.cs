@@ -106,6 +106,8 @@ public sealed class SimulationJourneyTests : IAsyncLifetime
         await page.ClickAsync("#sim-run");
         await Assertions.Expect(page.Locator(".error, [role=alert]").First).ToContainTextAsync("personid");
         await Assertions.Expect(page.Locator("#sim-result")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#sim-cancel")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#sim-run")).ToBeEnabledAsync();
         await BrowserSession.ScreenshotAsync(page, "simulation-cpr-refused", fullPage: false);
         _browser.AssertNoPolicyViolations();
     }
