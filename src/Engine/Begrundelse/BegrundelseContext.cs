@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Scriban;
+using Scriban.Runtime;
 using Scriban.Syntax;
 using Serviceloven.Engine.Formatting;
 
@@ -10,8 +11,11 @@ namespace Serviceloven.Engine.Begrundelse;
 /// Besides the limits set by the renderer it makes two things errors that Scriban lets pass silently:
 /// printing a value that is null or blank (a letter with a hole in it), and printing through .NET members.
 /// </summary>
-internal sealed class BegrundelseContext(TimeSpan timeLimit) : TemplateContext
+internal sealed class BegrundelseContext(TimeSpan timeLimit, ScriptObject builtins, ScriptObject model) : TemplateContext(builtins)
 {
+    /// <summary>The model this render prints from (the `sats` function looks up in it).</summary>
+    public ScriptObject Model { get; } = model;
+
     // A clock check rather than a timer: a timer fires on the thread pool, which may be busy exactly when a
     // runaway template keeps a thread.
     private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(timeLimit.TotalSeconds * Stopwatch.Frequency);
