@@ -51,6 +51,7 @@ public static class ServerSetup
         services.AddSingleton<VersionRepository>();
         services.AddSingleton<RevisionRepository>();
         services.AddSingleton<ApiClientRepository>();
+        services.AddSingleton<Serviceloven.Store.Simulations.SimulationReportRepository>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<RulesTransfer>();
         services.AddSingleton<PublicationLog>();
