@@ -23,6 +23,7 @@ public sealed class LawyersWordsTests : BunitContext
         Services.AddSingleton(factory.Get<EvaluationService>());
         Services.AddSingleton(factory.Get<UserRepository>());
         Services.AddSingleton(factory.Get<PublishedRules>());
+        Services.AddSingleton(TimeProvider.System);
         _factory.User("lise", Roles.Editor);
         var auth = AddAuthorization();
         auth.SetAuthorized("lise");

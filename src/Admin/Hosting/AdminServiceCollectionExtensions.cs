@@ -71,6 +71,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SatsCoverage>();
         services.AddSingleton<SatsService>();
         services.AddSingleton<TestRunService>();
+        services.AddSingleton<Serviceloven.Admin.Simulation.SimulationService>();
         services.AddSingleton<TemplatePreview>();
         services.AddSingleton<Rulesets.RulesetService>();
         services.AddSingleton<Diff.OutcomeComparer>();

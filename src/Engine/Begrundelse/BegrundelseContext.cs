@@ -39,7 +39,7 @@ internal sealed class BegrundelseContext(TimeSpan timeLimit, ScriptObject builti
             && !IsInclude(statement.Expression)
             && EnableOutput)
         {
-            throw new ScriptRuntimeException(statement.Span,
+            throw new BlankValueException(statement.Span,
                 $"Udtrykket '{statement.Expression}' giver en tom værdi. Brug 'if' omkring teksten, hvis værdien kan mangle.");
         }
         return result;
@@ -53,6 +53,9 @@ internal sealed class BegrundelseContext(TimeSpan timeLimit, ScriptObject builti
         bool b => b ? "ja" : "nej",
         _ => base.ObjectToString(value, nested),
     };
+
+    /// <summary>A value to print is missing: an error in the template or in the facts given, depending on the case.</summary>
+    internal sealed class BlankValueException(Scriban.Parsing.SourceSpan span, string message) : ScriptRuntimeException(span, message);
 
     private static bool IsBlank(object? value) => value is null || value is string s && string.IsNullOrWhiteSpace(s);
 

@@ -171,8 +171,10 @@ public sealed class BegrundelseTemplates
         catch (ScriptRuntimeException ex)
         {
             var error = Describe(template, ex.Span.FileName, ex.Span.Start.Line, ex.Span.Start.Column, Detail(ex), ex);
-            throw FindInner<TemplateFunctions.MissingNoteException>(ex) is { } missing
-                ? new BegrundelseException(error.Template, error.Line, error.Column, error.Detail, ex) { MissingNote = missing.Fact }
+            var missing = FindInner<TemplateFunctions.MissingNoteException>(ex);
+            var blank = FindInner<BegrundelseContext.BlankValueException>(ex) is not null;
+            throw missing is not null || blank
+                ? new BegrundelseException(error.Template, error.Line, error.Column, error.Detail, ex) { MissingNote = missing?.Fact, BlankValue = blank }
                 : error;
         }
         catch (Exception ex) when (ex is not BegrundelseException and not OutOfMemoryException)

@@ -18,6 +18,18 @@ public sealed partial class Emitter
         if (c.Args.Count != f.Parameters.Count)
             throw new CellException($"{f.Name}() tager {f.Parameters.Count} argument(er) ({string.Join(", ", f.Parameters.Select(p => p.Name))}), men fik {c.Args.Count}.", c.Pos);
         UsedFunctions.Add(f.Name);
+        // Each value passed wraps the frame once more, Fn.Arg(Fn.Arg(..., a), b): the code nests one level per value,
+        // which counts against the depth limit as an operator does (Dynamic LINQ recurses once per level).
+        var framed = f.Parameters.Sum(p => p.Type == ValueKind.Record ? p.Fields?.Count ?? 0 : 1);
+        if (_depth + framed > CellLimits.MaxDepth)
+            throw new CellException($"{f.Name}() giver {framed} værdier videre, og udtrykket bliver for dybt indlejret: højst {CellLimits.MaxDepth} niveauer.", c.Pos);
+        _depth += framed;
+        try { return new(TypeOf(f.Type), EmitFrame(c, f)); }
+        finally { _depth -= framed; }
+    }
+
+    private string EmitFrame(Call c, FunctionSignature f)
+    {
         var code = $"Fn.Begin({Prop(EnvProperty)}, {f.Index})";
         for (var i = 0; i < c.Args.Count; i++)
         {
@@ -47,14 +59,13 @@ public sealed partial class Emitter
             Require(e, TypeOf(parameter.Type), arg, $"{f.Name}(), '{parameter.Name}'");
             code = $"Fn.Arg({code}, {e.Code})";
         }
-        var type = TypeOf(f.Type);
-        var method = type switch
+        var method = TypeOf(f.Type) switch
         {
             ExprType.Number => "CallNumber",
             ExprType.Date => "CallDate",
             ExprType.Bool => "CallBool",
             _ => "CallText",
         };
-        return new(type, $"Fn.{method}({code})");
+        return $"Fn.{method}({code})";
     }
 }

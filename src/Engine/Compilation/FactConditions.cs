@@ -95,10 +95,11 @@ internal static class FactConditions
         }
     }
 
-    // Cells that do not parse are reported by the compiler itself; here they simply read nothing.
+    // Cells that do not parse are reported by the compiler itself; here they simply read nothing. A derived value's
+    // expression may be longer than a cell, so the expression limits apply (a cell that compiled is within them too).
     private static bool Reads(string expression, string fact)
     {
-        try { return Names(CellParser.ParseExpression(expression), includeKnown: false).Contains(fact); }
+        try { return Names(CellParser.ParseExpression(expression, CellLimits.Expression), includeKnown: false).Contains(fact); }
         catch (CellException) { return false; }
     }
 

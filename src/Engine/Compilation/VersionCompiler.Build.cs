@@ -79,8 +79,8 @@ public static partial class VersionCompiler
         }).ToList(),
     };
 
-    /// <summary>The conjunction of a row's tests ("true" for a row of '-' only).</summary>
-    private static string RowCondition(RowCode r) => r.Tests.Count == 0 ? "true" : string.Join(" && ", r.Tests.Select(x => x.Code));
+    /// <summary>The conjunction of a row's tests ("true" for a row of '-' only), as a balanced tree: a table may have 64 inputs.</summary>
+    private static string RowCondition(RowCode r) => r.Tests.Count == 0 ? "true" : Emitter.Balanced(r.Tests.Select(x => x.Code).ToList(), "&&");
 
     /// <summary>A table's rows with their explanations, its default, input labels and the output priorities.</summary>
     private static CompiledTable CompileTable(TableCode tc, string workflowName, SymbolScope scope, ValueCompiler compiler, CellWording wording)

@@ -160,7 +160,7 @@ public static partial class VersionCompiler
         var firstAggregate = emitter.Aggregates.Count;
         try
         {
-            var expr = CellParser.ParseExpression(d.Expression);
+            var expr = CellParser.ParseExpression(d.Expression, CellLimits.Expression);
             e = WithRoots(emitter, roots, 0, () => emitter.EmitValue(expr, d.Type, null, $"'{d.Name}'"));
         }
         catch (CellException ex) { names.Errors.Add(new CellError(table, row, d.Name, ex.Position, ex.Message, d.Expression)); }

@@ -76,7 +76,7 @@ public static partial class VersionCompiler
                 names.Errors.Add(new CellError("(funktioner)", f.Name, "", 0, $"Funktionen '{f.Name}' skal have enten et udtryk eller en tabel.", f.Name));
             else if (f.Expression is not null)
             {
-                try { body = emitter.EmitValue(CellParser.ParseExpression(f.Expression), f.Type, null, $"'{f.Name}'"); }
+                try { body = emitter.EmitValue(CellParser.ParseExpression(f.Expression, CellLimits.Expression), f.Type, null, $"'{f.Name}'"); }
                 catch (CellException ex) { names.Errors.Add(new CellError("(funktioner)", f.Name, f.Name, ex.Position, ex.Message, f.Expression)); }
             }
             else

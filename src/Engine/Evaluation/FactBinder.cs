@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Serviceloven.Engine.Formatting;
 using Serviceloven.Engine.Model;
 
 namespace Serviceloven.Engine.Evaluation;
@@ -44,7 +45,7 @@ public static class FactBinder
                 if (!schema.TryGetValue(name, out var def))
                 {
                     if (Legacy(legacy, name) is { } map) (old ??= []).Add((map, element));
-                    else bound.Errors.Add(new FactError(name, $"'{name}' er ikke et faktum i denne version af regelsættet."));
+                    else bound.Errors.Add(new FactError(Echo.Of(name), $"'{Echo.Of(name)}' er ikke et faktum i denne version af regelsættet."));
                     continue;
                 }
                 if (element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) continue;
@@ -145,10 +146,10 @@ public static class FactBinder
         foreach (var property in obj.EnumerateObject())
         {
             var i = IndexOf(fields, property.Name);
-            var fieldPath = $"{path}.{property.Name}";
+            var fieldPath = $"{path}.{(i < 0 ? Echo.Of(property.Name) : property.Name)}";
             if (i < 0)
             {
-                bound.Errors.Add(new FactError(fieldPath, $"'{property.Name}' er ikke et felt i '{path}'. Felterne er {FieldNames(fields)}."));
+                bound.Errors.Add(new FactError(fieldPath, $"'{Echo.Of(property.Name)}' er ikke et felt i '{path}'. Felterne er {FieldNames(fields)}."));
                 ok = false;
                 continue;
             }
@@ -339,6 +340,12 @@ public static class FactBinder
     private static bool TryConvert(FactDefinition def, string path, JsonElement e, out object? value, out string? error)
     {
         value = null;
+        var text = e.ValueKind == JsonValueKind.String ? StringOf(e) : null;
+        if (e.ValueKind == JsonValueKind.String && text is null)
+        {
+            error = $"'{path}' indeholder ugyldig tekst: et enligt UTF-16-surrogattegn (fx \\ud800).";
+            return false;
+        }
         switch (def.Type)
         {
             case ValueKind.Bool when e.ValueKind is JsonValueKind.True or JsonValueKind.False:
@@ -347,22 +354,29 @@ public static class FactBinder
             case ValueKind.Int or ValueKind.Decimal when e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var d):
                 value = d;
                 break;
-            case ValueKind.Date when e.ValueKind == JsonValueKind.String && TryDate(e.GetString()!, out var date):
+            case ValueKind.Date when text is not null && TryDate(text, out var date):
                 value = date;
                 break;
-            case ValueKind.Enum or ValueKind.Text when e.ValueKind == JsonValueKind.String:
-                value = e.GetString()!;
+            case ValueKind.Enum or ValueKind.Text when text is not null:
+                value = text;
                 break;
         }
         error = value is null ? TypeError(def, path) : Check(def, path, value);
         return error is null;
     }
 
+    /// <summary>The text of a JSON string, or null when it is not valid text: GetString throws on a lone surrogate ("\ud800").</summary>
+    private static string? StringOf(JsonElement e)
+    {
+        try { return e.GetString(); }
+        catch (InvalidOperationException) { return null; }
+    }
+
     private static string? Check(FactDefinition def, string path, object value) => def.Type switch
     {
         ValueKind.Int when value is decimal d && d != decimal.Truncate(d) => $"'{path}' skal være et heltal, men var {d.ToString(CultureInfo.InvariantCulture)}.",
         ValueKind.Enum when value is string s && def.Values is { } vs && vs.All(v => v.Value != s) =>
-            $"'{s}' er ikke en tilladt værdi for '{path}'. Tilladte værdier: {string.Join(", ", vs.Select(v => v.Value))}.",
+            $"'{Echo.Of(s)}' er ikke en tilladt værdi for '{path}'. Tilladte værdier: {string.Join(", ", vs.Select(v => v.Value))}.",
         _ => null,
     };
 

@@ -137,6 +137,27 @@ public class DecisionGraphTests
     }
 
     [Fact]
+    public void A_call_passing_more_values_than_the_depth_limit_is_refused_at_the_call_and_one_within_it_compiles()
+    {
+        // The frame nests one level per value passed: 40 values would be 40 levels of code for Dynamic LINQ.
+        FunctionDefinition Wide(int n) => new()
+        {
+            Name = "bred", Label = "bred", Type = ValueKind.Decimal,
+            Parameters = [.. Enumerable.Range(0, n).Select(i => Fact($"a{i}", ValueKind.Decimal))],
+            Expression = "a0",
+        };
+        DerivedValue Call(int n) => new()
+        {
+            Name = "d", Type = ValueKind.Decimal, Label = "d", Expression = $"bred({string.Join(", ", Enumerable.Repeat("1", n))})",
+        };
+        var ex = Assert.Throws<VersionCompilationException>(() => VersionCompiler.Compile("t", V(functions: [Wide(40)], derived: [Call(40)])));
+        var e = Assert.Single(ex.Errors);
+        Assert.Equal(("(afledte værdier)", "d"), (e.Table, e.Row));
+        Assert.Equal($"bred() giver 40 værdier videre, og udtrykket bliver for dybt indlejret: højst {Serviceloven.Engine.Cells.CellLimits.MaxDepth} niveauer.", e.Message);
+        Assert.NotNull(VersionCompiler.Compile("t", V(functions: [Wide(20)], derived: [Call(20)])));
+    }
+
+    [Fact]
     public async Task Invocations_inside_arguments_do_not_disturb_each_other()
     {
         var add = new FunctionDefinition
