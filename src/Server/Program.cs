@@ -10,6 +10,7 @@ using Serviceloven.Server.Health;
 using Serviceloven.Server.OpenApi;
 using Serviceloven.Server.Rulesets;
 using Serviceloven.Server.Satser;
+using Serviceloven.Server.Security;
 
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
@@ -19,17 +20,18 @@ builder.Services.AddRulesServer(builder.Configuration);
 builder.Services.AddAdminUi(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddApiDocumentation();
+builder.Services.AddTransportSecurity(builder.Configuration, builder.Environment);
 var maxBody = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>()?.MaxRequestBodyBytes ?? new AccessOptions().MaxRequestBodyBytes;
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 // The admin's Blazor script lives in the framework's static web assets; outside Development they are only found with this.
 builder.WebHost.UseStaticWebAssets();
 
 var app = builder.Build();
+app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-ServerSetup.InitializeRules(app.Services, app.Logger);
-ServerSetup.InitializeAdmin(app.Services, app.Logger);
+if (app.InitializeOrExit(Console.Error) is { } exitCode) return exitCode;
 app.UseServicelovenAdmin();
 
 app.MapHealth();

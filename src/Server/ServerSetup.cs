@@ -58,12 +58,26 @@ public static class ServerSetup
         services.AddServicelovenAdmin(configuration);
 
     /// <summary>Creates the first administrator when there are no users (after the migrations).</summary>
-    public static void InitializeAdmin(IServiceProvider services, ILogger logger) =>
+    public static void InitializeAdmin(IServiceProvider services, ILogger logger)
+    {
+        // Under the start-up lock: two processes on a fresh database create one administrator, not two.
+        using var startup = services.GetRequiredService<SqliteDatabase>().AcquireStartupLock();
         UserAdministration.EnsureInitialAdministrator(services.GetRequiredService<UserRepository>(),
             services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<UserRow>>(), services.GetRequiredService<IOptions<AdminOptions>>().Value, logger);
+    }
 
-    /// <summary>Migrate, import rules/ into an empty database, compile the published state.</summary>
+    /// <summary>Check the file, migrate, import rules/ into an empty database, compile the published state.</summary>
     public static void InitializeRules(IServiceProvider services, ILogger logger)
+    {
+        var database = services.GetRequiredService<SqliteDatabase>();
+        database.CheckIntegrity();
+        // One process at a time migrates and imports; a second one waits here, then finds both done.
+        using (database.AcquireStartupLock(() => logger.LogInformation("Venter på, at en anden proces gør databasen {Path} klar ...", database.Path)))
+            MigrateAndImport(services, logger);
+        services.GetRequiredService<SnapshotBuilder>().Reload();
+    }
+
+    private static void MigrateAndImport(IServiceProvider services, ILogger logger)
     {
         var applied = services.GetRequiredService<MigrationRunner>().Apply();
         if (applied.Count > 0) logger.LogInformation("Migrationer kørt: {Migrations}", string.Join(", ", applied));
@@ -84,6 +98,5 @@ public static class ServerSetup
                 logger.LogWarning("Tom database og ingen rules/-mappe fundet ({Dir}); serveren starter uden regler.", dir);
             }
         }
-        services.GetRequiredService<SnapshotBuilder>().Reload();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ using Serviceloven.Store.Users;
 namespace Serviceloven.Admin.Tests;
 
 /// <summary>The real server (in memory) over a temp SQLite file with the shipped rules/ imported.</summary>
-public sealed class AdminServerFactory : WebApplicationFactory<Program>
+public class AdminServerFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Admin-tests-kode-1";
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "sl-admin-" + Guid.NewGuid().ToString("N")[..12]);
@@ -28,7 +29,26 @@ public sealed class AdminServerFactory : WebApplicationFactory<Program>
             ["Rules:Path"] = Path.Combine(RepositoryRoot, "rules"),
             ["Access:AllowAnonymousEvaluation"] = "false",
             ["Admin:InitialAdmin:Password"] = AdminPassword,
-        }));
+        }).AddInMemoryCollection(Settings));
+        // TestServer gives no client address; requests then come as from a proxy on this host (loopback), which is
+        // what X-Forwarded-For is honoured from by default. A test may still set its own address (Server.SendAsync).
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, LoopbackClient>());
+    }
+
+    /// <summary>Configuration a derived factory adds on top of the above.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    private sealed class LoopbackClient : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextStep) =>
+            {
+                context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextStep(context);
+            });
+            next(app);
+        };
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -42,6 +42,24 @@ public sealed class DiffTests
     }
 
     [Fact]
+    public void A_requiredWhen_condition_survives_the_editor_and_a_changed_one_is_a_difference()
+    {
+        var v = Sel97();
+        Assert.Contains(v.Facts, f => f.RequiredWhen is not null);
+        Assert.Equal(ContentHash.Of(v), ContentHash.Of(EditableVersion.From(v).ToModel()));
+
+        var edit = EditableVersion.From(v);
+        var fact = edit.Facts.Single(f => f.Name == "returnJourneyExtraHours");
+        fact.RequiredWhen = "known(taskKind)";
+        var diff = VersionDiff.Compare(v, edit.ToModel(), [], []);
+        var change = Assert.Single(Assert.Single(diff.Facts, f => f.Name == "returnJourneyExtraHours").Fields);
+        Assert.Equal(("Påkrævet når", "known(taskKind) and taskKind = \"journey\"", "known(taskKind)"), (change.Field, change.Old, change.New));
+
+        fact.RequiredWhen = "  ";
+        Assert.Null(edit.ToModel().Facts.Single(f => f.Name == "returnJourneyExtraHours").RequiredWhen);
+    }
+
+    [Fact]
     public void Templates_are_compared_line_by_line()
     {
         var diff = VersionDiff.Compare(Sel97(), Sel97(), [new TemplateFile("afslag.scriban", "a\nb\nc\n")], [new TemplateFile("afslag.scriban", "a\nB\nc\nd\n"), new TemplateFile("ny.scriban", "x")]);

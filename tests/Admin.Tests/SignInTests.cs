@@ -12,45 +12,46 @@ namespace Serviceloven.Admin.Tests;
 public sealed partial class SignInTests(AdminServerFactory factory)
 {
     [Fact]
-    public void The_first_administrator_comes_from_configuration_with_every_role()
+    public async Task The_first_administrator_comes_from_configuration_with_every_role()
     {
         var admin = factory.Get<UserRepository>().Find("admin");
         Assert.NotNull(admin);
         Assert.Equal(Roles.All.Order(), admin.RoleList.Order());
-        Assert.Equal(SignInStatus.Success, factory.Get<SignInService>().Verify("admin", AdminServerFactory.AdminPassword).Status);
+        Assert.Equal(SignInStatus.Success, (await factory.Get<SignInService>().VerifyAsync("admin", AdminServerFactory.AdminPassword, Address())).Status);
     }
 
     [Fact]
-    public void Five_wrong_passwords_lock_the_account_and_every_attempt_is_audited()
+    public async Task Wrong_passwords_slow_the_address_down_but_never_lock_the_account()
     {
         factory.User("laase", Roles.Editor);
         var signIn = factory.Get<SignInService>();
-        for (var i = 0; i < 4; i++) Assert.Equal(SignInStatus.Invalid, signIn.Verify("laase", "forkert").Status);
-        Assert.Equal(SignInStatus.Locked, signIn.Verify("laase", "forkert").Status);
-        // Even the right password is refused while locked.
-        var locked = signIn.Verify("laase", "Kode-til-laase-1");
-        Assert.Equal(SignInStatus.Locked, locked.Status);
-        Assert.True(locked.LockedUntil > DateTimeOffset.UtcNow.AddMinutes(14));
-        var audit = factory.Get<AuditLog>().Query(new AuditFilter(Actor: "laase"));
-        Assert.Equal(5, audit.Count(e => e.Action == "signin.failed"));
-        Assert.Contains(audit, e => e.Action == "signin.locked");
+        var attacker = Address();
+        for (var i = 0; i < 5; i++) Assert.Equal(SignInStatus.Invalid, (await signIn.VerifyAsync("laase", "forkert", attacker)).Status);
+        // The address now waits before anything it sends is checked, the right password too.
+        var throttled = await signIn.VerifyAsync("laase", "Kode-til-laase-1", attacker);
+        Assert.Equal(SignInStatus.Throttled, throttled.Status);
+        Assert.InRange(throttled.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        // The account is not locked: its owner, elsewhere, signs in.
+        Assert.Equal(SignInStatus.Success, (await signIn.VerifyAsync("laase", "Kode-til-laase-1", Address())).Status);
+        // Failures are not audit events.
+        Assert.DoesNotContain(factory.Get<AuditLog>().Query(new AuditFilter(Actor: "laase")), e => e.Action == "signin.failed");
     }
 
     [Fact]
-    public void An_unknown_user_fails_like_a_wrong_password_and_is_audited()
+    public async Task An_unknown_user_fails_like_a_wrong_password_and_is_not_audited()
     {
-        var result = factory.Get<SignInService>().Verify("findes-ikke", "hvad-som-helst");
+        var result = await factory.Get<SignInService>().VerifyAsync("findes-ikke", "hvad-som-helst", Address());
         Assert.Equal(SignInStatus.Invalid, result.Status);
-        Assert.Contains(factory.Get<AuditLog>().Query(new AuditFilter(Actor: "findes-ikke")), e => e.Action == "signin.failed");
+        Assert.Empty(factory.Get<AuditLog>().Query(new AuditFilter(Actor: "findes-ikke")));
     }
 
     [Fact]
-    public void A_deactivated_user_cannot_sign_in()
+    public async Task A_deactivated_user_cannot_sign_in()
     {
         var admin = factory.User("chef", Roles.Administrator);
         factory.User("tidligere", Roles.Editor);
         factory.Get<UserAdministration>().SetRoles(admin, "tidligere", [Roles.Editor], active: false);
-        Assert.Equal(SignInStatus.Invalid, factory.Get<SignInService>().Verify("tidligere", "Kode-til-tidligere-1").Status);
+        Assert.Equal(SignInStatus.Invalid, (await factory.Get<SignInService>().VerifyAsync("tidligere", "Kode-til-tidligere-1", Address())).Status);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed partial class SignInTests(AdminServerFactory factory)
     [Fact]
     public async Task Signing_in_through_the_form_sets_the_cookie_and_opens_the_admin()
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
         var form = await client.GetStringAsync("/admin/login");
         var token = TokenPattern().Match(form).Groups[1].Value;
         Assert.NotEmpty(token);
@@ -79,7 +80,7 @@ public sealed partial class SignInTests(AdminServerFactory factory)
 
         using var ok = await client.PostAsync("/admin/login", Form(token, "admin", AdminServerFactory.AdminPassword));
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
-        Assert.Equal("/admin", ok.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+        Assert.Equal("/admin", ok.Headers.Location!.OriginalString.Replace("https://localhost", ""));
         using var page = new HttpRequestMessage(HttpMethod.Get, "/admin");
         page.Headers.Accept.ParseAdd("text/html");
         using var overview = await client.SendAsync(page);
@@ -92,7 +93,7 @@ public sealed partial class SignInTests(AdminServerFactory factory)
     public async Task Deactivating_a_user_ends_their_session_at_the_next_request()
     {
         factory.User("ingrid", Roles.Editor);
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
         var token = TokenPattern().Match(await client.GetStringAsync("/admin/login")).Groups[1].Value;
         using var ok = await client.PostAsync("/admin/login", Form(token, "ingrid", "Kode-til-ingrid-1"));
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
@@ -105,6 +106,8 @@ public sealed partial class SignInTests(AdminServerFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/admin/login", after.Headers.Location!.OriginalString);
     }
+
+    private static System.Net.IPAddress Address() => System.Net.IPAddress.Parse(FormSignIn.RandomAddress());
 
     private static async Task<HttpResponseMessage> GetPageAsync(HttpClient client, string path)
     {

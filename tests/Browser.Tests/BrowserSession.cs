@@ -46,6 +46,42 @@ public sealed class BrowserSession : IAsyncDisposable
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
 
+    /// <summary>The browser reported no Content-Security-Policy violation: the admin's CSP lets every page work.</summary>
+    public void AssertNoPolicyViolations() =>
+        Assert.DoesNotContain(Log, line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Signs in through the form, from /admin, and waits for the live overview.</summary>
+    public static async Task SignInAsync(IPage page, string username, string password)
+    {
+        await page.GotoAsync("/admin");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/login"));
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Overblik");
+        await WaitInteractiveAsync(page);
+    }
+
+    public static async Task GotoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitInteractiveAsync(page);
+    }
+
+    /// <summary>Prerendered pages ignore clicks until the circuit is connected.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("#interactive[data-ready=yes]")).ToHaveCountAsync(1);
+
+    /// <summary>A screenshot and the HTML of every open page, to explain a failing step.</summary>
+    public static async Task CaptureFailureAsync(BrowserSession session, string prefix)
+    {
+        foreach (var (page, i) in session.Browser.Contexts.SelectMany(c => c.Pages).Select((p, i) => (p, i)))
+        {
+            await ScreenshotAsync(page, $"{prefix}-failure-{i}");
+            await File.WriteAllTextAsync(Path.Combine(ScreenshotFolder, $"{prefix}-failure-{i}.html"), await page.ContentAsync());
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -8,6 +8,7 @@ namespace Serviceloven.Browser.Tests;
 /// The admin UI end to end in headless Chromium against the running server: sign in, draft sel-97, an invalid cell
 /// shown at the cell, test cases, four-eyes approval, the new version live over the HTTP API, satsregulering, audit.
 /// </summary>
+[Collection(LiveServerCollection.Name)]
 public sealed class LegalStaffJourneyTests : IAsyncLifetime
 {
     private const string Approver = "godkender";
@@ -185,6 +186,7 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         await Expect(audit.Locator("tr[data-action='draft.save']")).ToHaveCountAsync(0);
         await Expect(audit.Locator("tr[data-action='version.publish']").First).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(approver, "05-audit");
+        _browser.AssertNoPolicyViolations();
     }
 
     private static async Task<string> AnsweringVersionAsync(HttpClient http, string decisionDate)

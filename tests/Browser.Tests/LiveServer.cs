@@ -23,8 +23,12 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false).Cast<System.Reflection.AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
 
-    public LiveServer()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Configuration on top of the defaults below (a test's own limits or intervals).</param>
+    public LiveServer(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
         StartServer();
     }
@@ -40,14 +44,23 @@ public sealed class LiveServer : WebApplicationFactory<Program>
             ["Access:AllowAnonymousEvaluation"] = "false",
             ["Admin:InitialAdmin:Username"] = AdminUser,
             ["Admin:InitialAdmin:Password"] = AdminPassword,
-        }));
+        }).AddInMemoryCollection(_settings));
     }
 
+    /// <summary>A free local port below 32768: the ephemeral range above it is full of TIME_WAIT sockets after load tests.</summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 200) { /* taken: try another */ }
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -56,4 +69,14 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { /* a file still open: the temp cleaner takes it */ }
     }
+}
+
+/// <summary>
+/// The browser tests run one after another: each starts a server and a headless Chromium, and on two cores two such
+/// pairs at once only make each other's timeouts flaky.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class LiveServerCollection
+{
+    public const string Name = "live server";
 }

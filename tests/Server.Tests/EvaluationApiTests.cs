@@ -83,6 +83,29 @@ public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<Rule
     }
 
     [Fact]
+    public async Task A_fact_the_deciding_path_needs_gives_undetermined_with_the_trace_so_far_not_a_422()
+    {
+        // § 161: payment is due, so the income basis is required on this path (requiredWhen betalingspligt = "ja").
+        var response = await Post(new { ruleset = "sel-161", decisionDate = "2014-08-01",
+            facts = new Dictionary<string, object> { ["hjaelpType"] = "p83Midlertidig", ["kommunenOpkraeverBetaling"] = true, ["timer"] = 10 },
+            begrundelse = true });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("undetermined", body!["status"]!.GetValue<string>());
+        Assert.Equal(["indkomstgrundlag"], body["missingFacts"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Null(body["outcome"]);
+        Assert.Null(body["begrundelse"]);
+        var trace = body["trace"]!.AsArray();
+        Assert.NotEmpty(trace);
+        Assert.All(trace, t => Assert.Equal("betalingspligt", t!["table"]!.GetValue<string>()));
+
+        var schema = await _client.GetFromJsonAsync<JsonObject>("/api/v1/rulesets/sel-161?date=2014-08-01");
+        var income = schema!["facts"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "indkomstgrundlag");
+        Assert.False(income!["required"]!.GetValue<bool>());
+        Assert.Equal("betalingspligt = \"ja\"", income["requiredWhen"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Wrong_type_is_422_naming_the_fact()
     {
         var facts = FactsOfFirstCase("sel-97");

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Serviceloven.Admin.Hosting;
@@ -6,39 +8,57 @@ using Serviceloven.Store.Users;
 
 namespace Serviceloven.Admin.Auth;
 
-public enum SignInStatus { Success, Invalid, Locked }
+public enum SignInStatus { Success, Invalid, Throttled }
 
-public sealed record SignInResult(SignInStatus Status, UserRow? User, DateTimeOffset? LockedUntil);
+public sealed record SignInResult(SignInStatus Status, UserRow? User, TimeSpan RetryAfter = default);
 
-/// <summary>Checks a user name and password, counts failures, locks the account, and writes every attempt to the audit log.</summary>
-public sealed class SignInService(UserRepository users, IPasswordHasher<UserRow> hasher, AuditLog audit, TimeProvider time, IOptions<AdminOptions> options)
+/// <summary>
+/// Checks a user name and password. Every check hashes once, for an unknown name too (against a dummy hash), so the
+/// time taken does not tell whether a name exists. Failures slow the address and the name (SignInThrottle) and are
+/// recorded in failed_signins without an unknown name; a success is written to the audit log.
+/// </summary>
+public sealed class SignInService
 {
-    public SignInResult Verify(string? username, string? password)
+    private readonly UserRepository _users;
+    private readonly FailedSignInRepository _failures;
+    private readonly IPasswordHasher<UserRow> _hasher;
+    private readonly AuditLog _audit;
+    private readonly SignInThrottle _throttle;
+    private readonly TimeProvider _time;
+    private readonly IOptions<AdminOptions> _options;
+    private readonly UserRow _dummy = new() { Username = "-" };
+    private readonly string _dummyHash;
+
+    public SignInService(UserRepository users, FailedSignInRepository failures, IPasswordHasher<UserRow> hasher, AuditLog audit,
+        SignInThrottle throttle, TimeProvider time, IOptions<AdminOptions> options)
     {
+        (_users, _failures, _hasher, _audit, _throttle, _time, _options) = (users, failures, hasher, audit, throttle, time, options);
+        _dummyHash = hasher.HashPassword(_dummy, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+    }
+
+    public async Task<SignInResult> VerifyAsync(string? username, string? password, IPAddress? client, CancellationToken cancellationToken = default)
+    {
+        var address = SignInKeys.Address(client);
+        var wait = _throttle.AddressWait(address);
+        if (wait > TimeSpan.Zero) return new SignInResult(SignInStatus.Throttled, null, wait);
+
         var name = (username ?? "").Trim();
         if (name.Length > 100) name = name[..100];
-        var user = name.Length == 0 ? null : users.Find(name);
-        var now = time.GetUtcNow();
-        if (user is { LockedUntil: { } until } && until > now)
+        var nameKey = SignInKeys.Name(name);
+        var delay = _throttle.NameDelay(nameKey);
+        if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken);
+
+        var user = name.Length == 0 ? null : _users.Find(name);
+        var verified = _hasher.VerifyHashedPassword(user ?? _dummy, user?.PasswordHash ?? _dummyHash, password ?? "") != PasswordVerificationResult.Failed;
+        if (user is { Active: true } && verified && !string.IsNullOrEmpty(password))
         {
-            audit.Write(name, "signin.locked", "user", name, detail: $"Log ind afvist: kontoen er låst til {until:yyyy-MM-dd HH:mm} UTC.");
-            return new SignInResult(SignInStatus.Locked, null, until);
+            _throttle.Succeeded(address, nameKey);
+            _audit.Write(user.Username, "signin", "user", user.Username, detail: "Logget ind.");
+            return new SignInResult(SignInStatus.Success, user);
         }
-        var ok = user is { Active: true } && !string.IsNullOrEmpty(password)
-            && hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
-        if (!ok)
-        {
-            if (user is not null)
-                users.RecordFailure(user.Username, options.Value.MaxFailedSignIns, TimeSpan.FromMinutes(options.Value.LockoutMinutes));
-            audit.Write(name.Length == 0 ? "(tomt brugernavn)" : name, "signin.failed", "user", name,
-                detail: user is null ? "Ukendt brugernavn." : user.Active ? "Forkert adgangskode." : "Brugeren er deaktiveret.");
-            var after = user is null ? null : users.Find(user.Username);
-            return after is { LockedUntil: { } lockedNow } && lockedNow > now
-                ? new SignInResult(SignInStatus.Locked, null, lockedNow)
-                : new SignInResult(SignInStatus.Invalid, null, null);
-        }
-        users.RecordSuccess(user!.Username);
-        audit.Write(user.Username, "signin", "user", user.Username, detail: "Logget ind.");
-        return new SignInResult(SignInStatus.Success, user, null);
+        _throttle.Failed(address, nameKey);
+        var reason = user is null ? FailedSignInReason.UnknownUser : user.Active ? FailedSignInReason.WrongPassword : FailedSignInReason.InactiveUser;
+        _failures.Record(user?.Id, client?.ToString(), reason, TimeSpan.FromDays(_options.Value.SignIn.FailedSignInRetentionDays));
+        return new SignInResult(SignInStatus.Invalid, null);
     }
 }

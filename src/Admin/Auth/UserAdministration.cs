@@ -9,12 +9,21 @@ using Serviceloven.Store.Users;
 namespace Serviceloven.Admin.Auth;
 
 /// <summary>Users and API keys; only administrators may change them (checked here, not only in the UI).</summary>
-public sealed class UserAdministration(UserRepository users, ApiClientRepository apiClients, IPasswordHasher<UserRow> hasher)
+public sealed class UserAdministration(UserRepository users, ApiClientRepository apiClients, IPasswordHasher<UserRow> hasher,
+    FailedSignInRepository failedSignIns, IOptions<AdminOptions> options)
 {
     public const int MinPasswordLength = 12;
 
     public IReadOnlyList<UserRow> Users(AdminUser me) { Require(me); return users.List(); }
     public IReadOnlyList<ApiClientRow> ApiClients(AdminUser me) { Require(me); return apiClients.List(); }
+
+    /// <summary>The latest failed sign-ins; what is older than the retention is deleted first.</summary>
+    public IReadOnlyList<FailedSignIn> FailedSignIns(AdminUser me, int limit)
+    {
+        Require(me);
+        failedSignIns.Purge(TimeSpan.FromDays(options.Value.SignIn.FailedSignInRetentionDays));
+        return failedSignIns.Recent(limit);
+    }
 
     public UserRow Create(AdminUser me, string username, string displayName, string password, IReadOnlyCollection<string> roles)
     {

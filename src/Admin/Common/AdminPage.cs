@@ -41,14 +41,16 @@ public abstract class AdminPage : ComponentBase
     }
 
     /// <summary>
-    /// A circuit lives long: before each action the account is read again, so a deactivation or a removed role takes
-    /// effect at once rather than at the next page load.
+    /// A circuit lives long: before each action the account is read again, so a deactivation, a removed role or an ended
+    /// session takes effect at once rather than at the next revalidation or page load.
     /// </summary>
     private void RefreshUser()
     {
         if (Me.Username.Length == 0) return;
         var row = Users.Find(Me.Username);
         if (row is not { Active: true }) throw new AdminForbiddenException("Din brugerkonto er deaktiveret eller slettet. Log ind igen.");
+        if (Me.Session is not null && Me.Session != row.SecurityStamp)
+            throw new AdminForbiddenException("Din session er afsluttet (logget ud, ny adgangskode eller ændrede roller). Log ind igen.");
         Me = Me with { Roles = row.RoleList.ToHashSet(StringComparer.Ordinal) };
     }
 

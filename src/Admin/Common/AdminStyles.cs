@@ -19,6 +19,7 @@ public static class AdminStyles
         .sidenav a { padding:.4rem .6rem; border-radius:4px; text-decoration:none; color:var(--ink); }
         .sidenav a.active { background:#e6eff4; color:var(--brand); font-weight:600; }
         .content { padding:1rem 1.5rem 3rem; min-width:0; }
+        .shell:not(:has(.sidenav)) > .content { grid-column:1 / 3; }
         h1 { font-size:1.5rem; margin:.2rem 0 1rem; } h2 { font-size:1.2rem; margin:1.5rem 0 .6rem; } h3 { font-size:1.05rem; margin:1rem 0 .4rem; }
         .muted { color:var(--muted); }
         .hash { overflow-wrap:anywhere; font-family:ui-monospace, Consolas, monospace; font-size:.8rem; }

@@ -53,6 +53,7 @@ public static class VersionDiff
             Field(fields, "Beskrivelse", old.Description, f.Description);
             Field(fields, "Skøn", YesNo(old.Discretionary), YesNo(f.Discretionary));
             Field(fields, "Påkrævet", YesNo(old.Required), YesNo(f.Required));
+            Field(fields, "Påkrævet når", old.RequiredWhen, f.RequiredWhen);
             Field(fields, "Enhed", old.Unit, f.Unit);
             Field(fields, "Værdier", Drafts.EnumText.Format(old.Values), Drafts.EnumText.Format(f.Values));
             if (fields.Count > 0) changes.Add(new FactChange(f.Name, ChangeKind.Changed, fields));

@@ -43,6 +43,8 @@ public sealed class EditableFact
     public string? Description { get; set; }
     public bool Discretionary { get; set; }
     public bool Required { get; set; } = true;
+    /// <summary>The condition under which an optional fact is required after all (cell language), or blank.</summary>
+    public string? RequiredWhen { get; set; }
     public string? Unit { get; set; }
     /// <summary>Enum values, one per line as "value = label".</summary>
     public string ValuesText { get; set; } = "";
@@ -50,13 +52,13 @@ public sealed class EditableFact
     public static EditableFact From(FactDefinition f) => new()
     {
         Name = f.Name, Type = f.Type, Label = f.Label, Description = f.Description, Discretionary = f.Discretionary,
-        Required = f.Required, Unit = f.Unit, ValuesText = EnumText.Format(f.Values),
+        Required = f.Required, RequiredWhen = f.RequiredWhen, Unit = f.Unit, ValuesText = EnumText.Format(f.Values),
     };
 
     public FactDefinition ToModel() => new()
     {
         Name = Name.Trim(), Type = Type, Label = Label.Trim(), Description = Blank(Description), Discretionary = Discretionary,
-        Required = Required, Unit = Blank(Unit), Values = Type == ValueKind.Enum ? EnumText.Parse(ValuesText) : null,
+        Required = Required, RequiredWhen = Blank(RequiredWhen), Unit = Blank(Unit), Values = Type == ValueKind.Enum ? EnumText.Parse(ValuesText) : null,
     };
 
     internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Serviceloven.Admin.Auth;
 using Serviceloven.Admin.Layout;
 using Serviceloven.Store.Audit;
+using Serviceloven.Store.Users;
 
 namespace Serviceloven.Admin.Hosting;
 
@@ -13,6 +15,7 @@ public static class AdminEndpoints
     /// <summary>Middleware the admin needs; call before mapping endpoints.</summary>
     public static WebApplication UseServicelovenAdmin(this WebApplication app)
     {
+        app.UseSignInRateLimiting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -26,8 +29,10 @@ public static class AdminEndpoints
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(AdminPolicies.Signedin);
-        app.MapPost(AdminPaths.Logout, async (HttpContext http, AuditLog audit) =>
+        app.MapPost(AdminPaths.Logout, async (HttpContext http, AuditLog audit, UserRepository users) =>
         {
+            // A new session stamp: this cookie, any copy of it and the user's other sessions stop working everywhere.
+            if (http.User.Identity?.Name is { } name) users.EndSessions(name);
             audit.Write(http.User.Identity?.Name ?? "?", "signout", "user", http.User.Identity?.Name);
             await http.SignOutAsync(AdminServiceCollectionExtensions.Scheme);
             return Results.Redirect(AdminPaths.Login);

@@ -30,7 +30,8 @@ public static class AdminServiceCollectionExtensions
             o.Cookie.Name = ".Serviceloven.Admin";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure by default; the host relaxes it only in Development (Http:Cookie:SecurePolicy).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.LoginPath = AdminPaths.Login;
             o.LogoutPath = AdminPaths.Logout;
             o.AccessDeniedPath = AdminPaths.AccessDenied;
@@ -48,6 +49,7 @@ public static class AdminServiceCollectionExtensions
             .AddPolicy(AdminPolicies.Administrator, p => p.RequireRole(Roles.Administrator));
         services.AddAntiforgery();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, AdminSessionRevalidation>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHttpContextAccessor();
 
@@ -55,6 +57,10 @@ public static class AdminServiceCollectionExtensions
         services.AddRulesRuntime();
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<FailedSignInRepository>();
+        services.AddSignInRateLimiting();
+        services.AddSingleton<AdminSessions>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<PublishedRules>();
         services.AddSingleton<PublicationGate>();
@@ -70,25 +76,14 @@ public static class AdminServiceCollectionExtensions
     }
 
     /// <summary>
-    /// A cookie is only as good as the account behind it: a deactivated or deleted user is signed out at the next
-    /// request, and changed roles take effect at once (one indexed lookup per request).
+    /// A cookie is only as good as the session behind it: a deactivated or deleted user, or a session ended by sign-out,
+    /// a password change or a role change (a new session stamp), is refused at the next request (one indexed lookup).
     /// </summary>
     private static async Task RevalidateAsync(CookieValidatePrincipalContext ctx)
     {
-        var name = ctx.Principal?.Identity?.Name;
-        var user = name is null ? null : ctx.HttpContext.RequestServices.GetRequiredService<UserRepository>().Find(name);
-        if (user is not { Active: true })
-        {
-            ctx.RejectPrincipal();
-            await ctx.HttpContext.SignOutAsync(Scheme);
-            return;
-        }
-        var current = ctx.Principal!.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal);
-        if (!current.SequenceEqual(user.RoleList.Order(StringComparer.Ordinal)))
-        {
-            ctx.ReplacePrincipal(AdminUser.Principal(user, Scheme));
-            ctx.ShouldRenew = true;
-        }
+        if (ctx.HttpContext.RequestServices.GetRequiredService<AdminSessions>().CurrentUser(ctx.Principal) is not null) return;
+        ctx.RejectPrincipal();
+        await ctx.HttpContext.SignOutAsync(Scheme);
     }
 
     private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)

@@ -48,7 +48,7 @@ public sealed class CompiledVersion
 {
     internal CompiledVersion(string rulesetId, RulesetVersion content, string hash, ContextType context,
         RulesEngine.RulesEngine engine, CompiledDerived[] derived, CompiledTable[] tables,
-        IReadOnlySet<string> usedSats, IReadOnlySet<string> usedLookups)
+        IReadOnlySet<string> usedSats, IReadOnlySet<string> usedLookups, CompiledCondition[] conditions)
     {
         RulesetId = rulesetId;
         Content = content;
@@ -66,6 +66,12 @@ public sealed class CompiledVersion
         DerivedSlots = derived.Select(d => context.Slot(d.Definition.Name)).ToArray();
         DecisionDateSlot = context.Slot(VersionCompiler.DecisionDate);
         EnvSlot = context.Slot(Emitter.EnvProperty);
+        Conditions = conditions;
+        // Grouped once by checkpoint (before derived values, after them, after each table), so an evaluation only
+        // looks at the conditions due at each point and a version without conditions pays nothing.
+        ConditionsAt = new CompiledCondition[tables.Length + 2][];
+        for (var i = 0; i < ConditionsAt.Length; i++)
+            ConditionsAt[i] = conditions.Where(c => c.Checkpoint == i).ToArray();
         ValueCount = 1 + content.Facts.Count + derived.Length + tables.Sum(t => t.Table.Outputs.Count);
     }
 
@@ -81,6 +87,10 @@ public sealed class CompiledVersion
     public IReadOnlySet<string> UsedLookups { get; }
     public IReadOnlyDictionary<string, FactDefinition> Facts { get; }
     public string[] RequiredFacts { get; }
+    /// <summary>The requiredWhen conditions of optional facts, in the order of Content.Facts.</summary>
+    public CompiledCondition[] Conditions { get; }
+    /// <summary>The conditions due at each checkpoint: [0] before derived values, [1] after them, [2 + k] after table k.</summary>
+    public CompiledCondition[][] ConditionsAt { get; }
     /// <summary>Context setters per fact, in the order of Content.Facts.</summary>
     public ContextSlot[] FactSlots { get; }
     /// <summary>Context setters per derived value, in the order of Derived.</summary>

@@ -13,7 +13,7 @@ public static partial class VersionCompiler
 {
     /// <summary>One workflow per table; values, defaults and each row's explanation compiled to delegates.</summary>
     private static CompiledVersion Build(string rulesetId, RulesetVersion version, Declarations names, Emitter emitter,
-        List<(DerivedValue Definition, Emitted? Code)> derivedCode, List<TableCode> tableCode)
+        List<(DerivedValue Definition, Emitted? Code)> derivedCode, List<TableCode> tableCode, List<FactConditions.Code> conditionCode)
     {
         var context = new ContextType(names.Properties);
         var compiler = new ValueCompiler(context);
@@ -29,9 +29,11 @@ public static partial class VersionCompiler
             workflows.Add(workflow);
             tables.Add(CompileTable(tc, workflow.WorkflowName, names.Scope, compiler));
         }
+        var conditions = conditionCode.Select(c => new CompiledCondition(c.FactIndex, c.Fact,
+            compiler.Value(c.Emitted, c.Fact.RequiredWhen!, ValueKind.Bool, c.Fact.Name), c.Checkpoint, c.Reads)).ToArray();
         var engine = new RulesEngine.RulesEngine(workflows.ToArray(), compiler.Settings);
         return new CompiledVersion(rulesetId, version, hash, context, engine, derived, tables.ToArray(),
-            emitter.UsedSats, emitter.UsedLookups);
+            emitter.UsedSats, emitter.UsedLookups, conditions);
     }
 
     /// <summary>A rule per row: the conjunction of its tests ("true" for a row of '-' only).</summary>

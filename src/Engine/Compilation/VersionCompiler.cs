@@ -71,9 +71,11 @@ public static partial class VersionCompiler
         var emitter = new Emitter(names.Scope, ParameterName);
         var derived = EmitDerived(version, names, emitter);
         var tables = EmitTables(version, names, emitter);
+        // Conditions on facts see the whole scope; each is checked as soon as the values it reads are known.
+        var conditions = FactConditions.Emit(version, names.Scope, emitter, names.Errors);
         CheckOutcome(version, names);
         if (names.Errors.Count > 0) throw new VersionCompilationException(names.Errors);
-        var compiled = Build(rulesetId, version, names, emitter, derived, tables);
+        var compiled = Build(rulesetId, version, names, emitter, derived, tables, conditions);
         WarmUp(compiled);
         return compiled;
     }

@@ -6,7 +6,10 @@ public enum EvaluationStatus
 {
     /// <summary>The tables ran; Outcome may still be null when no rule matched.</summary>
     Determined,
-    /// <summary>A required fact is missing; nothing was evaluated.</summary>
+    /// <summary>
+    /// A required fact is missing: nothing was evaluated, or (for a fact whose requiredWhen condition holds on the path
+    /// taken) the evaluation stopped where the condition was checked; the trace holds the tables evaluated until then.
+    /// </summary>
     Undetermined,
     /// <summary>A fact has the wrong type or an unknown value.</summary>
     InvalidInput,

@@ -21,7 +21,7 @@ public static class Evaluator
     {
         if (!facts.IsValid)
             return new EvaluationResult { Status = EvaluationStatus.InvalidInput, FactErrors = facts.Errors };
-        if (facts.Missing.Count > 0)
+        if (facts.Missing.Count > 0 && cv.Conditions.Length == 0)
             return new EvaluationResult { Status = EvaluationStatus.Undetermined, MissingFacts = facts.Missing };
 
         var env = new EvalEnv(decisionDate, satser, lookups);
@@ -38,6 +38,10 @@ public static class Evaluator
 
         try
         {
+            // Conditions that read only facts are checked first, so every fact missing on the path is named at once.
+            if (run.MissingOnPath(cv.ConditionsAt[0], facts, facts.Missing.Count > 0 ? [.. facts.Missing] : null) is { } missingAtStart)
+                return new EvaluationResult { Status = EvaluationStatus.Undetermined, MissingFacts = missingAtStart };
+
             for (var i = 0; i < cv.Derived.Length; i++)
             {
                 var d = cv.Derived[i];
@@ -46,11 +50,16 @@ public static class Evaluator
                 catch (Exception ex) { throw new EvaluationFailure(Describe(ex, "(afledte værdier)", d.Definition.Name, d.Definition.Name)); }
                 run.Set(d.Definition.Name, cv.DerivedSlots[i], value, hasFlag: false);
             }
+            if (run.MissingOnPath(cv.ConditionsAt[1], facts, null) is { } missingAfterDerived)
+                return run.Undetermined(missingAfterDerived);
 
-            foreach (var table in cv.Tables)
+            for (var t = 0; t < cv.Tables.Length; t++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await run.EvaluateTableAsync(table);
+                await run.EvaluateTableAsync(cv.Tables[t]);
+                // A fact this path needs and the caller did not give: stop here rather than fail in a later cell.
+                if (run.MissingOnPath(cv.ConditionsAt[t + 2], facts, null) is { } missing)
+                    return run.Undetermined(missing);
             }
         }
         catch (EvaluationFailure failure)
@@ -211,6 +220,50 @@ public static class Evaluator
             try { return value.Evaluate(Args); }
             catch (Exception ex) { throw new EvaluationFailure(Describe(ex, table.Table.Id, rowId, column)); }
         }
+
+        public static EvaluationFailure Conflict(EvaluationError error) => new(error);
+
+        /// <summary>
+        /// Checks the requiredWhen conditions due now and returns every fact missing so far (null when none). A condition
+        /// that reads a fact already missing is not checked: the result is undetermined anyway. A condition that fails
+        /// (it reads an optional value that was not given) is an error, unless something is missing, which comes first.
+        /// </summary>
+        public List<string>? MissingOnPath(CompiledCondition[] due, BoundFacts facts, List<string>? missing)
+        {
+            EvaluationError? failed = null;
+            foreach (var c in due)
+            {
+                if (facts.Values.ContainsKey(c.Fact.Name) || (missing is not null && ReadsAny(c, missing))) continue;
+                try
+                {
+                    if (c.Test.Evaluate(Args) is true) (missing ??= []).Add(c.Fact.Name);
+                }
+                catch (Exception ex)
+                {
+                    failed ??= Describe(ex, "(fakta)", c.Fact.Name, FactConditions.Column);
+                }
+            }
+            if (missing is null && failed is not null) throw new EvaluationFailure(failed);
+            return missing;
+        }
+
+        private static bool ReadsAny(CompiledCondition c, List<string> names)
+        {
+            foreach (var n in c.Reads)
+                if (names.Contains(n)) return true;
+            return false;
+        }
+
+        /// <summary>Stopped on the path for want of a fact: what was evaluated up to here is kept for the trace.</summary>
+        public EvaluationResult Undetermined(List<string> missing) => new()
+        {
+            Status = EvaluationStatus.Undetermined,
+            MissingFacts = missing,
+            Trace = Trace,
+            Tables = Tables,
+            Values = Values,
+            Satser = env.UsedSatser,
+        };
 
         /// <summary>The first input cell of a row that does not hold, written readably with the actual value.</summary>
         private string? FirstFailure(CompiledTable table, CompiledRow row)

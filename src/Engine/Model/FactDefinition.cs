@@ -9,6 +9,12 @@ public sealed record FactDefinition
     public string? Description { get; init; }
     public bool Discretionary { get; init; }
     public bool Required { get; init; } = true;
+    /// <summary>
+    /// For an optional fact: a cell-language condition under which it is required after all (the deciding path needs it).
+    /// It may read facts, derived values and outputs of tables, and is checked as soon as those are known; when it holds
+    /// and the fact was not given, the result is undetermined with the fact in missingFacts.
+    /// </summary>
+    public string? RequiredWhen { get; init; }
     public string? Unit { get; init; }
     /// <summary>Allowed values of an enum fact, in their declared order.</summary>
     public IReadOnlyList<EnumValue>? Values { get; init; }

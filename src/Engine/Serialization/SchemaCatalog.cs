@@ -18,7 +18,6 @@ public sealed class RulesFileException(string file, IReadOnlyList<string> proble
 /// <summary>The JSON Schemas of the rules/ files, embedded in the engine and checked on every load.</summary>
 public static class SchemaCatalog
 {
-    // Lazy: two threads reading rules at once must not both build a schema, the second registration would throw.
     private static readonly ConcurrentDictionary<RulesFileKind, Lazy<JsonSchema>> Schemas = new();
 
     public static string FileName(RulesFileKind kind) => kind switch
@@ -38,7 +37,9 @@ public static class SchemaCatalog
         return reader.ReadToEnd();
     }
 
-    // Distinct $ids per schema, so building them in any order never clashes in the global registry.
+    // Distinct $ids per schema, so building them in any order never clashes in the global registry. Lazy, because
+    // GetOrAdd may run its factory twice when two threads ask at once, and the second build would register the same
+    // $id again ("Overwriting registered schemas is not permitted") when two servers start in one test process.
     private static JsonSchema Get(RulesFileKind kind) =>
         Schemas.GetOrAdd(kind, k => new Lazy<JsonSchema>(() => JsonSchema.FromText(Text(k)))).Value;
 

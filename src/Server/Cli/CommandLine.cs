@@ -36,16 +36,22 @@ public static class CommandLine
             error.WriteLine(ex.Message);
             return 2;
         }
-        catch (Store.Migrations.MigrationChangedException ex)
+        catch (Exception ex) when (ExitCodes.ForStartup(ex, DatabasePath()) is { } failure)
         {
-            error.WriteLine(ex.Message);
-            return 3;
+            error.WriteLine(failure.Message);
+            return failure.Code;
         }
         catch (InvalidOperationException ex)
         {
             error.WriteLine(ex.Message);
             return 2;
         }
+    }
+
+    private static string DatabasePath()
+    {
+        using var services = StoreCommands.Services();
+        return StartupGuard.DatabasePath(services);
     }
 
     private static int DmnCommand(string folder, TextWriter output)

@@ -11,7 +11,8 @@ public sealed record RulesetSummary(string Id, string Title, string? LegalBasis,
 
 public sealed record VersionSummary(long Id, DateOnly ValidFrom, DateOnly? ValidTo, DateTimeOffset PublishedAt, string Hash, bool Current, string? ChangeNote);
 
-public sealed record FactSchema(string Name, string Type, string Label, string? Description, bool Discretionary, bool Required, string? Unit, IReadOnlyList<EnumValue>? Values);
+public sealed record FactSchema(string Name, string Type, string Label, string? Description, bool Discretionary, bool Required, string? Unit, IReadOnlyList<EnumValue>? Values,
+    string? RequiredWhen);
 
 public sealed record OutputSchema(string Name, string Type, string? Label, string? Unit, IReadOnlyList<EnumValue>? Values);
 
@@ -63,7 +64,7 @@ public static class RulesetsApi
             .Select(o => new OutputSchema(o.Name, Kind(o.Type), o.Label, o.Unit, o.Values)).ToList();
         return TypedResults.Ok(new RulesetSchema(id, entry.Definition.Title, entry.Definition.LegalBasis,
             Summary(entry, v), content.LegalBasis,
-            content.Facts.Select(f => new FactSchema(f.Name, Kind(f.Type), f.Label, f.Description, f.Discretionary, f.Required, f.Unit, f.Values)).ToList(),
+            content.Facts.Select(f => new FactSchema(f.Name, Kind(f.Type), f.Label, f.Description, f.Discretionary, f.Required, f.Unit, f.Values, f.RequiredWhen)).ToList(),
             content.Outcome, outputs));
     }
 

@@ -10,4 +10,7 @@ public sealed class StoreOptions
 
     /// <summary>How long a writer waits for another writer before giving up, in milliseconds.</summary>
     public int BusyTimeoutMs { get; set; } = 5000;
+
+    /// <summary>How long a starting process waits for another one's migrations and first import, in seconds.</summary>
+    public int StartupLockTimeoutSeconds { get; set; } = 120;
 }

@@ -15,8 +15,8 @@ public sealed record Migration(int Number, string Name, string Sql)
 }
 
 /// <summary>
-/// Applies the numbered SQL files of migrations/ in order, each once, each in its own transaction, recording a
-/// checksum; refuses to continue when an applied file has changed.
+/// Applies the numbered SQL files of migrations/ in order, each once, each in its own write transaction, recording a
+/// checksum; refuses to continue when an applied file has changed. Safe when two processes migrate one file at once.
 /// </summary>
 public sealed class MigrationRunner(SqliteDatabase database)
 {
@@ -67,7 +67,9 @@ public sealed class MigrationRunner(SqliteDatabase database)
         var done = new List<string>();
         foreach (var m in migrations.Where(m => !applied.ContainsKey(m.Number)))
         {
-            using var tx = connection.BeginTransaction();
+            // BEGIN IMMEDIATE takes SQLite's write lock; under it, look again: another process may have applied it meanwhile.
+            using var tx = connection.BeginTransaction(deferred: false);
+            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @n", new { n = m.Number }, tx) > 0) continue;
             connection.Execute(m.Sql, transaction: tx);
             connection.Execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@n, @name, @c, @at)",
                 new { n = m.Number, name = m.Name, c = m.Checksum, at = TypeHandlers.Instant(DateTimeOffset.UtcNow) }, tx);

@@ -19,10 +19,10 @@ public sealed class UserRow
     public string DisplayName { get; set; } = "";
     public string PasswordHash { get; set; } = "";
     public string Roles { get; set; } = "";
-    public long FailedAttempts { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
     public bool Active { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Changes whenever every session of the user must end (sign-out, password, roles, deactivation).</summary>
+    public string SecurityStamp { get; set; } = "";
 
     public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
@@ -31,8 +31,8 @@ public sealed class UserRow
 public sealed class UserRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
 {
     private const string Columns = """
-        id, username, display_name AS DisplayName, password_hash AS PasswordHash, roles, failed_attempts AS FailedAttempts,
-        locked_until AS LockedUntil, active, created_at AS CreatedAt
+        id, username, display_name AS DisplayName, password_hash AS PasswordHash, roles,
+        active, created_at AS CreatedAt, security_stamp AS SecurityStamp
         """;
 
     public int Count()
@@ -60,8 +60,9 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var id = c.ExecuteScalar<long>("""
-            INSERT INTO users (username, display_name, password_hash, roles, created_at) VALUES (@username, @displayName, @passwordHash, @roles, @at) RETURNING id
-            """, new { username, displayName, passwordHash, roles = string.Join(",", roleList), at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
+            INSERT INTO users (username, display_name, password_hash, roles, created_at, security_stamp)
+            VALUES (@username, @displayName, @passwordHash, @roles, @at, @stamp) RETURNING id
+            """, new { username, displayName, passwordHash, roles = string.Join(",", roleList), at = TypeHandlers.Instant(time.GetUtcNow()), stamp = NewStamp() }, tx);
         audit.Write(c, tx, actor, "user.create", "user", username, detail: $"Roller: {string.Join(", ", roleList)}.");
         tx.Commit();
         return Find(username)!;
@@ -73,8 +74,8 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
         if (roleList.Any(r => !Roles.All.Contains(r))) throw new ArgumentException("Ukendt rolle.");
         using var c = database.Open();
         using var tx = c.BeginTransaction();
-        c.Execute("UPDATE users SET roles = @roles, active = @active WHERE username = @username",
-            new { username, roles = string.Join(",", roleList), active }, tx);
+        c.Execute("UPDATE users SET roles = @roles, active = @active, security_stamp = @stamp WHERE username = @username",
+            new { username, roles = string.Join(",", roleList), active, stamp = NewStamp() }, tx);
         audit.Write(c, tx, actor, "user.update", "user", username, detail: $"Roller: {string.Join(", ", roleList)}; aktiv: {(active ? "ja" : "nej")}.");
         tx.Commit();
     }
@@ -83,25 +84,18 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
     {
         using var c = database.Open();
         using var tx = c.BeginTransaction();
-        c.Execute("UPDATE users SET password_hash = @passwordHash, failed_attempts = 0, locked_until = NULL WHERE username = @username", new { username, passwordHash }, tx);
+        c.Execute("UPDATE users SET password_hash = @passwordHash, security_stamp = @stamp WHERE username = @username",
+            new { username, passwordHash, stamp = NewStamp() }, tx);
         audit.Write(c, tx, actor, "user.password", "user", username);
         tx.Commit();
     }
 
-    /// <summary>Counts a failed sign-in; locks the account for <paramref name="lockFor"/> after <paramref name="maxAttempts"/> failures.</summary>
-    public void RecordFailure(string username, int maxAttempts, TimeSpan lockFor)
+    /// <summary>Ends every session of the user (on every node: the cookie check reads the stamp from the database).</summary>
+    public void EndSessions(string username)
     {
         using var c = database.Open();
-        c.Execute("""
-            UPDATE users SET failed_attempts = failed_attempts + 1,
-                locked_until = CASE WHEN failed_attempts + 1 >= @maxAttempts THEN @until ELSE locked_until END
-            WHERE username = @username
-            """, new { username, maxAttempts, until = TypeHandlers.Instant(time.GetUtcNow() + lockFor) });
+        c.Execute("UPDATE users SET security_stamp = @stamp WHERE username = @username", new { username, stamp = NewStamp() });
     }
 
-    public void RecordSuccess(string username)
-    {
-        using var c = database.Open();
-        c.Execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = @username", new { username });
-    }
+    private static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
