@@ -54,6 +54,7 @@ public static class AdminStyles
         .notice { border-left:4px solid var(--brand); background:#fff; padding:.6rem .8rem; margin:.6rem 0; }
         .notice.error { border-color:var(--err); color:var(--ink); background:#fff3f3; }
         .notice.ok { border-color:var(--ok); color:var(--ink); background:#eef8f0; }
+        .notice.warn { border-color:var(--warn); color:var(--ink); background:#fff8e6; }
         .timeline { display:flex; flex-wrap:wrap; gap:.4rem; align-items:stretch; margin:.4rem 0; }
         .timeline .seg { border:1px solid var(--line); border-radius:4px; padding:.3rem .5rem; background:#fff; min-width:12rem; text-decoration:none; color:var(--ink); }
         .timeline .seg.published { border-left:5px solid var(--ok); }

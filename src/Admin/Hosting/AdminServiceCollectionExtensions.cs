@@ -70,6 +70,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SatsCoverage>();
         services.AddSingleton<SatsService>();
         services.AddSingleton<TestRunService>();
+        services.AddSingleton<ImpactPreviewService>();
         services.AddSingleton<TemplatePreview>();
         services.AddSingleton<Diff.OutcomeComparer>();
         return services;
