@@ -66,19 +66,23 @@ public static class RulesCheck
         {
             if (cases.Count > 0 && !results.Any(r => ReferenceEquals(r.Version, cv)))
                 report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "testcases",
-                    "Ingen testcase har en afgørelsesdato i versionens periode, så versionens egne regler er ikke afprøvet."));
+                    $"Ingen testcase har en afgørelsesdato i versionens periode ({Formatting.DanishFormat.Period(cv.ValidFrom, VersionResolver.EndOf(cv.Content.ValidTo, timeline.FirstOrDefault(t => t.ValidFrom > cv.ValidFrom)?.ValidFrom))}), " +
+                    "så versionens egne regler er ikke afprøvet; testcasene har kørt på versionerne for deres egne datoer."));
             if (rs.Templates.Count == 0)
                 report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "skabeloner",
                     "Versionen har ingen begrundelsesskabeloner; evalueringer kan ikke give en begrundelse."));
             else
-                CheckTemplates(rs.Definition, rs.Templates, sharedTemplates, cv, results, report);
+                CheckTemplates(rs.Definition, rs.Templates, sharedTemplates, cv, results, satser, report);
         }
         return new RulesetRun(rs, compiled, results);
     }
 
-    /// <summary>The begrundelse part of the gate: a template per outcome, and every test case of the version renders.</summary>
+    /// <summary>
+    /// The begrundelse part of the gate: a template per outcome, every test case of the version renders, and (a warning)
+    /// no template restates a number or date the version's cells or satser define.
+    /// </summary>
     private static void CheckTemplates(RulesetDefinition definition, IReadOnlyList<TemplateFile> templates, IReadOnlyList<TemplateFile> shared,
-        CompiledVersion cv, IEnumerable<TestCaseResult> results, ValidationReport report)
+        CompiledVersion cv, IEnumerable<TestCaseResult> results, SatsCatalog satser, ValidationReport report)
     {
         var id = definition.Id;
         BegrundelseTemplates parsed;
@@ -93,5 +97,7 @@ public static class RulesCheck
             .Select(r => new BegrundelseSample($"test {r.File}/{r.Case.Id}", r.Result!, r.Case.Notes));
         foreach (var issue in BegrundelseGate.Check(parsed, cv, definition, samples))
             report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "begrundelse " + issue.Where, issue.Message));
+        foreach (var issue in TemplateLiterals.Check(parsed, cv, satser))
+            report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "skabelon " + issue.Where, issue.Message));
     }
 }
