@@ -75,6 +75,7 @@ public static class AdminStyles
         .diff-line { font-family:ui-monospace, Consolas, monospace; font-size:.85rem; white-space:pre-wrap; padding:0 .4rem; }
         .diff-line.Added, tr.Added td { background:#e6f6ea; } .diff-line.Removed, tr.Removed td { background:#fde8e8; }
         .legal-changes li { margin:.15rem 0; } .legal-changes li.Added { color:#1d6b34; } .legal-changes li.Removed { color:#9b2226; }
+        .whatif-facts .facts-form { display:grid; grid-template-columns:repeat(auto-fill, minmax(19rem, 1fr)); gap:.2rem 1rem; }
         tr.impact-changed td { background:#fff4d6; } tr.impact-text td { background:#eef4fb; } .impact-side { font-size:.88rem; }
         del { background:#fde8e8; text-decoration:line-through; } ins { background:#e6f6ea; text-decoration:none; }
         pre.letter { white-space:pre-wrap; background:#fff; border:1px solid var(--line); padding:.8rem; font-family:Georgia, serif; }
