@@ -1,6 +1,7 @@
 using System.Text;
 using Bunit;
 using System.Text.Json;
+using Serviceloven.Admin.Diff;
 using Serviceloven.Admin.Drafts;
 using Serviceloven.Admin.Publishing;
 using Serviceloven.Engine.Model;
@@ -47,7 +48,14 @@ public sealed class ImpactPreviewTests(AdminServerFactory factory)
         var changed = report.Cases.Where(c => c.Comparison.OutcomeChanged).ToList();
         Assert.Equal(report.OutcomeChanges, changed.Count);
         Assert.All(changed, c => Assert.Equal(18m, c.Comparison.Before.Result!.Values["age"]));
-        Assert.False(report.Cases.Single(c => c.Case.Id == "TC-17").Comparison.AnyChange);
+        // A 38-year-old keeps the grant on the same grounds; only the letter changes, as it states the age limit from the row.
+        var tc17 = report.Cases.Single(c => c.Case.Id == "TC-17").Comparison;
+        Assert.False(tc17.OutcomeChanged || tc17.OutputChanges.Count > 0 || tc17.ReferencesChanged);
+        Assert.True(tc17.TextChanged);
+        Assert.Contains("personer mellem 18 år og folkepensionsalderen", tc17.Before.Begrundelse);
+        Assert.Contains("personer mellem 19 år og folkepensionsalderen", tc17.After.Begrundelse);
+        var added = LineDiff.Compare(tc17.Before.Begrundelse!, tc17.After.Begrundelse!).Where(l => l.Op == LineOp.Added).ToList();
+        Assert.Contains("mellem 19 år og folkepensionsalderen", Assert.Single(added).Text);
         Assert.Contains(report.Changes, c => c.Text == "Række R97-04: Alder på afgørelsesdatoen: under 18 → under 19.");
     }
 
@@ -144,7 +152,10 @@ public sealed class ImpactPreviewComponentTests : Bunit.BunitContext
         Assert.Contains("Afslag", row.QuerySelector("td[data-side=after]")!.TextContent);
         Assert.Contains("kørt på: kladden", row.QuerySelector("td[data-side=after]")!.TextContent);
         Assert.Contains("flyttet fra 10-05-2018 (+26 år)", row.TextContent);
-        Assert.Equal("", cut.Find("tr[data-case='eligibility/TC-17']").ClassName ?? "");
+        // Same outcome and amounts, a letter stating the new age limit: marked as a changed text, not as a changed result.
+        var tc17 = cut.Find("tr[data-case='eligibility/TC-17']");
+        Assert.Equal("impact-text", tc17.ClassName);
+        Assert.Equal("text", tc17.GetAttribute("data-changed"));
         Assert.Contains("skifter udfald", cut.Find("#impact-summary").TextContent);
     }
 }

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Serviceloven.Admin.Auth;
-using Serviceloven.Admin.Drafts;
-using Serviceloven.Engine.Model;
 using Serviceloven.Runtime.Evaluations;
 using Serviceloven.Store.Users;
 
@@ -14,11 +12,6 @@ namespace Serviceloven.Browser.Tests;
 /// activity table's hit policy changed from FIRST to UNIQUE and a new row in the eligibility table refusing anyone under
 /// 19; the approver sees which worked cases change outcome (the 18-year-olds), asks a what-if, and approves.
 /// </summary>
-/// <remarks>
-/// The draft editor cannot yet change a table's hit policy (structure editing is another branch, not in main when this was
-/// written), so that one change is made through DraftService, the service the editor saves through; the new row is added
-/// and filled in through the table grid in the browser.
-/// </remarks>
 public sealed class ImpactPreviewJourneyTests : IAsyncLifetime
 {
     private const string Approver = "virkning";
@@ -65,25 +58,23 @@ public sealed class ImpactPreviewJourneyTests : IAsyncLifetime
 
         // The editor makes a draft of sel-97 valid from 2030.
         var editor = await _browser.NewPageAsync(_server.BaseUrl);
-        await AdminSteps.SignInAsync(editor, LiveServer.AdminUser, LiveServer.AdminPassword);
+        await BrowserSession.SignInAsync(editor, LiveServer.AdminUser, LiveServer.AdminPassword);
         await editor.Locator("#ruleset-sel-97 a.seg.published").First.ClickAsync();
-        await AdminSteps.WaitInteractiveAsync(editor);
-        await editor.FillAsync("#new-valid-from", "2030-01-01");
+        await BrowserSession.WaitInteractiveAsync(editor);
+        await editor.FillAsync("#new-valid-from", "01-01-2030");
         await editor.ClickAsync("#create-draft");
         await Assertions.Expect(editor.Locator("h1")).ToContainTextAsync("sel-97 gældende fra 01-01-2030");
         var draftPath = new Uri(editor.Url).PathAndQuery;
         var draftId = long.Parse(draftPath[(draftPath.LastIndexOf('/') + 1)..]);
 
-        // The hit policy of the activity table: FIRST -> UNIQUE (its rows exclude each other), through the editor's service.
-        var drafts = _server.Services.GetRequiredService<DraftService>();
-        var doc = DraftDocument.Open(drafts.Get(draftId)!);
-        doc.Version.Tables.Single(t => t.Id == "activity").HitPolicy = HitPolicy.Unique;
-        var me = new AdminUser(LiveServer.AdminUser, LiveServer.AdminUser, new HashSet<string> { Roles.Editor, Roles.Approver, Roles.Administrator });
-        Assert.True(drafts.Save(me, doc).Ok);
+        // The hit policy of the activity table: FIRST -> UNIQUE (its rows exclude each other), in the table's structure.
+        var activity = editor.Locator("section[data-table=activity]");
+        await activity.Locator("details.structure > summary").ClickAsync();
+        await activity.Locator("select[id$='-hitpolicy']").SelectOptionAsync("Unique");
+        await Assertions.Expect(activity.Locator(".hit-policy-help")).ToContainTextAsync("Højst én række må passe");
+        await Assertions.Expect(activity.Locator(".badge")).ToHaveTextAsync("UNIQUE");
 
         // A new row under R97-04 in the eligibility table, typed in the grid: under 19 is refused from 2030.
-        await AdminSteps.GotoAsync(editor, draftPath);
-        await Assertions.Expect(editor.Locator("section[data-table=activity] .badge")).ToHaveTextAsync("UNIQUE");
         var rows = editor.Locator("section[data-table=eligibility] tr[data-row]");
         var before = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.row)");
         await editor.GetByLabel("Indsæt række under R97-04").ClickAsync();
@@ -101,6 +92,8 @@ public sealed class ImpactPreviewJourneyTests : IAsyncLifetime
         await editor.Locator("section[data-table=eligibility]").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder, "10-new-row.png") });
         await editor.ClickAsync("#save");
         await Assertions.Expect(editor.Locator(".notice.ok")).ToContainTextAsync("Kladden er gemt");
+        await BrowserSession.GotoAsync(editor, draftPath);
+        await Assertions.Expect(editor.Locator("section[data-table=activity] .badge")).ToHaveTextAsync("UNIQUE");
 
         // The test run says which version each case ran on.
         await editor.ClickAsync("#tab-tests");
@@ -114,8 +107,8 @@ public sealed class ImpactPreviewJourneyTests : IAsyncLifetime
 
         // The approver lands on the impact preview: the 18-year-olds change from a grant to a refusal.
         var approver = await _browser.NewPageAsync(_server.BaseUrl);
-        await AdminSteps.SignInAsync(approver, Approver, ApproverPassword);
-        await AdminSteps.GotoAsync(approver, draftPath);
+        await BrowserSession.SignInAsync(approver, Approver, ApproverPassword);
+        await BrowserSession.GotoAsync(approver, draftPath);
         await Assertions.Expect(approver.Locator("#tab-virkning")).ToHaveAttributeAsync("aria-selected", "true");
         await Assertions.Expect(approver.Locator("#impact-cases")).ToBeVisibleAsync(new() { Timeout = 120_000 });
         var changed = approver.Locator("#impact-cases tr.impact-changed[data-changed~=outcome]");
@@ -140,7 +133,7 @@ public sealed class ImpactPreviewJourneyTests : IAsyncLifetime
         await approver.Locator("#impact").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder, "12-impact-preview-changed.png") });
 
         // A what-if: the approver's own facts once, both answers; nothing is stored.
-        await approver.FillAsync("#whatif-date", "2030-06-01");
+        await approver.FillAsync("#whatif-date", "01-06-2030");
         await approver.FillAsync("#whatif-birthDate", "2012-03-01");
         foreach (var (fact, value) in new[]
                  {

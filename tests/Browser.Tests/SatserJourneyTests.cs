@@ -51,14 +51,17 @@ public sealed class SatserJourneyTests : IAsyncLifetime
         _server.Services.GetRequiredService<UserRepository>().Create(Approver, "Sofie Sats", _server.Services.GetRequiredService<IPasswordHasher<UserRow>>()
             .HashPassword(new UserRow { Username = Approver }, ApproverPassword), [Roles.Approver], "test");
         var editor = await _browser.NewPageAsync(_server.BaseUrl);
-        await AdminSteps.SignInAsync(editor, LiveServer.AdminUser, LiveServer.AdminPassword);
+        await BrowserSession.SignInAsync(editor, LiveServer.AdminUser, LiveServer.AdminPassword);
 
         // The value for 2027 is entered alone and saved as a draft.
-        await AdminSteps.GotoAsync(editor, $"/admin/satser/{Key}");
+        await BrowserSession.GotoAsync(editor, $"/admin/satser/{Key}");
+        var rows = editor.Locator("#sats-values tbody tr");
+        var published = await rows.CountAsync();
         await editor.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Tilføj værdi" }).ClickAsync();
-        var row = editor.Locator("#sats-values tbody tr").Last;
-        await row.GetByLabel("Gælder fra").FillAsync("2027-01-01");
-        await row.GetByLabel("Gælder til").FillAsync("2027-12-31");
+        await Assertions.Expect(rows).ToHaveCountAsync(published + 1);
+        var row = rows.Nth(published);
+        await row.GetByLabel("Gælder fra").FillAsync("01-01-2027");
+        await row.GetByLabel("Gælder til").FillAsync("31-12-2027");
         await row.GetByLabel("Værdi").FillAsync("1100");
         await row.GetByLabel("Kilde").FillAsync("Satsreguleringsbekendtgørelsen for 2027");
         await row.GetByLabel("Kilde").PressAsync("Tab");
@@ -69,10 +72,12 @@ public sealed class SatserJourneyTests : IAsyncLifetime
             "Sats sel-97.aarligtBeloeb: 1.100 kr. pr. år fra 1. januar 2027 til 31. december 2027 (før: ingen værdi).");
 
         // Opened again, the same draft is edited (not a new one) and submitted.
-        await AdminSteps.GotoAsync(editor, $"/admin/satser/{Key}");
+        await BrowserSession.GotoAsync(editor, $"/admin/satser/{Key}");
         await Assertions.Expect(editor.Locator("#sats-draft-notice")).ToContainTextAsync("Du redigerer kladde nr.");
-        await editor.Locator("#sats-values tbody tr").Last.GetByLabel("Værdi").FillAsync("1150");
-        await editor.Locator("#sats-values tbody tr").Last.GetByLabel("Værdi").PressAsync("Tab");
+        await Assertions.Expect(rows).ToHaveCountAsync(published + 1);
+        await Assertions.Expect(row.GetByLabel("Gælder fra")).ToHaveValueAsync("01-01-2027");
+        await row.GetByLabel("Værdi").FillAsync("1150");
+        await row.GetByLabel("Værdi").PressAsync("Tab");
         await Assertions.Expect(editor.Locator("#sats-changes")).ToContainTextAsync("1.150 kr. pr. år fra 1. januar 2027");
         await BrowserSession.ScreenshotAsync(editor, "20-sats-draft-edit");
         await editor.ClickAsync("#sats-submit");
@@ -81,8 +86,8 @@ public sealed class SatserJourneyTests : IAsyncLifetime
 
         // The approver approves all: a green line for what was approved, naming the years without a value.
         var approver = await _browser.NewPageAsync(_server.BaseUrl);
-        await AdminSteps.SignInAsync(approver, Approver, ApproverPassword);
-        await AdminSteps.GotoAsync(approver, "/admin/satser");
+        await BrowserSession.SignInAsync(approver, Approver, ApproverPassword);
+        await BrowserSession.GotoAsync(approver, "/admin/satser");
         await approver.ClickAsync("#approve-all-sats");
         await Assertions.Expect(approver.Locator(".notice.ok")).ToContainTextAsync("1 sats(er) godkendt og offentliggjort.");
         await Assertions.Expect(approver.Locator(".notice.ok")).ToContainTextAsync("ingen værdi 1. januar 2018 - 31. december 2026");
@@ -90,7 +95,7 @@ public sealed class SatserJourneyTests : IAsyncLifetime
         await BrowserSession.ScreenshotAsync(approver, "21-satser-approved", fullPage: false);
 
         // The wizard regulates 2029 from 2027, one percentage per year; two decimals as the series has no rounding rule.
-        await AdminSteps.GotoAsync(editor, "/admin/satsregulering");
+        await BrowserSession.GotoAsync(editor, "/admin/satsregulering");
         await editor.FillAsync("#reg-year", "2029");
         await editor.PressAsync("#reg-year", "Tab");
         await editor.FillAsync("#reg-pct", "2");
