@@ -89,7 +89,7 @@ public sealed class SatserJourneyTests : IAsyncLifetime
         await BrowserSession.SignInAsync(approver, Approver, ApproverPassword);
         await BrowserSession.GotoAsync(approver, "/admin/satser");
         await approver.ClickAsync("#approve-all-sats");
-        await Assertions.Expect(approver.Locator(".notice.ok")).ToContainTextAsync("1 sats(er) godkendt og offentliggjort.");
+        await Assertions.Expect(approver.Locator(".notice.ok")).ToContainTextAsync("1 sats(er) godkendt og offentliggjort.", new() { Timeout = 90_000 });
         await Assertions.Expect(approver.Locator(".notice.ok")).ToContainTextAsync("ingen værdi 1. januar 2018 - 31. december 2026");
         await Assertions.Expect(approver.Locator("#sats-refused")).ToHaveCountAsync(0);
         await BrowserSession.ScreenshotAsync(approver, "21-satser-approved", fullPage: false);

@@ -256,16 +256,12 @@ public static class LegalDiff
     private static string Amount(decimal value, string unit) => $"{DanishFormat.Number(value)} {unit}";
 }
 
-/// <summary>The hit policies by their DMN names with one line in Danish on what each means.</summary>
+/// <summary>
+/// The hit policies by their DMN names (HitPolicies, as the structure editor shows them) with a phrase on what each
+/// means that reads inside a diff sentence.
+/// </summary>
 public static class HitPolicyWords
 {
-    public static string Name(HitPolicy policy, Aggregation? aggregation) => policy switch
-    {
-        HitPolicy.Unique => "UNIQUE", HitPolicy.First => "FIRST", HitPolicy.Priority => "PRIORITY", HitPolicy.Any => "ANY",
-        HitPolicy.Collect => aggregation is { } a ? $"COLLECT {a.ToString().ToUpperInvariant()}" : "COLLECT",
-        HitPolicy.RuleOrder => "RULE ORDER", _ => "OUTPUT ORDER",
-    };
-
     public static string Meaning(HitPolicy policy, Aggregation? aggregation) => policy switch
     {
         HitPolicy.Unique => "højst én række må passe",
@@ -284,5 +280,5 @@ public static class HitPolicyWords
         _ => "alle passende rækker bruges, ordnet efter resultatets værdiliste",
     };
 
-    public static string Describe(DecisionTable t) => $"{Name(t.HitPolicy, t.Aggregation)} ({Meaning(t.HitPolicy, t.Aggregation)})";
+    public static string Describe(DecisionTable t) => $"{Drafts.HitPolicies.Name(t.HitPolicy, t.Aggregation)} ({Meaning(t.HitPolicy, t.Aggregation)})";
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Serviceloven.Engine.Model;
@@ -81,14 +82,9 @@ public sealed class RevisionRepository(StoreDatabase database, AuditLog audit, T
         string? submittedBy, string? approvedBy, DateTimeOffset? publishedAt, long? basedOn)
     {
         var json = JsonSerializer.Serialize(series, RulesJson.Canonical);
-        // The id is given explicitly: SQLite would hand the id of a deleted draft to the next revision, and the audit log
-        // names revisions by id, so an id is never used twice (deleted ids are in the log as sats.delete).
-        var id = c.ExecuteScalar<long>("""
+        var id = c.ExecuteScalar<long>($"""
             INSERT INTO sats_revisions (id, key, status, content_json, content_hash, based_on, created_by, created_at, submitted_by, approved_by, published_at)
-            VALUES (
-                MAX(COALESCE((SELECT MAX(id) FROM sats_revisions), 0),
-                    COALESCE((SELECT MAX(CAST(entity_id AS INTEGER)) FROM audit_log WHERE action = @deleted), 0)) + 1,
-                @key, @status, @json, @hash, @basedOn, @actor, @at, @submittedBy, @approvedBy, @publishedAt)
+            VALUES ({database.Dialect.NewIdNeverReused("sats_revisions")}, @key, @status, @json, @hash, @basedOn, @actor, @at, @submittedBy, @approvedBy, @publishedAt)
             RETURNING id
             """, new { key = series.Key, status, json, hash = ContentHash.OfText(json), basedOn, actor, at = TypeHandlers.Instant(time.GetUtcNow()),
                 submittedBy, approvedBy, publishedAt = publishedAt is { } p ? TypeHandlers.Instant(p) : null, deleted = AuditActions.SatsDelete }, tx);
@@ -124,7 +120,7 @@ public sealed class RevisionRepository(StoreDatabase database, AuditLog audit, T
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var id = InsertSats(c, tx, series, Status.Draft, actor, null, null, null, basedOn);
-        audit.Write(c, tx, actor, AuditActions.SatsDraft, AuditEntities.Sats(series.Key), id.ToString(), null, ContentHash.Of(series), detail);
+        audit.Write(c, tx, actor, AuditActions.SatsDraft, AuditEntities.Sats(series.Key), id.ToString(CultureInfo.InvariantCulture), null, ContentHash.Of(series), detail);
         tx.Commit();
         return id;
     }
@@ -160,7 +156,7 @@ public sealed class RevisionRepository(StoreDatabase database, AuditLog audit, T
         }
         c.Execute("DELETE FROM sats_values WHERE revision_id = @id", new { id }, tx);
         InsertValues(c, tx, id, series);
-        audit.Write(c, tx, actor, AuditActions.SatsSave, AuditEntities.Sats(series.Key), id.ToString(), before.ContentHash, hash);
+        audit.Write(c, tx, actor, AuditActions.SatsSave, AuditEntities.Sats(series.Key), id.ToString(CultureInfo.InvariantCulture), before.ContentHash, hash);
         tx.Commit();
         return ReviewedSats.Read(c, null, id)!;
     }
@@ -179,7 +175,7 @@ public sealed class RevisionRepository(StoreDatabase database, AuditLog audit, T
         // Another revision may name this one as its basis only once it is published, which a draft never is.
         c.Execute("DELETE FROM sats_values WHERE revision_id = @id", new { id }, tx);
         c.Execute("DELETE FROM sats_revisions WHERE id = @id AND status = 'draft'", new { id }, tx);
-        audit.Write(c, tx, actor, AuditActions.SatsDelete, AuditEntities.Sats(before.Key), id.ToString(), before.ContentHash, null,
+        audit.Write(c, tx, actor, AuditActions.SatsDelete, AuditEntities.Sats(before.Key), id.ToString(CultureInfo.InvariantCulture), before.ContentHash, null,
             $"Kladden af {before.Key} er slettet.");
         tx.Commit();
     }
