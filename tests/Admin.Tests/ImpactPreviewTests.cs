@@ -111,7 +111,7 @@ public sealed class ImpactPreviewTests(AdminServerFactory factory)
         Assert.StartsWith("offentliggjort fra ", run.RanOn(run.Results.Single(r => r.Case.Id == "B97-02")));
 
         var gate = await factory.Get<PublicationGate>().CheckAsync("sel-97", late.Content(), late.Tests, late.TemplateFiles());
-        Assert.Contains(gate.Warnings, w => w.Where == "testcases" && w.Message.StartsWith("Ingen testcase har en afgørelsesdato i versionens periode (fra 1. januar 2043)"));
+        Assert.Contains(gate.Warnings, w => w.Where == "testcases" && w.Message.StartsWith("Ingen testcase har en afgørelsesdato i versionens periode (fra 1. januar 2043)", StringComparison.Ordinal));
 
         // A correction of the published version from its own date: the cases in its period run on the draft, and the gate is quiet.
         var correction = RaisedAgeLimit(new DateOnly(2018, 2, 1));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Serviceloven.Admin.Hosting;
 using Serviceloven.Admin.Satser;
@@ -14,7 +15,7 @@ public sealed class RegulationCalculatorTests
     private static SatsSeries Series(RoundingRule? rounding, params (string From, string? To, decimal Value)[] values) => new()
     {
         Key = "x.y", Label = "x", Unit = "kr.", Regulation = Regulation.Satsregulering, Rounding = rounding,
-        Values = values.Select(v => new SatsValue { ValidFrom = DateOnly.Parse(v.From), ValidTo = v.To is null ? null : DateOnly.Parse(v.To), Value = v.Value, Source = "s" }).ToList(),
+        Values = values.Select(v => new SatsValue { ValidFrom = DateOnly.Parse(v.From, CultureInfo.InvariantCulture), ValidTo = v.To is null ? null : DateOnly.Parse(v.To, CultureInfo.InvariantCulture), Value = v.Value, Source = "s" }).ToList(),
     };
 
     [Theory]
@@ -123,7 +124,7 @@ public sealed class SatsApprovalTests(AdminServerFactory factory)
         var id = satser.CreateDraft(erik, RegulationCalculator.WithYearValue(series, 2027, 200m, "bek.", "test"), "test", submit: true);
         var result = satser.Approve(frida, id);
         Assert.True(result.Published, string.Join(" ", result.Reasons));
-        Assert.Contains(result.Warnings, w => w.StartsWith("sel-161") && w.Contains("ingen værdi 1. januar 2015 - 31. december 2026"));
+        Assert.Contains(result.Warnings, w => w.StartsWith("sel-161", StringComparison.Ordinal) && w.Contains("ingen værdi 1. januar 2015 - 31. december 2026"));
         Assert.Equal(200m, factory.Get<PublishedRules>().Catalogs().Satser.ValueOn("sel-161.timebetalingMaks", new DateOnly(2027, 3, 1))!.Value);
 
         // An evaluation in a year without a value fails with the sats and the date named (the API's 422).
@@ -194,7 +195,7 @@ public sealed class SatsApprovalTests(AdminServerFactory factory)
         satser.DeleteDraft(erik, id, satser.Open(key)!.Row.Revision);
         Assert.Null(satser.Open(key));
         Assert.Null(factory.Get<Serviceloven.Store.Satser.RevisionRepository>().GetSats(id));
-        Assert.Contains(factory.Get<AuditLog>().Query(new AuditFilter(Entity: "sats:" + key)), e => e.Action == "sats.delete" && e.EntityId == id.ToString());
+        Assert.Contains(factory.Get<AuditLog>().Query(new AuditFilter(Entity: "sats:" + key)), e => e.Action == "sats.delete" && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var again = satser.CreateDraft(erik, series, "ny", submit: false);
         Assert.NotEqual(id, again);

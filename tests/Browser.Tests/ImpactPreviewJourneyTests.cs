@@ -65,7 +65,7 @@ public sealed class ImpactPreviewJourneyTests : IAsyncLifetime
         await editor.ClickAsync("#create-draft");
         await Assertions.Expect(editor.Locator("h1")).ToContainTextAsync("sel-97 gældende fra 01-01-2030");
         var draftPath = new Uri(editor.Url).PathAndQuery;
-        var draftId = long.Parse(draftPath[(draftPath.LastIndexOf('/') + 1)..]);
+        var draftId = long.Parse(draftPath[(draftPath.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
         // The hit policy of the activity table: FIRST -> UNIQUE (its rows exclude each other), in the table's structure.
         var activity = editor.Locator("section[data-table=activity]");

@@ -94,7 +94,7 @@ public sealed class ComparisonTests(PublishedRulesFixture rules) : IClassFixture
         Assert.Equal(new DateOnly(2027, 1, 1), shortPeriod.Case.DecisionDate);
         Assert.Equal(0, shortPeriod.Years);
         Assert.Equal(new DateOnly(2027, 1, 1).DayNumber - new DateOnly(2018, 5, 10).DayNumber, shortPeriod.Days);
-        Assert.Equal(new DateOnly(2000, 5, 10).AddDays(shortPeriod.Days).ToString("yyyy-MM-dd"), shortPeriod.Case.Facts["birthDate"].GetString());
+        Assert.Equal(new DateOnly(2000, 5, 10).AddDays(shortPeriod.Days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), shortPeriod.Case.Facts["birthDate"].GetString());
 
         // A case after a closed period moves back.
         var late = CaseDates.MoveInto(c with { DecisionDate = new DateOnly(2030, 3, 1) }, new DateOnly(2020, 1, 1), new DateOnly(2022, 12, 31), new HashSet<string>());

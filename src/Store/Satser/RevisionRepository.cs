@@ -1,5 +1,5 @@
-using System.Data;
 using System.Globalization;
+using System.Data;
 using System.Text.Json;
 using Dapper;
 using Serviceloven.Engine.Model;
