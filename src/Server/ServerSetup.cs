@@ -57,6 +57,9 @@ public static class ServerSetup
         services.AddApiKeyAuthentication();
         services.AddSingleton<RequestSizeFilter>();
         services.AddServerHealthChecks();
+        // A key twice in one object is refused (400 naming it): a gateway that takes the first of two would see another
+        // request than the one evaluated with the last.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
         return services;
     }
 
