@@ -72,6 +72,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SatsService>();
         services.AddSingleton<TestRunService>();
         services.AddSingleton<Serviceloven.Admin.Simulation.SimulationService>();
+        services.AddSingleton<ImpactPreviewService>();
         services.AddSingleton<TemplatePreview>();
         services.AddSingleton<Rulesets.RulesetService>();
         services.AddSingleton<Diff.OutcomeComparer>();

@@ -71,6 +71,7 @@ public static class Evaluator
                 Tables = run.Tables,
                 Values = run.Values,
                 Satser = env.UsedSatser,
+            SatsCatalog = env.Satser,
             };
         }
 
@@ -93,6 +94,7 @@ public static class Evaluator
             DecisiveRows = run.Decisive,
             References = References(run.Decisive),
             Satser = env.UsedSatser,
+            SatsCatalog = env.Satser,
             NoRuleMatched = outcomeTable?.NoRuleMatched ?? false,
         };
     }
@@ -263,6 +265,7 @@ public static class Evaluator
             Tables = Tables,
             Values = Values,
             Satser = env.UsedSatser,
+            SatsCatalog = env.Satser,
         };
 
         /// <summary>The first input cell of a row that does not hold, in Danish with the actual value, and as data.</summary>

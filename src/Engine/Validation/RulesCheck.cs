@@ -65,17 +65,19 @@ public static class RulesCheck
 
         foreach (var cv in checkedVersions)
         {
+            var end = VersionResolver.EndOf(cv.Content.ValidTo, timeline.FirstOrDefault(t => t.ValidFrom > cv.ValidFrom)?.ValidFrom);
             if (cases.Count > 0 && !results.Any(r => ReferenceEquals(r.Version, cv)))
                 report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "testcases",
-                    "Ingen testcase har en afgørelsesdato i versionens periode, så versionens egne regler er ikke afprøvet."));
-            var end = VersionResolver.EndOf(cv.Content.ValidTo, timeline.FirstOrDefault(t => t.ValidFrom > cv.ValidFrom)?.ValidFrom);
+                    $"Ingen testcase har en afgørelsesdato i versionens periode ({Formatting.DanishFormat.Period(cv.ValidFrom, end)}), " +
+                    "så versionens egne regler er ikke afprøvet; testcasene har kørt på versionerne for deres egne datoer."));
             await CheckTemplatesAsync(rs, sharedTemplates, cv, end, cases.Select(c => c.c), results, satser, lookups, report);
         }
         return new RulesetRun(rs, compiled, results);
     }
 
     /// <summary>
-    /// The begrundelse part of the gate. A version that decides an outcome promises a begrundelse: it needs a template for
+    /// The begrundelse part of the gate (and, as a warning, a template that restates a number or date the version's cells
+    /// or satser define). A version that decides an outcome promises a begrundelse: it needs a template for
     /// every outcome, and the template of every outcome must render. Outcomes the version's test cases reach render on
     /// those; for the others <see cref="OutcomeSamples"/> looks for facts that reach them, starting from the ruleset's test cases.
     /// </summary>
@@ -129,6 +131,8 @@ public static class RulesCheck
             }
         }
         Add(BegrundelseGate.Check(parsed, cv, rs.Definition, samples));
+        foreach (var issue in TemplateLiterals.Check(parsed, cv, satser))
+            report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "skabelon " + issue.Where, issue.Message));
 
         void Add(IEnumerable<BegrundelseIssue> issues)
         {
