@@ -38,7 +38,7 @@ app.MapHealth();
 app.MapOpenApi();
 app.MapScalarApiReference("/api", o => o.WithTitle("Serviceloven regelserver – API"));
 
-var api = app.MapGroup("/api/v1").AddEndpointFilter<RequestSizeFilter>().AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+var api = app.MapGroup("/api/v1").RequireRateLimiting(ApiRateLimitPolicy.Name).AddEndpointFilter<RequestSizeFilter>().AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
 api.MapEvaluations();
 api.MapRulesets();
 api.MapSatser();

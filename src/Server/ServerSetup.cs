@@ -50,6 +50,7 @@ public static class ServerSetup
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<RequestSizeFilter>();
+        services.AddApiRateLimiting();
         return services;
     }
 

@@ -14,7 +14,7 @@ namespace Serviceloven.Adversarial.Tests.Fuzz;
 /// seeded (FUZZ_SEED replays a run) and reproducible. Prints the figure: requests, status histogram, 5xx, answers
 /// slower than 2 s, whether the server is alive at the end.
 /// </summary>
-public sealed class ApiFuzzTests(ITestOutputHelper output) : IDisposable
+public sealed class ApiFuzzTests(ITestOutputHelper output, Figures figures) : IClassFixture<Figures>, IDisposable
 {
     private const ulong Gamma = 0x9E3779B97F4A7C15; // FsCheck's Rnd wants an odd gamma; fixed, so the seed alone replays a run
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(2);
@@ -32,7 +32,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IDisposable
     {
         var n = Repository.Setting("FUZZ_N", 10_000);
         var seed = Repository.Seed("FUZZ_SEED");
-        output.WriteLine($"API-fuzz: FUZZ_SEED={seed} FUZZ_N={n} (gentag med de to miljøvariable)");
+        figures.Print(output, $"API-fuzz: FUZZ_SEED={seed} FUZZ_N={n} (gentag med de to miljøvariable)");
         using var http = _server.Http();
         var catalogue = await Catalogue.LoadAsync(http);
         var generators = new RequestGenerators(catalogue);
@@ -80,11 +80,11 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IDisposable
         var alive = await AliveAsync(http, catalogue, reference);
         var errors = _server.Log.Lines.Count(l => l.StartsWith("Error") || l.StartsWith("Critical"));
         var fiveHundreds = statuses.Where(s => s.Key >= 500).Sum(s => s.Value);
-        output.WriteLine($"API-fuzz: {sent} anmodninger på {elapsed.TotalSeconds:0.0} s ({sent / elapsed.TotalSeconds:0}/s); " +
+        figures.Print(output, $"API-fuzz: {sent} anmodninger (FUZZ_SEED={seed}) på {elapsed.TotalSeconds:0.0} s ({sent / elapsed.TotalSeconds:0}/s); " +
                          $"status: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}; " +
                          $"5xx: {fiveHundreds}; langsommere end 2 s: {slow} (langsomste {slowest.TotalMilliseconds:0} ms); " +
                          $"fejl i loggen: {errors}; serveren i live til sidst: {(alive is null ? "ja" : "NEJ: " + alive)}");
-        output.WriteLine("API-fuzz pr. slags: " + string.Join(", ", kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}")));
+        figures.Print(output, "API-fuzz pr. slags: " + string.Join(", ", kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}")));
         var grouped = failures.GroupBy(f => f.Request.Kind + " | " + Clip(f.Why.Split(" :: ")[0], 120)).ToList();
         foreach (var g in grouped.Take(40))
             output.WriteLine($"FEJL ×{g.Count()} [{g.Key}]\n  fx {g.First().Request.Preview()}\n  svar: {g.First().Why}");
