@@ -4,6 +4,7 @@ using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
+using Serviceloven.Store.Review;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Admin.Publishing;
@@ -70,10 +71,9 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
                 $"Valideringen fejlede: {reasons.Count} fejl. " + string.Join(" | ", reasons.Take(5)));
             return new ApprovalResult(false, reasons, report.Warnings.Select(Describe).ToList());
         }
-        var published = versions.Transition(id, Status.InReview, Status.Published, me.Username, AuditActions.VersionApprove,
-            string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
-        audit.Write(me.Username, AuditActions.VersionPublish, entity, id.ToString(), null, published.ContentHash,
-            $"{row.RulesetId} gældende fra {row.ValidFrom:yyyy-MM-dd} offentliggjort og taget i brug.");
+        versions.Transition(id, Status.InReview, Status.Published, me.Username, AuditActions.VersionApprove,
+            string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            new PublicationEntry(AuditActions.VersionPublish, $"{row.RulesetId} gældende fra {row.ValidFrom:yyyy-MM-dd} offentliggjort og taget i brug."));
         snapshots.Reload(); // live at once, without a restart
         return new ApprovalResult(true, [], report.Warnings.Select(Describe).ToList());
     }

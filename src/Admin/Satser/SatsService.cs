@@ -4,6 +4,7 @@ using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
+using Serviceloven.Store.Review;
 using Serviceloven.Store.Versions;
 using Serviceloven.Store.Satser;
 
@@ -76,8 +77,8 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
             audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(), row.ContentHash, null, string.Join(" ", problems));
             return new ApprovalResult(false, problems, warnings);
         }
-        revisions.TransitionSats(id, Status.InReview, Status.Published, me.Username, AuditActions.SatsApprove);
-        audit.Write(me.Username, AuditActions.SatsPublish, AuditEntities.Sats(row.Key), id.ToString(), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
+        revisions.TransitionSats(id, Status.InReview, Status.Published, me.Username, AuditActions.SatsApprove, null,
+            new PublicationEntry(AuditActions.SatsPublish, $"Satsen {row.Key} offentliggjort og taget i brug."));
         snapshots.Reload();
         return new ApprovalResult(true, [], warnings);
     }

@@ -13,6 +13,9 @@ public interface IReviewedRow
     string ContentHash { get; }
 }
 
+/// <summary>The audit entry of a publication, written in the same transaction as the approval that publishes.</summary>
+public sealed record PublicationEntry(string Action, string Detail);
+
 /// <summary>What differs between reviewed kinds: the table, the words for a row in messages, how a row is read, its audit entity.</summary>
 internal sealed record ReviewedEntity<TRow>(
     string Table,
@@ -25,12 +28,12 @@ internal sealed record ReviewedEntity<TRow>(
 /// <summary>
 /// The one review workflow of ruleset versions and sats revisions: draft -> in review -> published, or back to draft
 /// with the approver's comment. A transition starts only from the status the caller saw (someone may have moved the
-/// row meanwhile); the row and its audit entry change in one transaction.
+/// row meanwhile); the row and its audit entries change in one transaction.
 /// </summary>
 internal sealed class ReviewWorkflow(SqliteDatabase database, AuditLog audit, TimeProvider time)
 {
     public TRow Transition<TRow>(ReviewedEntity<TRow> entity, long id, string fromStatus, string toStatus, string actor, string action,
-        string? comment) where TRow : class, IReviewedRow
+        string? comment, PublicationEntry? publication = null) where TRow : class, IReviewedRow
     {
         using var c = database.Open();
         using var tx = c.BeginTransaction();
@@ -39,6 +42,9 @@ internal sealed class ReviewWorkflow(SqliteDatabase database, AuditLog audit, Ti
             throw new ConcurrencyConflictException($"{entity.Definite} har status '{row.Status}', ikke '{fromStatus}'.", null);
         c.Execute(Update(entity.Table, toStatus), new { id, actor, now = TypeHandlers.Instant(time.GetUtcNow()), comment }, tx);
         audit.Write(c, tx, actor, action, entity.AuditEntity(row), id.ToString(), row.ContentHash, row.ContentHash, comment);
+        // A process that dies after the approval must not leave a publication the audit log does not show.
+        if (publication is not null)
+            audit.Write(c, tx, actor, publication.Action, entity.AuditEntity(row), id.ToString(), null, row.ContentHash, publication.Detail);
         tx.Commit();
         return entity.Read(c, null, id)!;
     }

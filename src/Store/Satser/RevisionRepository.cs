@@ -119,6 +119,7 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
     }
 
     /// <summary>A step of the review workflow of a sats revision, the same as for versions, audited as <paramref name="action"/>.</summary>
-    public RevisionRow TransitionSats(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null) =>
-        _review.Transition(ReviewedSats, id, fromStatus, toStatus, actor, action, comment);
+    public RevisionRow TransitionSats(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null,
+        PublicationEntry? publication = null) =>
+        _review.Transition(ReviewedSats, id, fromStatus, toStatus, actor, action, comment, publication);
 }

@@ -112,6 +112,7 @@ public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, T
     }
 
     /// <summary>A step of the review workflow (submit, reject, approve), audited as <paramref name="action"/>.</summary>
-    public VersionRow Transition(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null) =>
-        _review.Transition(Reviewed, id, fromStatus, toStatus, actor, action, comment);
+    public VersionRow Transition(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null,
+        PublicationEntry? publication = null) =>
+        _review.Transition(Reviewed, id, fromStatus, toStatus, actor, action, comment, publication);
 }

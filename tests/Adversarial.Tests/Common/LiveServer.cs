@@ -18,6 +18,7 @@ public class LiveServer : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly string _rules;
 
     public string Folder { get; } = Repository.TempFolder("sl-adv");
     public string DatabasePath => Path.Combine(Folder, "rules.db");
@@ -26,10 +27,12 @@ public class LiveServer : WebApplicationFactory<Program>
     public CapturedLog Log { get; } = new();
     public string ApiKey { get; }
 
-    public LiveServer(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Production")
+    /// <param name="smallRules">Four small rulesets instead of all of rules/ (SmallRules): a start takes a second, not ten.</param>
+    public LiveServer(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Production", bool smallRules = false)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _environment = environment;
+        _rules = smallRules ? SmallRules.CopyTo(Folder) : Repository.RulesFolder;
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
         StartServer();
         ApiKey = Get<ApiClientRepository>().Create("adversarial", "test").Key;
@@ -41,7 +44,7 @@ public class LiveServer : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Store:DatabasePath"] = DatabasePath,
-            ["Rules:Path"] = Repository.RulesFolder,
+            ["Rules:Path"] = _rules,
             ["Access:AllowAnonymousEvaluation"] = "false",
             ["Admin:InitialAdmin:Username"] = "admin",
             ["Admin:InitialAdmin:Password"] = AdminPassword,
