@@ -7,6 +7,8 @@ using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
 using Serviceloven.Server.Evaluations;
 using Serviceloven.Server.Health;
+using Serviceloven.Server.Hosting;
+using Serviceloven.Server.Metrics;
 using Serviceloven.Server.OpenApi;
 using Serviceloven.Server.Rulesets;
 using Serviceloven.Server.Satser;
@@ -16,10 +18,12 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.UseDefaultUnlessConfigured();
 builder.Services.AddRulesServer(builder.Configuration);
 builder.Services.AddAdminUi(builder.Configuration);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 builder.Services.AddApiDocumentation();
+builder.Services.AddServerMetrics(builder.Configuration);
 builder.Services.AddTransportSecurity(builder.Configuration, builder.Environment);
 var maxBody = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>()?.MaxRequestBodyBytes ?? new AccessOptions().MaxRequestBodyBytes;
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
@@ -35,11 +39,14 @@ if (app.InitializeOrExit(Console.Error) is { } exitCode) return exitCode;
 app.UseServicelovenAdmin();
 
 app.MapHealth();
+app.MapServerMetrics();
 app.MapOpenApi();
 app.MapScalarApiReference("/api", o => o.WithTitle("Serviceloven regelserver – API"));
 
-var api = app.MapGroup("/api/v1").RequireRateLimiting(ApiRateLimitPolicy.Name).AddEndpointFilter<RequestSizeFilter>().AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-api.MapEvaluations();
+var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.Policy).RequireRateLimiting(ApiRateLimitPolicy.Name)
+    .AddEndpointFilter<RequestSizeFilter>()
+    .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+api.MapEvaluations().WithEvaluationMetrics();
 api.MapRulesets();
 api.MapSatser();
 app.MapServicelovenAdmin();

@@ -5,6 +5,7 @@ using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
 using Serviceloven.Store.Migrations;
+using Serviceloven.Store.Publishing;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Transfer;
 using Serviceloven.Store.Versions;
@@ -26,7 +27,8 @@ public sealed class PublishedRulesFixture : IDisposable
         var revisions = new RevisionRepository(database, audit, TimeProvider.System);
         new RulesTransfer(database, versions, revisions, audit, TimeProvider.System).Import(Path.Combine(RepositoryRoot, "rules"));
         Holder = new SnapshotHolder();
-        new SnapshotBuilder(versions, revisions, new CompiledVersions(), Holder, TimeProvider.System, NullLogger<SnapshotBuilder>.Instance).Reload();
+        new SnapshotBuilder(versions, revisions, new PublicationLog(database, TimeProvider.System), new CompiledVersions(), Holder, TimeProvider.System,
+            NullLogger<SnapshotBuilder>.Instance).Reload();
         Evaluations = new EvaluationService(Holder, new BegrundelseService());
     }
 

@@ -33,7 +33,7 @@ public sealed class ApiRateLimitPolicy(ApiKeyCache keys, IOptions<AccessOptions>
     {
         var settings = options.Value.RateLimit;
         if (!settings.Enabled) return RateLimitPartition.GetNoLimiter("");
-        var partition = http.Request.Headers.TryGetValue(ApiKeyFilter.Header, out var values) && values.ToString() is { Length: > 0 } key
+        var partition = http.Request.Headers.TryGetValue(ApiKeyAuthentication.Header, out var values) && values.ToString() is { Length: > 0 } key
                         && keys.ClientFor(key) is not null
             ? "key:" + ApiClientRepository.Hash(key)
             : "address:" + SignInKeys.Address(http.Connection.RemoteIpAddress);
@@ -54,7 +54,7 @@ public sealed class ApiRateLimitPolicy(ApiKeyCache keys, IOptions<AccessOptions>
         var http = context.HttpContext;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var problem = Problems.Validation(429, $"For mange anmodninger med denne API-nøgle. Vent {seconds} sekund(er), og prøv igen.",
-            new Dictionary<string, string[]> { [ApiKeyFilter.Header] = [$"Højst {options.Value.RateLimit.PermitsPerSecond} anmodninger i sekundet pr. nøgle."] });
+            new Dictionary<string, string[]> { [ApiKeyAuthentication.Header] = [$"Højst {options.Value.RateLimit.PermitsPerSecond} anmodninger i sekundet pr. nøgle."] });
         problem.Title = "For mange anmodninger";
         problem.Type = Problems.TypeBase + "too-many-requests";
         return new ValueTask(TypedResults.Problem(problem).ExecuteAsync(http));

@@ -20,8 +20,10 @@ public static class EvaluationsApi
             .WithDescription("Vælger den version, der gælder på decisionDate blandt dem, der var offentliggjort på asOf (standard: nu), og returnerer udfald, resultater, forklaring (trace), brugte satser, retsgrundlag og eventuelt en begrundelse.")
             .Accepts<EvaluationRequest>("application/json")
             .Produces<EvaluationResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapPost("/batch", BatchAsync)
@@ -30,7 +32,9 @@ public static class EvaluationsApi
             .WithDescription("Hver anmodning evalueres for sig; svaret har et resultat eller en problem details pr. anmodning, i samme rækkefølge.")
             .Accepts<BatchRequest>("application/json")
             .Produces<BatchResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return group;
     }
 
@@ -49,9 +53,21 @@ public static class EvaluationsApi
         var (batch, problem) = await RequestReader.ReadAsync<BatchRequest>(http, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return TypedResults.Problem(problem);
         if (batch!.Evaluations is not { Count: > 0 } list)
-            return TypedResults.Problem(Problems.Validation(400, "Angiv mindst én evaluering.", new Dictionary<string, string[]> { ["evaluations"] = ["Listen er tom."] }));
+            return TypedResults.Problem(EmptyBatch());
         if (list.Count > MaxBatch)
-            return TypedResults.Problem(Problems.Validation(400, $"Højst {MaxBatch} evalueringer pr. kald.", new Dictionary<string, string[]> { ["evaluations"] = [$"{list.Count} er for mange."] }));
+            return TypedResults.Problem(TooLargeBatch(list.Count));
+        return TypedResults.Ok(await EvaluateEachAsync(list, service, cancellationToken));
+    }
+
+    public static ProblemDetails EmptyBatch() =>
+        Problems.Validation(400, "Angiv mindst én evaluering.", new Dictionary<string, string[]> { ["evaluations"] = ["Listen er tom."] });
+
+    public static ProblemDetails TooLargeBatch(int count) =>
+        Problems.Validation(400, $"Højst {MaxBatch} evalueringer pr. kald.", new Dictionary<string, string[]> { ["evaluations"] = [$"{count} er for mange."] });
+
+    /// <summary>Each evaluation of a batch for itself, in order: a result or a problem per request.</summary>
+    public static async Task<BatchResponse> EvaluateEachAsync(IReadOnlyList<EvaluationRequest> list, EvaluationService service, CancellationToken cancellationToken)
+    {
         var results = new List<BatchItem>(list.Count);
         for (var i = 0; i < list.Count; i++)
         {
@@ -59,7 +75,7 @@ public static class EvaluationsApi
             var failed = outcome.Failure is { } failure ? Problems.From(failure) : null;
             results.Add(new BatchItem(i, failed?.Status ?? StatusCodes.Status200OK, outcome.Response, failed));
         }
-        return TypedResults.Ok(new BatchResponse(results));
+        return new BatchResponse(results);
     }
 }
 
