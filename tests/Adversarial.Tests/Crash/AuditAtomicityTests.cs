@@ -51,7 +51,7 @@ public sealed class AuditAtomicityTests : IDisposable
     /// <summary>From now on an audit entry with this action cannot be written, as when the process dies right before it.</summary>
     private void FailAuditWritesOf(string action)
     {
-        using var c = _server.Get<SqliteDatabase>().Open();
+        using var c = _server.Get<StoreDatabase>().Open();
         c.Execute($"CREATE TRIGGER test_fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = '{action}' BEGIN SELECT RAISE(ABORT, 'simuleret nedbrud'); END;");
     }
 
