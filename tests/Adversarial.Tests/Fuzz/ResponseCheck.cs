@@ -74,9 +74,21 @@ public static class ResponseCheck
         if (!p.TryGetProperty("status", out var s) || s.GetInt32() != status) return $"problem details med status {(p.TryGetProperty("status", out var x) ? x.ToString() : "(ingen)")} på et {status}-svar";
         if (!p.TryGetProperty("title", out var t) || string.IsNullOrWhiteSpace(t.GetString())) return "problem details uden title";
         if (!p.TryGetProperty("type", out var ty) || string.IsNullOrWhiteSpace(ty.GetString())) return "problem details uden type";
+        if (WholeRequest.Any(w => ty.GetString()!.EndsWith("/" + w, StringComparison.Ordinal)))
+            return p.TryGetProperty("detail", out var d) && !string.IsNullOrWhiteSpace(d.GetString()) ? null : $"{status} ({ty.GetString()}) uden detail";
         if (!Names(p)) return $"{status} ({ty.GetString()}) nævner ikke feltet";
         return null;
     }
+
+    /// <summary>
+    /// Refusals where no field of the request is at fault, so there is none to name; their detail says what to change:
+    /// the method or the address (405, 404 for a route), the size of the whole body (413), a body that stopped short of
+    /// its Content-Length (408, 400 incomplete-body), and the rules' own data
+    /// failing on valid facts (a sats without a value on the date, a broken template: 422 with the table, row and
+    /// column or the template and line, in the problem's own fields).
+    /// </summary>
+    private static readonly string[] WholeRequest =
+        ["method-not-allowed", "not-found", "payload-too-large", "request-timeout", "incomplete-body", "evaluation-error", "begrundelse-error"];
 
     /// <summary>An errors map with at least one named field.</summary>
     private static bool Names(JsonElement p) =>
