@@ -28,6 +28,7 @@ public sealed class ChildProcess : IDisposable
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
     public string Output { get { lock (_all) return _all.ToString(); } }
     public bool HasExited => _process.HasExited;
+    public int Id => _process.Id;
 
     private void Received(string? line)
     {
