@@ -26,14 +26,17 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output, F
         ["Access:RateLimit:Burst"] = "100000",
     }, smallRules: true);
 
-    private enum Kind { Api, Admin, Open }
+    private enum Kind { Api, Admin, Open, Static }
 
     /// <summary>The class of a route: the API behind a key, the admin behind a sign-in, or open operations endpoints.</summary>
     private static Kind? Classify(string pattern) => pattern switch
     {
         _ when pattern.StartsWith("/api/v1/", StringComparison.Ordinal) => Kind.Api,
+        // The admin's and the framework's static files (scripts, styles): public, the same for everyone, no data.
+        _ when pattern.StartsWith("/_content/", StringComparison.Ordinal) || pattern.StartsWith("/_framework/", StringComparison.Ordinal)
+            || pattern.StartsWith("/{**path:file}", StringComparison.Ordinal) => Kind.Static,
         _ when pattern.StartsWith("/admin", StringComparison.Ordinal) || pattern.StartsWith("/_blazor", StringComparison.Ordinal)
-            || pattern.StartsWith("/_framework", StringComparison.Ordinal) || pattern.StartsWith("/Account", StringComparison.Ordinal) => Kind.Admin,
+            || pattern.StartsWith("/Account", StringComparison.Ordinal) => Kind.Admin,
         "/health/live" or "/health/ready" or "/metrics" or "/openapi/{documentName}.json" or "/api" or "/api/{documentName}" or "/" => Kind.Open,
         // The API reference (Scalar) and its assets under /api, outside /api/v1.
         _ when pattern.StartsWith("/scalar", StringComparison.Ordinal) || pattern.StartsWith("/api/", StringComparison.Ordinal) => Kind.Open,
@@ -82,9 +85,11 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output, F
                     // The API: a valid key gets its answer (the worked case or the list), everyone else 401.
                     Kind.Api => key == _server.ApiKey ? status == 200 : status == 401,
                     // The admin: an API key is no way in; without a session cookie it is 401/403 or the sign-in page.
-                    Kind.Admin => pattern == "/admin/login" || pattern.StartsWith("/_framework", StringComparison.Ordinal)
-                        ? status is 200 or 400 or 404 or 405
+                    Kind.Admin => pattern == "/admin/login"
+                        ? status is 200 or 400 or 405
                         : status is 401 or 403 or 400 or 405 || status is 302 && location.Contains("/admin/login"),
+                    // Static files: there or not, for everyone alike.
+                    Kind.Static => status is 200 or 404,
                     // Operations: open to all, the same for every caller.
                     _ => status is 200 or 404 or 503,
                 };
@@ -96,7 +101,7 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output, F
         foreach (var row in rows) output.WriteLine(row);
         figures.Print(output, $"Adgangsmatrix: {endpoints.Count} ruter og metoder fra serverens EndpointDataSource × {callers.Length} kaldere = {calls} kald " +
                               $"({endpoints.Count(e => Classify(e.Pattern) == Kind.Api)} API, {endpoints.Count(e => Classify(e.Pattern) == Kind.Admin)} admin, " +
-                              $"{endpoints.Count(e => Classify(e.Pattern) == Kind.Open)} drift); forkerte svar: {wrong.Count}");
+                              $"{endpoints.Count(e => Classify(e.Pattern) == Kind.Open)} drift, {endpoints.Count(e => Classify(e.Pattern) == Kind.Static)} statiske filer); forkerte svar: {wrong.Count}");
         Assert.Empty(wrong);
         Assert.True(endpoints.Count(e => Classify(e.Pattern) == Kind.Api) >= 7, "for få API-ruter fundet");
     }

@@ -67,15 +67,17 @@ public sealed class PrivacyTests(ITestOutputHelper output, Figures figures) : IC
 
         // Let the server write whatever it writes after an answer, then read everything it keeps.
         await Task.Delay(500);
-        var inFiles = Directory.GetFiles(_server.Folder, "*", SearchOption.AllDirectories)
-            .Where(f => !f.StartsWith(Path.Combine(_server.Folder, "rules"), StringComparison.Ordinal))
-            .Where(f => Contains(f, marker)).Select(Path.GetFileName).ToList();
+        // Everything the server wrote in its folder: the database, its WAL and shared memory, the start-up lock.
+        var written = Directory.GetFiles(_server.Folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(Path.Combine(_server.Folder, "rules") + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
+        Assert.Contains(written, f => Path.GetFileName(f) == "rules.db");
+        var inFiles = written.Where(f => Contains(f, marker)).Select(Path.GetFileName).ToList();
         var auditRows = DatabaseFile.Read(_server.DatabasePath, c =>
             c.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE CAST(detail AS TEXT) LIKE @m OR entity LIKE @m OR entity_id LIKE @m OR actor LIKE @m",
                 new { m = "%" + marker + "%" }));
         var auditTotal = DatabaseFile.Read(_server.DatabasePath, c => c.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log"));
         var logLines = _server.Log.Lines.Where(l => l.Contains(marker, StringComparison.Ordinal)).ToList();
-        var files = Directory.GetFiles(_server.Folder, "*", SearchOption.AllDirectories).Count(f => !f.StartsWith(Path.Combine(_server.Folder, "rules"), StringComparison.Ordinal));
+        var files = written.Count;
 
         figures.Print(output, $"Privatliv: {requests} anmodninger ({items.Count} evalueringer også i batches) med markøren i hvert tekst-, enum- og datofelt og hver note; " +
                               $"status: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}; " +
