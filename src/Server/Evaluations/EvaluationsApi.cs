@@ -91,7 +91,7 @@ public static class RequestReader
         {
             var value = await JsonSerializer.DeserializeAsync<T>(http.Body, options, cancellationToken);
             return value is null
-                ? (null, Problems.Create(400, "Ugyldig JSON", "Anmodningen er tom.", "invalid-json"))
+                ? (null, Problems.Naming(Problems.Create(400, "Ugyldig JSON", "Anmodningen er tom.", "invalid-json"), "body"))
                 : (value, null);
         }
         catch (JsonException ex)

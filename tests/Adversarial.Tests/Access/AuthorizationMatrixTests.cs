@@ -32,6 +32,8 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output, F
     private static Kind? Classify(string pattern) => pattern switch
     {
         _ when pattern.StartsWith("/api/v1/", StringComparison.Ordinal) => Kind.Api,
+        // Blazor's redirect endpoint belongs to the signed-in admin.
+        "/_framework/opaque-redirect" => Kind.Admin,
         // The admin's and the framework's static files (scripts, styles): public, the same for everyone, no data.
         _ when pattern.StartsWith("/_content/", StringComparison.Ordinal) || pattern.StartsWith("/_framework/", StringComparison.Ordinal)
             || pattern.StartsWith("/{**path:file}", StringComparison.Ordinal) => Kind.Static,
