@@ -29,14 +29,14 @@ public sealed class ApiRateLimitPolicy(ApiKeyCache keys, IOptions<AccessOptions>
 {
     public const string Name = "api-key";
 
-    public RateLimitPartition<string> GetPartition(HttpContext http)
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
         var settings = options.Value.RateLimit;
         if (!settings.Enabled) return RateLimitPartition.GetNoLimiter("");
-        var partition = http.Request.Headers.TryGetValue(ApiKeyAuthentication.Header, out var values) && values.ToString() is { Length: > 0 } key
+        var partition = httpContext.Request.Headers.TryGetValue(ApiKeyAuthentication.Header, out var values) && values.ToString() is { Length: > 0 } key
                         && keys.ClientFor(key) is not null
             ? "key:" + ApiClientRepository.Hash(key)
-            : "address:" + SignInKeys.Address(http.Connection.RemoteIpAddress);
+            : "address:" + SignInKeys.Address(httpContext.Connection.RemoteIpAddress);
         return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, settings.Burst),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data;
 using Dapper;
 using Serviceloven.Store.Audit;
@@ -61,10 +62,10 @@ internal sealed class ReviewWorkflow(StoreDatabase database, AuditLog audit, Tim
             throw new ConcurrencyConflictException($"{entity.Definite} blev ændret af en anden, mens du arbejdede; intet er ændret.", null);
         if (toStatus == Status.Published)
             _publications.Record(c, tx, new PublicationClaim(entity.PublicationKind, entity.PublicationSubject(row), publishedBefore!.Value), id, actor);
-        audit.Write(c, tx, actor, action, entity.AuditEntity(row), id.ToString(), row.ContentHash, row.ContentHash, comment);
+        audit.Write(c, tx, actor, action, entity.AuditEntity(row), id.ToString(CultureInfo.InvariantCulture), row.ContentHash, row.ContentHash, comment);
         // A process that dies after the approval must not leave a publication the audit log does not show.
         if (publication is not null)
-            audit.Write(c, tx, actor, publication.Action, entity.AuditEntity(row), id.ToString(), null, row.ContentHash, publication.Detail);
+            audit.Write(c, tx, actor, publication.Action, entity.AuditEntity(row), id.ToString(CultureInfo.InvariantCulture), null, row.ContentHash, publication.Detail);
         tx.Commit();
         return entity.Read(c, null, id)!;
     }

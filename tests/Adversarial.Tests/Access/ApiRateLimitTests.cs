@@ -26,7 +26,7 @@ public sealed class ApiRateLimitTests : IDisposable
         var refused = statuses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.InRange(refused.Count, 2, 3); // a bucket of 5, refilled by one a second
         var answer = refused[0];
-        Assert.True(int.Parse(answer.Headers.GetValues("Retry-After").Single()) >= 1);
+        Assert.True(int.Parse(answer.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
         var body = await answer.Content.ReadAsStringAsync();
         Assert.Null(ResponseCheck.CheckProblemBody(429, JsonDocument.Parse(body).RootElement));
         Assert.StartsWith("application/problem+json", answer.Content.Headers.ContentType!.ToString());

@@ -33,7 +33,7 @@ public static class CrashHost
     public static async Task<int> RunAsync(string[] args)
     {
         if (args is not [var scenario, var database, var rules, var port]) return 2;
-        using var server = new Server(database, rules, int.Parse(port));
+        using var server = new Server(database, rules, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
         server.StartServer();
         using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") })
         using (var ready = await http.GetAsync("/health/ready"))

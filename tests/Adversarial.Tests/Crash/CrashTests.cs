@@ -92,7 +92,7 @@ public abstract class CrashTests(ITestOutputHelper output, Figures figures) : ID
             Assert.Equal("ok", DatabaseFile.IntegrityCheck(database));
             var after = published(database);
             var added = after.Except(before).ToList();
-            Assert.True(added.Count == 0 && after.Count == before.Count || added.Count == 1 && added[0].EndsWith(id) && after.Count == before.Count + 1,
+            Assert.True(added.Count == 0 && after.Count == before.Count || added.Count == 1 && added[0].EndsWith(id, StringComparison.Ordinal) && after.Count == before.Count + 1,
                 $"runde {round}: før [{string.Join(", ", before)}], efter [{string.Join(", ", after)}], under godkendelse {id}");
             Assert.Empty(DatabaseFile.AuditDisagreements(database));
             if (added.Count == 1) finished++; else interrupted++;
@@ -158,9 +158,13 @@ public abstract class CrashTests(ITestOutputHelper output, Figures figures) : ID
     });
 
     private static ChildProcess Host(string scenario, string database, string rules) =>
-        new("Serviceloven.Adversarial.Tests.dll", ["crash-host", scenario, database, rules, Repository.FreePort().ToString()], new Dictionary<string, string>());
+        new("Serviceloven.Adversarial.Tests.dll", ["crash-host", scenario, database, rules, Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string>());
 
-    public void Dispose() => Repository.Delete(_folder);
+    public void Dispose()
+    {
+        Repository.Delete(_folder);
+        GC.SuppressFinalize(this);
+    }
 }
 
 public sealed class ImportCrashTests(ITestOutputHelper output, Figures figures) : CrashTests(output, figures), IClassFixture<Figures>

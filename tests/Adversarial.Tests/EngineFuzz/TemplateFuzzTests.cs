@@ -98,7 +98,7 @@ public sealed partial class TemplateFuzzTests(ITestOutputHelper output, Figures 
                 rendered++;
                 if (TypeName().IsMatch(letter))
                     failures.Add($"begrundelsen viser en .NET-type ({TypeName().Match(letter).Value}…): {Clip(letter[Math.Max(0, TypeName().Match(letter).Index - 80)..])} :: {text}");
-                if (letter.Contains(DateTime.UtcNow.ToString("yyyy")) && !text.Contains(DateTime.UtcNow.ToString("yyyy")))
+                if (letter.Contains(DateTime.UtcNow.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture)) && !text.Contains(DateTime.UtcNow.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture)))
                     failures.Add($"begrundelsen viser måske uret: {Clip(letter)} :: {text}");
             }
             catch (BegrundelseException) { renderErrors++; }

@@ -78,7 +78,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output, Figures figures) : IC
         var elapsed = Stopwatch.GetElapsedTime(started);
 
         var alive = await AliveAsync(http, catalogue, reference);
-        var errors = _server.Log.Lines.Count(l => l.StartsWith("Error") || l.StartsWith("Critical"));
+        var errors = _server.Log.Lines.Count(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
         var fiveHundreds = statuses.Where(s => s.Key >= 500).Sum(s => s.Value);
         figures.Print(output, $"API-fuzz: {sent} anmodninger (FUZZ_SEED={seed}) på {elapsed.TotalSeconds:0.0} s ({sent / elapsed.TotalSeconds:0}/s); " +
                          $"status: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}; " +
@@ -89,7 +89,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output, Figures figures) : IC
         foreach (var g in grouped.Take(40))
             output.WriteLine($"FEJL ×{g.Count()} [{g.Key}]\n  fx {g.First().Request.Preview()}\n  svar: {g.First().Why}");
 
-        foreach (var e in _server.Log.Lines.Where(l => l.StartsWith("Error") || l.StartsWith("Critical")).GroupBy(Signature).Take(20))
+        foreach (var e in _server.Log.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)).GroupBy(Signature).Take(20))
             output.WriteLine($"LOG ×{e.Count()}: {e.Key}");
         Assert.True(sent >= n, $"kun {sent} af {n} anmodninger fik svar");
         Assert.Null(alive);

@@ -57,7 +57,7 @@ public sealed class FuzzClient(HttpClient http, Uri baseAddress, string apiKey)
         var end = raw.AsSpan().IndexOf("\r\n\r\n"u8);
         if (end < 0) return (0, null, Encoding.UTF8.GetString(raw));
         var lines = Encoding.ASCII.GetString(raw, 0, end).Split("\r\n");
-        var status = int.Parse(lines[0].Split(' ')[1]);
+        var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         string? type = null;
         var chunked = false;
         foreach (var line in lines.Skip(1))

@@ -48,7 +48,7 @@ public sealed record JStr(string Value) : Json
                 case '"': sb.Append("\\\""); break;
                 case '\\': sb.Append("\\\\"); break;
                 default:
-                    if (c < 0x20 || char.IsSurrogate(c) || c == 0x7f) sb.Append("\\u").Append(((int)c).ToString("x4"));
+                    if (c < 0x20 || char.IsSurrogate(c) || c == 0x7f) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     else sb.Append(c);
                     break;
             }

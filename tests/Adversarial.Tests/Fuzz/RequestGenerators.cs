@@ -92,7 +92,7 @@ public sealed class RequestGenerators(Catalogue catalogue)
         "bool" => Gen.Elements(Fuzz.Json.Bool(true), Fuzz.Json.Bool(false)),
         "int" => Gen.Choose(-3, 400).Select(i => Fuzz.Json.Num(i)),
         "decimal" => Gen.Choose(-1000, 10_000_000).Select(i => Fuzz.Json.Num(i / 100m)),
-        "date" => Gen.Choose(1900 * 366, 2100 * 366).Select(d => Fuzz.Json.Str(new DateOnly(d / 366, 1, 1).AddDays(d % 366).ToString("yyyy-MM-dd"))),
+        "date" => Gen.Choose(1900 * 366, 2100 * 366).Select(d => Fuzz.Json.Str(new DateOnly(d / 366, 1, 1).AddDays(d % 366).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
         "enum" when fact.Values.Count > 0 => Gen.Elements(fact.Values.ToArray()).Select(v => Fuzz.Json.Str(v)),
         _ => AnyString().Select(v => Fuzz.Json.Str(v)),
     };

@@ -38,7 +38,7 @@ public static class ResponseCheck
         if (e.ValueKind != JsonValueKind.Object) return "200 uden et objekt";
         if (!(e.TryGetProperty("status", out var s) && s.GetString() is "determined" or "undetermined")) return "200 uden status determined/undetermined";
         if (!e.TryGetProperty("receipt", out var r) || !r.TryGetProperty("versionSetHash", out _)) return "200 uden kvittering";
-        if (!e.TryGetProperty("version", out var v) || !(v.TryGetProperty("hash", out var h) && h.GetString()!.StartsWith("sha256:"))) return "200 uden versionens hash";
+        if (!e.TryGetProperty("version", out var v) || !(v.TryGetProperty("hash", out var h) && h.GetString()!.StartsWith("sha256:", StringComparison.Ordinal))) return "200 uden versionens hash";
         return null;
     }
 
@@ -100,5 +100,5 @@ public static class ResponseCheck
         p.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
         && errors.EnumerateObject().Any(e => e.Name.Length > 0 && e.Value.ValueKind == JsonValueKind.Array && e.Value.GetArrayLength() > 0);
 
-    public static string Class(HttpStatusCode status) => ((int)status).ToString();
+    public static string Class(HttpStatusCode status) => ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

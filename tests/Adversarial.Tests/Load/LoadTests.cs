@@ -142,7 +142,7 @@ public sealed partial class LoadTests(ITestOutputHelper output, Figures figures)
     private static double RssMiB(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(Regex.Match(line, @"\d+").Value) / 1024.0;
+        return long.Parse(Regex.Match(line, @"\d+").Value, System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
     }
 
     [GeneratedRegex(@"sl_[A-Za-z0-9_\-]{20,}")]
