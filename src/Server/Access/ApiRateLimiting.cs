@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -53,12 +54,18 @@ public sealed class ApiRateLimitPolicy(ApiKeyCache keys, IOptions<AccessOptions>
         seconds = Math.Max(1, seconds);
         var http = context.HttpContext;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return new ValueTask(TypedResults.Problem(TooManyRequests(seconds, options.Value.RateLimit.PermitsPerSecond)).ExecuteAsync(http));
+    };
+
+    /// <summary>The 429 answer: problem details naming the key header, with how long to wait.</summary>
+    public static ProblemDetails TooManyRequests(int seconds, int permitsPerSecond)
+    {
         var problem = Problems.Validation(429, $"For mange anmodninger med denne API-nøgle. Vent {seconds} sekund(er), og prøv igen.",
-            new Dictionary<string, string[]> { [ApiKeyAuthentication.Header] = [$"Højst {options.Value.RateLimit.PermitsPerSecond} anmodninger i sekundet pr. nøgle."] });
+            new Dictionary<string, string[]> { [ApiKeyAuthentication.Header] = [$"Højst {permitsPerSecond} anmodninger i sekundet pr. nøgle."] });
         problem.Title = "For mange anmodninger";
         problem.Type = Problems.TypeBase + "too-many-requests";
-        return new ValueTask(TypedResults.Problem(problem).ExecuteAsync(http));
-    };
+        return problem;
+    }
 }
 
 public static class ApiRateLimiting

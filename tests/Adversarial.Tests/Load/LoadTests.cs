@@ -68,8 +68,8 @@ public sealed partial class LoadTests(ITestOutputHelper output, Figures figures)
                 try
                 {
                     using var response = await client.PostAsync("/api/v1/evaluations", new StringContent(body, Encoding.UTF8, "application/json"));
-                    await response.Content.ReadAsByteArrayAsync();
-                    if (response.StatusCode != HttpStatusCode.OK) lock (errors) errors.Add($"{(int)response.StatusCode}: {Clip(body)}");
+                    var answer = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != HttpStatusCode.OK) lock (errors) errors.Add($"{(int)response.StatusCode}: {Clip(answer)} :: {Clip(body)}");
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
