@@ -58,6 +58,9 @@ public static class ServerSetup
         services.AddSingleton<RequestSizeFilter>();
         services.AddApiRateLimiting();
         services.AddServerHealthChecks();
+        // A key twice in one object is refused (400 naming it): a gateway that takes the first of two would see another
+        // request than the one evaluated with the last.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
         return services;
     }
 

@@ -18,8 +18,11 @@ public sealed record EvaluationOutcome(EvaluationResponse? Response, EvaluationF
 /// </summary>
 public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseService begrundelser)
 {
-    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
+    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest? request, CancellationToken cancellationToken)
     {
+        if (request is null)
+            return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Evalueringen mangler.",
+                new Dictionary<string, string[]> { ["body"] = ["Angiv evalueringen som et JSON-objekt."] }));
         var snapshot = snapshots.Current; // taken once: a publication meanwhile does not affect this request
         var fieldErrors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Ruleset)) fieldErrors["ruleset"] = ["Angiv regelsættets id, fx \"sel-97\"."];
@@ -28,7 +31,9 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
         if (fieldErrors.Count > 0) return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Anmodningen er ufuldstændig.", fieldErrors));
 
         if (!snapshot.Rulesets.TryGetValue(request.Ruleset!, out var entry))
-            return EvaluationOutcome.Fail(EvaluationFailure.UnknownRuleset(request.Ruleset));
+            return EvaluationOutcome.Fail(snapshot.Unavailable.TryGetValue(request.Ruleset!, out var unavailable)
+                ? EvaluationFailure.RulesetUnavailable(unavailable)
+                : EvaluationFailure.UnknownRuleset(request.Ruleset));
 
         var decisionDate = request.DecisionDate!.Value;
         var timeline = entry.TimelineAsOf(request.AsOf);

@@ -35,6 +35,12 @@ public sealed record RulesetEntry(RulesetDefinition Definition, IReadOnlyList<Pu
         versions.Select(v => new VersionCandidate<PublishedVersion>(v.ValidFrom, v.ValidTo, v.PublishedAt, v, v.Id)).ToList();
 }
 
+/// <summary>A published version that does not compile (or a ruleset that cannot be read: no version), and why.</summary>
+public sealed record UnavailableVersion(long? VersionId, DateOnly? ValidFrom, string Reason);
+
+/// <summary>A ruleset left out of the snapshot because a published version of it does not compile.</summary>
+public sealed record UnavailableRuleset(string Id, IReadOnlyList<UnavailableVersion> Versions);
+
 /// <summary>A published sats series revision or lookup table revision, with when it was published.</summary>
 public sealed record PublishedRevision<T>(long Id, string Key, DateTimeOffset PublishedAt, string Hash, T Content);
 
@@ -71,9 +77,11 @@ public sealed class RulesSnapshot
         IReadOnlyList<PublishedRevision<LookupTable>> lookups,
         IReadOnlyList<TemplateFile> sharedTemplates,
         DateTimeOffset loadedAt,
-        long publicationId = 0)
+        long publicationId = 0,
+        IReadOnlyDictionary<string, UnavailableRuleset>? unavailable = null)
     {
         PublicationId = publicationId;
+        Unavailable = unavailable ?? new Dictionary<string, UnavailableRuleset>();
         Rulesets = rulesets;
         SatsRevisions = satser;
         LookupRevisions = lookups;
@@ -92,6 +100,9 @@ public sealed class RulesSnapshot
     public static RulesSnapshot Empty { get; } = new(new Dictionary<string, RulesetEntry>(), [], [], [], DateTimeOffset.MinValue);
 
     public IReadOnlyDictionary<string, RulesetEntry> Rulesets { get; }
+
+    /// <summary>Rulesets left out because a published version does not compile; they answer "unavailable", never an older version.</summary>
+    public IReadOnlyDictionary<string, UnavailableRuleset> Unavailable { get; }
     public IReadOnlyList<PublishedRevision<SatsSeries>> SatsRevisions { get; }
     public IReadOnlyList<PublishedRevision<LookupTable>> LookupRevisions { get; }
     public IReadOnlyList<TemplateFile> SharedTemplates { get; }

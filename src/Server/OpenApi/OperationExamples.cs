@@ -24,6 +24,7 @@ internal sealed class OperationExamples(ApiExamples examples) : IOpenApiOperatio
                 if (await examples.EvaluationResponseAsync(cancellationToken) is { } answer) OkExample(operation, answer);
                 problems.AddRange(await examples.BodyProblemsAsync(cancellationToken));
                 problems.AddRange(await examples.EvaluationProblemsAsync(cancellationToken));
+                problems.Add(examples.RulesetUnavailable);
                 break;
             case "EvaluateBatch":
                 RequestExample(operation, examples.BatchRequest);
@@ -37,10 +38,12 @@ internal sealed class OperationExamples(ApiExamples examples) : IOpenApiOperatio
             case "GetRuleset":
                 OkExample(operation, JsonNode.Parse(GetExamples.RulesetSchema)!);
                 problems.AddRange(examples.RulesetProblems);
+                problems.Add(examples.RulesetUnavailable);
                 break;
             case "ListVersions":
                 OkExample(operation, JsonNode.Parse(GetExamples.Versions)!);
                 problems.AddRange(examples.RulesetProblems.Where(p => p.Status == 404));
+                problems.Add(examples.RulesetUnavailable);
                 break;
             case "ListSatser":
                 OkExample(operation, JsonNode.Parse(GetExamples.Satser)!);

@@ -54,6 +54,9 @@ public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, 
             .ToDictionary(r => r.Hash, r => r.Name, StringComparer.Ordinal);
     }
 
+    /// <summary>Raised after a key is revoked through this instance, so a key cache in this process drops it at once.</summary>
+    public event Action? Revoked;
+
     public void Revoke(long id, string actor)
     {
         using var c = database.Open();
@@ -61,5 +64,6 @@ public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, 
         c.Execute("UPDATE api_clients SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL", new { id, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
         audit.Write(c, tx, actor, "apikey.revoke", "apiclient", id.ToString(CultureInfo.InvariantCulture));
         tx.Commit();
+        Revoked?.Invoke();
     }
 }
