@@ -194,6 +194,16 @@ namespace Serviceloven.Server.Tests.Client
                             throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ServicelovenApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -562,6 +572,16 @@ namespace Serviceloven.Server.Tests.Client
                             throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ServicelovenApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -670,6 +690,16 @@ namespace Serviceloven.Server.Tests.Client
                                 throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -1235,7 +1265,7 @@ namespace Serviceloven.Server.Tests.Client
         public EvaluationResponse? Result { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("problem")]
-        public ProblemDetails? Problem { get; set; } = default!;
+        public HttpValidationProblemDetails? Problem { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
