@@ -66,6 +66,7 @@ public static class ServerSetup
         services.AddSingleton<ApiKeyCache>();
         services.AddApiKeyAuthentication();
         services.AddSingleton<RequestSizeFilter>();
+        services.AddApiRateLimiting();
         services.AddServerHealthChecks();
         // A key twice in one object is refused (400 naming it): a gateway that takes the first of two would see another
         // request than the one evaluated with the last.

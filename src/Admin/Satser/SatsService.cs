@@ -6,6 +6,7 @@ using Serviceloven.Engine.Serialization;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Refusals;
+using Serviceloven.Store.Review;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Versions;
 
@@ -122,8 +123,8 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
             audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(CultureInfo.InvariantCulture), row.ContentHash, null, string.Join(" ", problems));
             return new ApprovalResult(false, problems, warnings);
         }
-        revisions.PublishSats(id, publishedBefore, me.Username);
-        audit.Write(me.Username, AuditActions.SatsPublish, AuditEntities.Sats(row.Key), id.ToString(CultureInfo.InvariantCulture), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
+        revisions.PublishSats(id, publishedBefore, me.Username, null,
+            new PublicationEntry(AuditActions.SatsPublish, $"Satsen {row.Key} offentliggjort og taget i brug."));
         snapshots.RefreshIfBehind();
         return new ApprovalResult(true, [], warnings);
     }

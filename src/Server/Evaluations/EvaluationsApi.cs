@@ -100,12 +100,12 @@ public static class RequestReader
         where T : class
     {
         if (!(http.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
-            return (null, Problems.Create(415, "Forkert indholdstype", "Anmodningen skal sendes som application/json.", "unsupported-media-type"));
+            return (null, Problems.Naming(Problems.Create(415, "Forkert indholdstype", "Anmodningen skal sendes som application/json.", "unsupported-media-type"), "Content-Type"));
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(http.Body, options, cancellationToken);
             return value is null
-                ? (null, Problems.Create(400, "Ugyldig JSON", "Anmodningen er tom.", "invalid-json"))
+                ? (null, Problems.Naming(Problems.Create(400, "Ugyldig JSON", "Anmodningen er tom.", "invalid-json"), "body"))
                 : (value, null);
         }
         catch (JsonException ex)

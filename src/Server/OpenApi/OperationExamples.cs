@@ -104,6 +104,7 @@ internal sealed class OperationExamples(ApiExamples examples) : IOpenApiOperatio
         ("400", "Evaluate" or "EvaluateBatch") => "Anmodningen kan ikke læses: ugyldig JSON, en forkert type eller et manglende felt. errors navngiver feltet.",
         ("400", _) => "date er ikke en dato på formen ÅÅÅÅ-MM-DD. errors navngiver parameteren.",
         ("401", _) => "X-Api-Key mangler, eller nøglen er ukendt eller tilbagekaldt.",
+        ("429", _) => "Nøglen (eller klientadressen uden gyldig nøgle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.",
         ("404", "GetSats") => "Satsen findes ikke.",
         ("404", _) => "Regelsættet findes ikke.",
         ("422", "GetRuleset") => "Regelsættet har ingen version, der gælder på datoen; detail nævner de perioder, det gælder.",

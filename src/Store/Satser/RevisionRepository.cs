@@ -188,7 +188,10 @@ public sealed class RevisionRepository(StoreDatabase database, AuditLog audit, T
     public RevisionRow TransitionSats(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null) =>
         _review.Transition(ReviewedSats, id, fromStatus, toStatus, actor, action, comment);
 
-    /// <summary>Publishes a sats revision in review; <paramref name="publishedBefore"/> as for versions, counted per series key.</summary>
-    public RevisionRow PublishSats(long id, long publishedBefore, string actor, string? comment = null) =>
-        _review.Transition(ReviewedSats, id, Status.InReview, Status.Published, actor, AuditActions.SatsApprove, comment, publishedBefore);
+    /// <summary>
+    /// Publishes a sats revision in review; <paramref name="publishedBefore"/> as for versions, counted per series key.
+    /// <paramref name="publication"/> is the audit entry of the publication, written in the same transaction.
+    /// </summary>
+    public RevisionRow PublishSats(long id, long publishedBefore, string actor, string? comment = null, PublicationEntry? publication = null) =>
+        _review.Transition(ReviewedSats, id, Status.InReview, Status.Published, actor, AuditActions.SatsApprove, comment, publishedBefore, publication);
 }
