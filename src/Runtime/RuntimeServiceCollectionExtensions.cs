@@ -17,6 +17,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<SnapshotHolder>();
         services.TryAddSingleton<SnapshotBuilder>();
         services.TryAddSingleton<BegrundelseService>();
+        services.TryAddSingleton<Letters.LetterheadCatalog>();
         services.TryAddSingleton<EvaluationService>();
         return services;
     }

@@ -38,6 +38,7 @@ public static class ServerSetup
         services.AddSingleton<VersionRepository>();
         services.AddSingleton<RevisionRepository>();
         services.AddSingleton<ApiClientRepository>();
+        services.AddSingleton<Store.Letters.LetterheadRepository>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<RulesTransfer>();
         return services;
@@ -75,6 +76,7 @@ public static class ServerSetup
         using (database.AcquireStartupLock(() => logger.LogInformation("Venter på, at en anden proces gør databasen {Path} klar ...", database.Path)))
             MigrateAndImport(services, logger);
         services.GetRequiredService<SnapshotBuilder>().Reload();
+        services.GetRequiredService<Runtime.Letters.LetterheadCatalog>().Reload();
     }
 
     private static void MigrateAndImport(IServiceProvider services, ILogger logger)
