@@ -44,6 +44,7 @@ public static class RulesCheck
         VersionValidator.CheckTimeline(id, timeline, report);
 
         var checkedVersions = new List<CompiledVersion>();
+        var templateSets = new List<BegrundelseTemplates>();
         foreach (var v in rs.Versions)
         {
             var next = timeline.FirstOrDefault(t => t.ValidFrom > v.ValidFrom);
@@ -70,14 +71,32 @@ public static class RulesCheck
             if (rs.Templates.Count == 0)
                 report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "skabeloner",
                     "Versionen har ingen begrundelsesskabeloner; evalueringer kan ikke give en begrundelse."));
-            else
-                CheckTemplates(rs.Definition, rs.Templates, sharedTemplates, cv, results, report);
+            else if (CheckTemplates(rs.Definition, rs.Templates, sharedTemplates, cv, results, report) is { } parsed)
+                templateSets.Add(parsed);
         }
+        CheckRepetition(id, templateSets, report);
         return new RulesetRun(rs, compiled, results);
     }
 
+    /// <summary>
+    /// Shared parts, not copies: a paragraph in two templates of the ruleset (among those one version uses) is a warning
+    /// naming both, once for the ruleset however many versions have it.
+    /// </summary>
+    private static void CheckRepetition(string id, IEnumerable<BegrundelseTemplates> sets, ValidationReport report)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in sets)
+            foreach (var shared in TemplateRepetition.Find(set.Documents.Values))
+            {
+                if (!reported.Add(shared.Paragraph + "\u0000" + string.Join("|", shared.Templates))) continue;
+                var start = shared.Paragraph.Length > 90 ? shared.Paragraph[..90] + " …" : shared.Paragraph;
+                report.Add(new ValidationIssue(Severity.Warning, id, null, "skabeloner",
+                    $"Samme afsnit står i {Formatting.DanishFormat.List(shared.Templates)}: »{start}«. Læg det i en delskabelon, så det kun skal rettes ét sted."));
+            }
+    }
+
     /// <summary>The begrundelse part of the gate: a template per outcome, and every test case of the version renders.</summary>
-    private static void CheckTemplates(RulesetDefinition definition, IReadOnlyList<TemplateFile> templates, IReadOnlyList<TemplateFile> shared,
+    private static BegrundelseTemplates? CheckTemplates(RulesetDefinition definition, IReadOnlyList<TemplateFile> templates, IReadOnlyList<TemplateFile> shared,
         CompiledVersion cv, IEnumerable<TestCaseResult> results, ValidationReport report)
     {
         var id = definition.Id;
@@ -86,12 +105,16 @@ public static class RulesCheck
         catch (BegrundelseException ex)
         {
             report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "skabeloner", ex.Message));
-            return;
+            return null;
         }
         var samples = results
             .Where(r => ReferenceEquals(r.Version, cv) && r.Result is not null)
-            .Select(r => new BegrundelseSample($"test {r.File}/{r.Case.Id}", r.Result!, r.Case.Notes));
+            .Select(r => new BegrundelseSample($"test {r.File}/{r.Case.Id}", r.Result!, r.Case.Notes))
+            .ToList();
         foreach (var issue in BegrundelseGate.Check(parsed, cv, definition, samples))
             report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "begrundelse " + issue.Where, issue.Message));
+        foreach (var issue in BegrundelseGate.Readability(parsed, cv, definition, samples))
+            report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "klart sprog " + issue.Where, issue.Message));
+        return parsed;
     }
 }
