@@ -71,6 +71,8 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SatsService>();
         services.AddSingleton<TestRunService>();
         services.AddSingleton<TemplatePreview>();
+        services.AddSingleton<Letters.LetterheadService>();
+        services.AddSingleton<Letters.LetterPreviews>();
         services.AddSingleton<Diff.OutcomeComparer>();
         return services;
     }
