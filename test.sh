@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test of the product on a fresh Debian machine with the .NET 10 SDK.
-# First installs what the tests need: Debian's Chromium for the browser tests of the admin UI, and poppler-utils
-# (pdftoppm, pdffonts, pdfinfo) for the golden PDF letters.
+# First installs what the tests need: Debian's Chromium for the browser tests of the admin UI, poppler-utils
+# (pdftoppm, pdffonts, pdfinfo) for the golden PDF letters, and Debian's PostgreSQL for the store's and server's tests
+# on PostgreSQL (a throwaway cluster in a temp folder, stopped on exit).
+#   ./test.sh                 everything, on SQLite and on PostgreSQL
+#   ./test.sh --no-postgres   a quick local run: leaves out the tests on PostgreSQL (trait Provider=postgres)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+filter=()
+if [ "${1:-}" = "--no-postgres" ]; then
+  filter=(--filter "Provider!=postgres")
+  echo "Uden testene på PostgreSQL (--no-postgres)."
+else
+  source tests/postgres-cluster.sh
+  trap postgres_cluster_stop EXIT
+  postgres_cluster_start
+fi
 
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
@@ -19,8 +32,10 @@ fi
 
 log=$(mktemp)
 status=0
-dotnet test Serviceloven.sln --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+dotnet test Serviceloven.sln "${filter[@]}" --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
+# The measured time from a publication to its being live on another node (tests/Server.Tests/Nodes).
+grep -o '\[publish-to-live\].*' "$log" || true
 # One closing line over all test projects: "N passed, M failed" (from each project's "Passed: N" / "Failed: N").
 read -r passed failed < <(awk '/^ *Passed: [0-9]+ *$/ {p += $2} /^ *Failed: [0-9]+ *$/ {f += $2} END {print p + 0, f + 0}' "$log")
 rm -f "$log"

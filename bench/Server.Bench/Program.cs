@@ -182,7 +182,7 @@ sealed class Parts
             ("(b) 3 input hash of the receipt (ReceiptHashes.Input: canonical JSON + SHA-256)", () => { ReceiptHashes.Input("sel-97", date, bound); return ValueTask.CompletedTask; }),
             ("(b) 4 EvaluationService.EvaluateAsync (2 + 3 + version resolution, response records)", async () => await EvaluateAsync(_plain)),
             ("(b) 5 write the response JSON", () => { JsonSerializer.SerializeToUtf8Bytes(_plainResponse, _json); return ValueTask.CompletedTask; }),
-            ("(c) 6 begrundelse alone: BegrundelseService.Render (Scriban, text)", () => { _begrundelser.Render(entry, version, result, _withBegrundelse.Notes, "text", CancellationToken.None); return ValueTask.CompletedTask; }),
+            ("(c) 6 begrundelse alone: BegrundelseService.Render (Scriban, text)", () => { _begrundelser.Render(entry, version, result, date, _withBegrundelse.Notes, "text", null, CancellationToken.None); return ValueTask.CompletedTask; }),
             ("(c) 7 EvaluationService.EvaluateAsync with begrundelse", async () => await EvaluateAsync(_withBegrundelse)),
             ("(c) 8 write the response JSON with begrundelse", () => { JsonSerializer.SerializeToUtf8Bytes(_begrundelseResponse, _json); return ValueTask.CompletedTask; }),
             ("(e) 9 sel-161 amount: read + EvaluationService.EvaluateAsync", async () => await EvaluateAsync(Read<EvaluationRequest>(_amountBody))),

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serviceloven.Runtime.Evaluations;
 using Serviceloven.Runtime.Snapshots;
+using Serviceloven.Store.Publishing;
 
 namespace Serviceloven.Runtime;
 
@@ -9,7 +10,8 @@ public static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
     /// The compiled snapshot of the published rules and the evaluation over it (needs the store's repositories).
-    /// Both the API and the admin call this; the services are registered once.
+    /// Both the API and the admin call this; the services are registered once. The watcher keeps the snapshot as
+    /// current as the database when other nodes publish.
     /// </summary>
     public static IServiceCollection AddRulesRuntime(this IServiceCollection services)
     {
@@ -19,6 +21,9 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<BegrundelseService>();
         services.TryAddSingleton<Letters.LetterheadCatalog>();
         services.TryAddSingleton<EvaluationService>();
+        services.TryAddSingleton<PublicationLog>();
+        // Hosted services are added once, however often this is called.
+        services.AddHostedService<PublicationWatcher>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
 using Serviceloven.Server.Evaluations;
 using Serviceloven.Server.Health;
+using Serviceloven.Server.Hosting;
 using Serviceloven.Server.Metrics;
 using Serviceloven.Server.OpenApi;
 using Serviceloven.Server.Rulesets;
@@ -17,9 +18,10 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.UseDefaultUnlessConfigured();
 builder.Services.AddRulesServer(builder.Configuration);
 builder.Services.AddAdminUi(builder.Configuration);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 builder.Services.AddApiDocumentation();
 builder.Services.AddServerMetrics(builder.Configuration);
 builder.Services.AddTransportSecurity(builder.Configuration, builder.Environment);
@@ -41,7 +43,8 @@ app.MapServerMetrics();
 app.MapOpenApi();
 app.MapScalarApiReference("/api", o => o.WithTitle("Serviceloven regelserver – API"));
 
-var api = app.MapGroup("/api/v1").AddEndpointFilter<RequestSizeFilter>().AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.Policy).AddEndpointFilter<RequestSizeFilter>()
+    .ProducesProblem(StatusCodes.Status401Unauthorized);
 api.MapEvaluations().WithEvaluationMetrics();
 api.MapRulesets();
 api.MapSatser();

@@ -5,11 +5,14 @@ using Serviceloven.Runtime;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Server.Access;
 using Serviceloven.Server.Cli;
+using Serviceloven.Server.Health;
 using Serviceloven.Server.Rules;
 using Serviceloven.Store.ApiClients;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Keys;
 using Serviceloven.Store.Migrations;
+using Serviceloven.Store.Publishing;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Transfer;
 using Serviceloven.Store.Users;
@@ -26,13 +29,14 @@ public static class ServerSetup
         services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section));
         services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
+        services.AddOptions<StoreOptions>().PostConfigure(options =>
         {
-            var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            // PostgreSQL's connection string is a connection string like any other (ConnectionStrings__Serviceloven).
+            options.ConnectionString = configuration.GetConnectionString(StoreOptions.ConnectionStringName) ?? options.ConnectionString;
             // A relative database path means the repository's data/ folder when run from a checkout.
-            options.DatabasePath = RulesLocator.Resolve(options.DatabasePath, mustExist: false);
-            return new SqliteDatabase(options);
+            if (!options.IsPostgres) options.DatabasePath = RulesLocator.Resolve(options.DatabasePath, mustExist: false);
         });
+        services.AddSingleton(sp => StoreDatabase.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<VersionRepository>();
@@ -41,6 +45,8 @@ public static class ServerSetup
         services.AddSingleton<Store.Letters.LetterheadRepository>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<RulesTransfer>();
+        services.AddSingleton<PublicationLog>();
+        services.AddSingleton<DataProtectionKeyRepository>();
         return services;
     }
 
@@ -49,8 +55,9 @@ public static class ServerSetup
         services.AddStore(configuration);
         services.AddRulesRuntime();
         services.AddSingleton<ApiKeyCache>();
-        services.AddSingleton<ApiKeyFilter>();
+        services.AddApiKeyAuthentication();
         services.AddSingleton<RequestSizeFilter>();
+        services.AddServerHealthChecks();
         return services;
     }
 
@@ -58,22 +65,23 @@ public static class ServerSetup
     public static IServiceCollection AddAdminUi(this IServiceCollection services, IConfiguration configuration) =>
         services.AddServicelovenAdmin(configuration);
 
-    /// <summary>Creates the first administrator when there are no users (after the migrations).</summary>
+    /// <summary>Creates the first administrator when there are no users, and the first sign-in key (after the migrations).</summary>
     public static void InitializeAdmin(IServiceProvider services, ILogger logger)
     {
-        // Under the start-up lock: two processes on a fresh database create one administrator, not two.
-        using var startup = services.GetRequiredService<SqliteDatabase>().AcquireStartupLock();
+        // Under the start-up lock: nodes starting together on a fresh database create one administrator and one key ring.
+        using var startup = services.GetRequiredService<StoreDatabase>().AcquireStartupLock();
         UserAdministration.EnsureInitialAdministrator(services.GetRequiredService<UserRepository>(),
             services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<UserRow>>(), services.GetRequiredService<IOptions<AdminOptions>>().Value, logger);
+        AdminKeyRing.EnsureKey(services, logger);
     }
 
     /// <summary>Check the file, migrate, import rules/ into an empty database, compile the published state.</summary>
     public static void InitializeRules(IServiceProvider services, ILogger logger)
     {
-        var database = services.GetRequiredService<SqliteDatabase>();
+        var database = services.GetRequiredService<StoreDatabase>();
         database.CheckIntegrity();
-        // One process at a time migrates and imports; a second one waits here, then finds both done.
-        using (database.AcquireStartupLock(() => logger.LogInformation("Venter på, at en anden proces gør databasen {Path} klar ...", database.Path)))
+        // One process at a time migrates and imports; the others wait here, then find both done.
+        using (database.AcquireStartupLock(() => logger.LogInformation("Venter på, at en anden proces gør databasen {Location} klar ...", database.Location)))
             MigrateAndImport(services, logger);
         services.GetRequiredService<SnapshotBuilder>().Reload();
         services.GetRequiredService<Runtime.Letters.LetterheadCatalog>().Reload();
@@ -91,9 +99,17 @@ public static class ServerSetup
             if (Directory.Exists(dir))
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var summary = transfer.Import(dir);
-                logger.LogInformation("Tom database: importerede {Rulesets} regelsæt, {Versions} versioner og {Satser} satser fra {Dir} på {Ms} ms.",
-                    summary.Rulesets, summary.Versions, summary.Satser, dir, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                try
+                {
+                    var summary = transfer.Import(dir);
+                    logger.LogInformation("Tom database: importerede {Rulesets} regelsæt, {Versions} versioner og {Satser} satser fra {Dir} på {Ms} ms.",
+                        summary.Rulesets, summary.Versions, summary.Satser, dir, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                catch (ConcurrencyConflictException ex)
+                {
+                    // A process outside the start-up lock (an import from the command line) was quicker: its import stands.
+                    logger.LogInformation("{Message}", ex.Message);
+                }
             }
             else
             {

@@ -57,11 +57,12 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
-    public void Output_labels_and_units_are_edited_in_the_grid()
+    public void Output_labels_and_units_are_edited_in_the_table_editor()
     {
         var (version, checker) = Sel97();
         var table = version.Tables.Single(t => t.Id == "eligibility");
-        var cut = Render<TableGrid>(p => p.Add(x => x.Table, table).Add(x => x.Checker, checker));
+        var doc = new DraftDocument { Row = new VersionRow(), Version = version, Tests = [], Templates = [] };
+        var cut = Render<TableEditor>(p => p.Add(x => x.Table, table).Add(x => x.Checker, checker).Add(x => x.Editor, new StructureEditor(doc)));
         cut.Find("input[aria-label='Enhed for output hoursPerMonth']").Change("timer pr. måned");
         Assert.Equal("timer pr. måned", table.Outputs.Single(o => o.Name == "hoursPerMonth").Unit);
         Assert.Equal("timer pr. måned", version.ToModel().Tables.Single(t => t.Id == "eligibility").Outputs.Single(o => o.Name == "hoursPerMonth").Unit);
@@ -122,7 +123,8 @@ public sealed class ComponentTests : BunitContext
         Assert.False(json["hasBpaOrHelpSchemeSection96"].GetBoolean());
         Assert.Equal(12.5m, json["existingEquivalentIndividualEscortHoursPerMonth"].GetDecimal());
         Assert.Contains("Fysisk", cut.Find("#fact-impairmentCause").InnerHtml);
-        Assert.Equal("Skriv en dato som ÅÅÅÅ-MM-DD.", FactValues.ToJson(facts, new Dictionary<string, string> { ["birthDate"] = "1. maj" }).Errors["birthDate"]);
+        Assert.Equal("Skriv datoen som dd-mm-åååå.", FactValues.ToJson(facts, new Dictionary<string, string> { ["birthDate"] = "1. maj" }).Errors["birthDate"]);
+        Assert.Equal("2000-05-01", FactValues.ToJson(facts, new Dictionary<string, string> { ["birthDate"] = "01-05-2000" }).Facts["birthDate"].GetString());
     }
 }
 

@@ -109,7 +109,7 @@ public sealed class SignInAbuseTests(AdminServerFactory factory, Xunit.Abstracti
     [Fact]
     public async Task Failed_sign_ins_are_kept_without_an_unknown_name_outside_the_audit_log_and_purged_after_the_retention()
     {
-        var database = factory.Get<SqliteDatabase>();
+        var database = factory.Get<StoreDatabase>();
         using (var c = database.Open())
             c.Execute("INSERT INTO failed_signins (at, user_id, client_address, reason) VALUES ('2001-01-01T00:00:00.0000000Z', NULL, '192.0.2.1', 'unknown-user')");
         const string cpr = "0101901234";

@@ -77,6 +77,7 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         await admin.Locator("#ruleset-sel-97 a.seg.published").First.ClickAsync();
         await WaitInteractiveAsync(admin);
         await admin.FillAsync("#new-valid-from", NewValidFrom);
+        await admin.PressAsync("#new-valid-from", "Tab");
         await admin.ClickAsync("#create-draft");
         await Expect(admin.Locator("h1")).ToContainTextAsync("sel-97 gældende fra 01-01-2025");
         await Expect(admin.Locator("h1 .badge")).ToHaveTextAsync("kladde");
@@ -142,12 +143,14 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         // The playground answers as the API does, with the facts form of the version valid on the date.
         await GotoAsync(approver, "/admin/afproevning");
         await approver.SelectOptionAsync("#pg-ruleset", "sel-97");
-        await approver.FillAsync("#pg-date", "2025-06-01");
+        await approver.FillAsync("#pg-date", "01-06-2025");
+        await approver.PressAsync("#pg-date", "Tab");
+        await Expect(approver.Locator("#pg-date")).ToHaveValueAsync("01-06-2025");
         await Expect(approver.Locator("#pg-birthDate")).ToBeVisibleAsync();
         await approver.FillAsync("#pg-birthDate", "1990-04-01");
         await approver.SelectOptionAsync("#pg-hasBpaOrHelpSchemeSection96", "true");
         await approver.ClickAsync("#pg-evaluate");
-        await Expect(approver.Locator("#pg-version")).ToContainTextAsync("2025-01-01");
+        await Expect(approver.Locator("#pg-version")).ToContainTextAsync("1. januar 2025");
         await Expect(approver.Locator("#pg-missing")).ToContainTextAsync("Har kontaktperson til døvblinde efter servicelovens § 98");
         await BrowserSession.ScreenshotAsync(approver, "06-playground");
 

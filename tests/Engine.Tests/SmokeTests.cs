@@ -23,13 +23,13 @@ public class SmokeTests
         var r = await Evaluate(cv, new { birthDate = new DateOnly(2007, 3, 2), hasBpa = false });
         Assert.Equal(EvaluationStatus.Determined, r.Status);
         Assert.Equal("afslag", r.Outcome);
-        Assert.Equal("hasBpa true, hasBpa var nej", r.Trace[0].Failed);
+        Assert.Equal("HasBpa skal være ja, var nej", r.Trace[0].Failed);
         Assert.True(r.Trace[1].Matched);
         Assert.Equal(["§ R2"], r.References);
         var r2 = await Evaluate(cv, new { birthDate = new DateOnly(2006, 3, 1), hasBpa = false });
         Assert.Equal("bevilget", r2.Outcome);
         Assert.Equal(15m, r2.Outputs["hours"]);
-        Assert.Equal("alder < 18, alder var 18", r2.Trace[1].Failed);
+        Assert.Equal("Alder skal være under 18, var 18", r2.Trace[1].Failed);
     }
 }
 
@@ -48,6 +48,6 @@ public class TraceComparedValueTests
             [new DerivedValue { Name = "limitDate", Type = ValueKind.Date, Label = "aldersgrænsen", Expression = "addYears(birthDate, 67)" }]);
         var cv = VersionCompiler.Compile("t", v);
         var r = await Evaluate(cv, new { birthDate = new DateOnly(1990, 5, 1) });
-        Assert.Equal("afgørelsesdato >= limitDate, afgørelsesdato var 1. marts 2024, aldersgrænsen var 1. maj 2057", r.Trace[0].Failed);
+        Assert.Equal("Afgørelsesdato skal være tidligst aldersgrænsen, var 1. marts 2024, aldersgrænsen var 1. maj 2057", r.Trace[0].Failed);
     }
 }

@@ -1,3 +1,5 @@
+using Serviceloven.Runtime.Letters;
+using Serviceloven.Store.Letters;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serviceloven.Runtime.Evaluations;
@@ -5,6 +7,7 @@ using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
 using Serviceloven.Store.Migrations;
+using Serviceloven.Store.Publishing;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Transfer;
 using Serviceloven.Store.Versions;
@@ -26,8 +29,9 @@ public sealed class PublishedRulesFixture : IDisposable
         var revisions = new RevisionRepository(database, audit, TimeProvider.System);
         new RulesTransfer(database, versions, revisions, audit, TimeProvider.System).Import(Path.Combine(RepositoryRoot, "rules"));
         Holder = new SnapshotHolder();
-        new SnapshotBuilder(versions, revisions, new CompiledVersions(), Holder, TimeProvider.System, NullLogger<SnapshotBuilder>.Instance).Reload();
-        Evaluations = new EvaluationService(Holder, new BegrundelseService());
+        new SnapshotBuilder(versions, revisions, new PublicationLog(database, TimeProvider.System), new CompiledVersions(), Holder, TimeProvider.System,
+            NullLogger<SnapshotBuilder>.Instance).Reload();
+        Evaluations = new EvaluationService(Holder, new BegrundelseService(), new LetterheadCatalog(new LetterheadRepository(database, audit, TimeProvider.System)));
     }
 
     public static string RepositoryRoot => typeof(PublishedRulesFixture).Assembly

@@ -6,7 +6,8 @@ using System.Text.Json.Nodes;
 
 namespace Serviceloven.Server.Tests;
 
-public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
+/// <summary>The evaluation API over each store provider: the published rules it answers from were read from that database.</summary>
+public abstract class EvaluationApiTests(RulesServerFactory factory)
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -206,9 +207,14 @@ public class EvaluationApiTests(RulesServerFactory factory) : IClassFixture<Rule
     {
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health/live")).StatusCode);
         var ready = await _client.GetFromJsonAsync<JsonObject>("/health/ready");
-        Assert.Equal("ready", ready!["status"]!.GetValue<string>());
+        Assert.Equal("healthy", ready!["status"]!.GetValue<string>());
     }
 }
+
+public sealed class EvaluationApiSqliteTests(RulesServerFactory factory) : EvaluationApiTests(factory), IClassFixture<RulesServerFactory>;
+
+[Trait("Provider", "postgres")]
+public sealed class EvaluationApiPostgresTests(PostgresServerFactory factory) : EvaluationApiTests(factory), IClassFixture<PostgresServerFactory>;
 
 public class BegrundelseApiTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
 {
@@ -275,5 +281,16 @@ public class ReadmeExampleTests(RulesServerFactory factory) : IClassFixture<Rule
         Assert.Contains(body["version"]!["hash"]!.GetValue<string>(), readme);
         Assert.Contains(body["receipt"]!["versionSetHash"]!.GetValue<string>(), readme);
         Assert.Contains(body["receipt"]!["inputHash"]!.GetValue<string>(), readme);
+
+        // The trace rows the README shows are the server's rows, field for field (Danish failed text, decisive, hit policy).
+        var jsonStart = readme.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var shownResponse = System.Text.Json.Nodes.JsonNode.Parse(readme[jsonStart..readme.IndexOf("\n```", jsonStart, StringComparison.Ordinal)])!;
+        var shownRows = shownResponse["trace"]!.AsArray().OfType<System.Text.Json.Nodes.JsonObject>().ToList();
+        Assert.Equal(3, shownRows.Count);
+        foreach (var row in shownRows)
+        {
+            var live = body["trace"]!.AsArray().Single(t => t!["table"]!.GetValue<string>() == row["table"]!.GetValue<string>() && t["rule"]!.GetValue<string>() == row["rule"]!.GetValue<string>());
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(row, live), $"README viser {row.ToJsonString()}, serveren svarer {live!.ToJsonString()}");
+        }
     }
 }

@@ -3,17 +3,40 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serviceloven.Runtime.Snapshots;
+using Serviceloven.Server.Tests.Providers;
 using Serviceloven.Store.Database;
 
 namespace Serviceloven.Server.Tests;
 
 /// <summary>
-/// The real server over a real SQLite file in a temp folder, with the shipped rules/ imported at start-up.
+/// The real server over a real database of its own (a SQLite file in a temp folder, or a fresh PostgreSQL database),
+/// with the shipped rules/ imported at start-up.
 /// </summary>
 public class RulesServerFactory : WebApplicationFactory<Program>
 {
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "sl-tests-" + Guid.NewGuid().ToString("N")[..12]);
-    public string DatabasePath => Path.Combine(Folder, "rules.db");
+    /// <summary>Over SQLite (a class fixture has one public constructor).</summary>
+    public RulesServerFactory() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected RulesServerFactory(string provider) : this(TestDatabase.Create(provider), ownsDatabase: true)
+    {
+    }
+
+    protected RulesServerFactory(TestDatabase database, bool ownsDatabase)
+    {
+        TestDatabase = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    private readonly bool _ownsDatabase;
+
+    public static RulesServerFactory For(string provider) => new(provider);
+
+    /// <summary>Another node over a database that the caller owns (and disposes after this).</summary>
+    public static RulesServerFactory Over(TestDatabase database) => new(database, ownsDatabase: false);
+
+    public TestDatabase TestDatabase { get; }
     protected virtual bool AllowAnonymous => true;
     protected virtual string Environment => "Development";
 
@@ -25,31 +48,41 @@ public class RulesServerFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(Folder);
         builder.UseEnvironment(Environment);
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>(TestDatabase.Settings)
         {
-            ["Store:DatabasePath"] = DatabasePath,
             ["Rules:Path"] = RulesFolder,
             ["Access:AllowAnonymousEvaluation"] = AllowAnonymous ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
     }
 
-    public SqliteDatabase Database => Services.GetRequiredService<SqliteDatabase>();
+    public StoreDatabase Database => Services.GetRequiredService<StoreDatabase>();
     public SnapshotHolder Snapshots => Services.GetRequiredService<SnapshotHolder>();
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { /* a file still open on a slow machine: the OS temp cleaner takes it */ }
+        if (disposing && _ownsDatabase) TestDatabase.Dispose();
     }
 }
 
+/// <summary>The same server over PostgreSQL, as a class fixture.</summary>
+public sealed class PostgresServerFactory() : RulesServerFactory(TestDatabase.Postgres);
+
 /// <summary>The production profile: no anonymous evaluation.</summary>
-public sealed class LockedDownServerFactory : RulesServerFactory
+public class LockedDownServerFactory : RulesServerFactory
 {
+    public LockedDownServerFactory() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected LockedDownServerFactory(string provider) : base(provider)
+    {
+    }
+
     protected override bool AllowAnonymous => false;
     protected override string Environment => "Production";
 }
+
+public sealed class PostgresLockedDownServerFactory() : LockedDownServerFactory(TestDatabase.Postgres);

@@ -8,12 +8,12 @@ namespace Serviceloven.Server.Tests;
 /// Every shipped test case, sent as an external system would send it, with begrundelse: the HTTP answer has the
 /// expected outcome, a trace, and a Danish begrundelse in text and HTML.
 /// </summary>
-public class ShippedRulesetsOverHttpTests(RulesServerFactory factory) : IClassFixture<RulesServerFactory>
+public abstract class ShippedRulesetsOverHttpTests(RulesServerFactory factory)
 {
     public static TheoryData<string> Rulesets() => BegrundelseGoldenTests.Rulesets();
 
     [Theory]
-    [MemberData(nameof(Rulesets))]
+    [MemberData(nameof(Rulesets), MemberType = typeof(ShippedRulesetsOverHttpTests))]
     public async Task Every_determined_case_answers_with_outcome_trace_and_begrundelse(string rulesetId)
     {
         var client = factory.CreateClient();
@@ -56,3 +56,8 @@ public class ShippedRulesetsOverHttpTests(RulesServerFactory factory) : IClassFi
         Assert.True(outcomes.Count >= 2, $"{rulesetId}: testcases bør dække mindst to udfald (fx bevilling og afslag), fandt {string.Join(", ", outcomes)}");
     }
 }
+
+public sealed class ShippedRulesetsOverHttpSqliteTests(RulesServerFactory factory) : ShippedRulesetsOverHttpTests(factory), IClassFixture<RulesServerFactory>;
+
+[Trait("Provider", "postgres")]
+public sealed class ShippedRulesetsOverHttpPostgresTests(PostgresServerFactory factory) : ShippedRulesetsOverHttpTests(factory), IClassFixture<PostgresServerFactory>;

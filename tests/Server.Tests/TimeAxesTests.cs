@@ -5,17 +5,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Runtime.Snapshots;
+using Serviceloven.Server.Tests.Providers;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Server.Tests;
 
 /// <summary>Valid time (decision date) and knowledge time (asOf): a retroactive correction and replay.</summary>
-public class TimeAxesTests
+public abstract class TimeAxesTests(string provider)
 {
     [Fact]
     public async Task AsOf_replays_a_decision_made_before_a_retroactive_correction()
     {
-        using var factory = new RulesServerFactory();
+        using var factory = RulesServerFactory.For(provider);
         var client = factory.CreateClient();
         var facts = EvaluationApiTests.FactsOfFirstCase("sel-97");
         var request = new { ruleset = "sel-97", decisionDate = "2024-03-01", facts };
@@ -30,7 +31,7 @@ public class TimeAxesTests
         var content = RulesJson.Deserialize<RulesetVersion>(original.ContentJson) with { ChangeNote = "Rettelse med tilbagevirkende kraft." };
         var draft = versions.CreateDraft(original, original.ValidFrom, JsonSerializer.Serialize(content, RulesJson.Canonical), ContentHash.Of(content), "jurist");
         versions.Transition(draft.Id, Status.Draft, Status.InReview, "jurist", "submit");
-        versions.Transition(draft.Id, Status.InReview, Status.Published, "godkender", "approve");
+        versions.Publish(draft.Id, factory.Snapshots.Current.Rulesets["sel-97"].Versions.Count, "godkender");
         factory.Services.GetRequiredService<SnapshotBuilder>().Reload();
 
         var now = await (await client.PostAsJsonAsync("/api/v1/evaluations", request)).Content.ReadFromJsonAsync<JsonObject>();
@@ -46,7 +47,7 @@ public class TimeAxesTests
     [Fact]
     public async Task A_request_in_flight_finishes_on_the_snapshot_it_started_with()
     {
-        using var factory = new RulesServerFactory();
+        using var factory = RulesServerFactory.For(provider);
         var holder = factory.Services.GetRequiredService<SnapshotHolder>();
         var taken = holder.Current;
         factory.Services.GetRequiredService<SnapshotBuilder>().Reload();
@@ -57,3 +58,8 @@ public class TimeAxesTests
         await Task.CompletedTask;
     }
 }
+
+public sealed class TimeAxesSqliteTests() : TimeAxesTests(TestDatabase.Sqlite);
+
+[Trait("Provider", "postgres")]
+public sealed class TimeAxesPostgresTests() : TimeAxesTests(TestDatabase.Postgres);

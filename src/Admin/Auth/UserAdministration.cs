@@ -54,6 +54,21 @@ public sealed class UserAdministration(UserRepository users, ApiClientRepository
         users.SetPassword(row.Username, hasher.HashPassword(row, password), me.Username);
     }
 
+    /// <summary>
+    /// The signed-in user changes their own password: the current one must be right, the new one long enough and
+    /// different. Returns the updated user (with the new session stamp the caller signs in with).
+    /// </summary>
+    public UserRow ChangeOwnPassword(string username, string? current, string? password, string? repeated)
+    {
+        var row = users.Find(username) ?? throw new KeyNotFoundException("Brugeren findes ikke.");
+        if (string.IsNullOrEmpty(current) || hasher.VerifyHashedPassword(row, row.PasswordHash, current) == PasswordVerificationResult.Failed)
+            throw new ArgumentException("Den nuværende adgangskode er forkert.");
+        CheckPassword(password ?? "");
+        if (password != repeated) throw new ArgumentException("De to nye adgangskoder er ikke ens.");
+        if (password == current) throw new ArgumentException("Vælg en anden adgangskode end den, du har nu.");
+        return users.ChangeOwnPassword(row.Username, hasher.HashPassword(row, password!));
+    }
+
     public (ApiClientRow Client, string Key) CreateApiKey(AdminUser me, string name) { Require(me); return apiClients.Create(name.Trim(), me.Username); }
     public void RevokeApiKey(AdminUser me, long id) { Require(me); apiClients.Revoke(id, me.Username); }
 
@@ -76,7 +91,9 @@ public sealed class UserAdministration(UserRepository users, ApiClientRepository
         var configured = !string.IsNullOrEmpty(options.InitialAdmin.Password);
         var password = configured ? options.InitialAdmin.Password! : GeneratePassword();
         var row = new UserRow { Username = username };
-        users.Create(username, "Administrator", hasher.HashPassword(row, password), [Roles.Administrator, Roles.Editor, Roles.Approver], "system");
+        // A generated password was printed to a console: the administrator is asked to choose their own at first sign-in.
+        users.Create(username, "Administrator", hasher.HashPassword(row, password), [Roles.Administrator, Roles.Editor, Roles.Approver], "system",
+            mustChangePassword: !configured);
         if (configured)
             logger.LogWarning("Første administrator oprettet: brugernavn {Username} med adgangskoden fra konfigurationen (Admin:InitialAdmin:Password). Log ind på /admin.", username);
         else

@@ -33,7 +33,29 @@ public static class AdminStyles
         input, select, textarea { font:inherit; padding:.3rem .4rem; border:1px solid #8a949f; border-radius:4px; background:#fff; }
         textarea { width:100%; }
         select { max-width:100%; } button { white-space:nowrap; }
-        input.cell { width:100%; min-width:6rem; font-family: ui-monospace, Consolas, monospace; font-size:.9rem; }
+        input.cell { field-sizing:content; width:100%; min-width:7rem; max-width:40rem; font-family: ui-monospace, Consolas, monospace; font-size:.9rem; }
+        input.cell:focus { min-width:16rem; }
+        input.cell.text { min-width:12rem; } input.cell.id { min-width:5.5rem; }
+        input.cell.expression { width:100%; max-width:none; }
+        input.date { width:8.5rem; font-variant-numeric:tabular-nums; }
+        a.button { display:inline-block; padding:.35rem .8rem; border-radius:4px; border:1px solid #8a949f; background:#fff; text-decoration:none; color:var(--ink); }
+        a.button.primary { background:var(--brand); border-color:var(--brand); color:#fff; }
+        .table-head { display:flex; flex-wrap:wrap; gap:.6rem; align-items:center; justify-content:space-between; }
+        .col-actions { display:inline-flex; gap:.15rem; margin-left:.3rem; } .col-actions button { padding:0 .3rem; }
+        .head-actions { display:inline-flex; gap:.2rem; margin-left:.6rem; vertical-align:middle; }
+        ul.plain { list-style:none; padding:0; margin:.2rem 0; } ul.plain li { margin:.2rem 0; }
+        .output-card { border-top:1px solid var(--line); padding:.3rem 0; }
+        .enum-values { margin:.3rem 0; }
+        details.structure { margin:.4rem 0 .6rem; } details.structure > summary { cursor:pointer; color:var(--brand); }
+        tr.default-row th, tr.default-row td { background:#f7f3e8; }
+        .help-dock { position:fixed; left:.6rem; bottom:.6rem; z-index:20; max-width:min(46rem, calc(100vw - 2rem)); background:#fff; border:1px solid var(--line); border-radius:6px; box-shadow:0 2px 10px rgba(0,0,0,.18); }
+        .help-dock > summary { cursor:pointer; padding:.45rem .8rem; font-weight:600; color:var(--brand); list-style:none; }
+        .help-dock[open] > summary { border-bottom:1px solid var(--line); }
+        .help-dock .help-body { max-height:60vh; overflow:auto; padding:.6rem .8rem; }
+        .tl-row { display:grid; grid-template-columns:11rem 1fr; gap:.5rem; align-items:center; }
+        .tl-seg.planned { background:var(--brand); outline:2px dashed var(--focus); } .tl-seg.replaced { background:#9aa3ad; text-decoration:line-through; }
+        .sr { position:absolute; width:1px; height:1px; overflow:hidden; clip-path:inset(50%); white-space:nowrap; }
+        .source-field { display:inline-flex; flex-wrap:wrap; gap:.4rem; align-items:center; }
         td.bad input, input.bad { border:2px solid var(--err); background:#fff3f3; }
         .cell-error { color:var(--err); font-size:.82rem; margin-top:.2rem; }
         label { display:block; font-weight:600; margin:.5rem 0 .15rem; }
@@ -54,6 +76,7 @@ public static class AdminStyles
         .notice { border-left:4px solid var(--brand); background:#fff; padding:.6rem .8rem; margin:.6rem 0; }
         .notice.error { border-color:var(--err); color:var(--ink); background:#fff3f3; }
         .notice.ok { border-color:var(--ok); color:var(--ink); background:#eef8f0; }
+        .notice.attention { border-color:var(--warn); color:var(--ink); background:#fff7e6; } .notice.attention > summary { cursor:pointer; }
         .timeline { display:flex; flex-wrap:wrap; gap:.4rem; align-items:stretch; margin:.4rem 0; }
         .timeline .seg { border:1px solid var(--line); border-radius:4px; padding:.3rem .5rem; background:#fff; min-width:12rem; text-decoration:none; color:var(--ink); }
         .timeline .seg.published { border-left:5px solid var(--ok); }

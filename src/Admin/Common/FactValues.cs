@@ -6,14 +6,16 @@ namespace Serviceloven.Admin.Common;
 
 /// <summary>
 /// Fact values as the form holds them (text per fact, empty = not given) and as the API takes them (JSON values).
-/// Numbers may be typed the Danish way ("12,5").
+/// Numbers may be typed the Danish way ("12,5"), dates as dd-mm-åååå.
 /// </summary>
 public static class FactValues
 {
     public static Dictionary<string, string> FromJson(IReadOnlyDictionary<string, JsonElement>? facts) =>
         (facts ?? new Dictionary<string, JsonElement>()).ToDictionary(kv => kv.Key, kv => kv.Value.ValueKind switch
         {
-            JsonValueKind.String => kv.Value.GetString() ?? "",
+            // Dates are typed and shown as dd-mm-åååå; the JSON holds them as ISO dates.
+            JsonValueKind.String => kv.Value.GetString() is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? Danish.Short(date) : kv.Value.GetString() ?? "",
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             JsonValueKind.Null => "",
@@ -40,9 +42,9 @@ public static class FactValues
                     else errors[f.Name] = "Skriv et tal.";
                     break;
                 case ValueKind.Date:
-                    if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                        facts[f.Name] = JsonSerializer.SerializeToElement(text);
-                    else errors[f.Name] = "Skriv en dato som ÅÅÅÅ-MM-DD.";
+                    if (Danish.TryParseDate(text, out var date))
+                        facts[f.Name] = JsonSerializer.SerializeToElement(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    else errors[f.Name] = "Skriv datoen som dd-mm-åååå.";
                     break;
                 default:
                     facts[f.Name] = JsonSerializer.SerializeToElement(text);

@@ -48,7 +48,27 @@ public sealed class CellChecker
         try
         {
             new Emitter(scope, VersionCompiler.ParameterName).EmitValue(CellParser.ParseExpression(cell), output.Type,
-                output.Values?.Select(v => v.Value).ToList(), $"'{output.Name}'");
+                output.EnumValues, $"'{output.Name}'");
+            return null;
+        }
+        catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
+    }
+
+    /// <summary>A derived value's expression, against the facts and the derived values declared before it, as the compiler sees it.</summary>
+    public CellProblem? CheckDerived(EditableDerived derived, string expression)
+    {
+        var scope = new SymbolScope(_satsKeys, _lookupKeys);
+        scope.Add(new Symbol(VersionCompiler.DecisionDate, ValueKind.Date, "afgørelsesdato", null, false));
+        foreach (var f in _version.Facts)
+            if (!scope.Contains(f.Name)) scope.Add(new Symbol(f.Name, f.Type, f.Label, f.EnumValues, !f.Required));
+        foreach (var d in _version.Derived)
+        {
+            if (ReferenceEquals(d, derived)) break;
+            if (!scope.Contains(d.Name)) scope.Add(new Symbol(d.Name, d.Type, d.Label, null, false));
+        }
+        try
+        {
+            new Emitter(scope, VersionCompiler.ParameterName).EmitValue(CellParser.ParseExpression(expression), derived.Type, null, $"'{derived.Name}'");
             return null;
         }
         catch (CellException ex) { return new CellProblem(ex.Message, ex.Position); }
@@ -56,10 +76,18 @@ public sealed class CellChecker
 
     /// <summary>The Danish label of a fact, derived value or table output, for column headings; the name when it has none.</summary>
     public string LabelOf(string name) =>
-        _version.Facts.FirstOrDefault(f => f.Name == name)?.Label
-        ?? _version.Original.Derived.FirstOrDefault(d => d.Name == name)?.Label
-        ?? _version.Tables.SelectMany(t => t.Outputs).FirstOrDefault(o => o.Name == name)?.Label
-        ?? (name == VersionCompiler.DecisionDate ? "Afgørelsesdato" : name);
+        _version.LabelOf(name) ?? (name == VersionCompiler.DecisionDate ? "Afgørelsesdato" : name);
+
+    /// <summary>The enum values (with labels) a cell of the column compares with or gives; null for other types.</summary>
+    public IReadOnlyList<EnumValue>? ValuesOf(EditableTable table, int column, bool output)
+    {
+        if (output)
+            return column >= 0 && column < table.Outputs.Count ? table.Outputs[column].ToModel().Values : null;
+        if (column < 0 || column >= table.Inputs.Count) return null;
+        var name = table.Inputs[column].Name;
+        return _version.Facts.FirstOrDefault(f => f.Name == name && f.Type == ValueKind.Enum)?.ToModel().Values
+            ?? _version.Tables.TakeWhile(t => !ReferenceEquals(t, table)).SelectMany(t => t.Outputs).LastOrDefault(o => o.Name == name)?.ToModel().Values;
+    }
 
     /// <summary>Every cell of the version with a problem, for a summary and for refusing to save.</summary>
     public List<(EditableTable Table, EditableRow Row, string Column, CellProblem Problem)> AllProblems()
@@ -83,16 +111,15 @@ public sealed class CellChecker
         scope.Add(new Symbol(VersionCompiler.DecisionDate, ValueKind.Date, "afgørelsesdato", null, false));
         foreach (var f in _version.Facts)
             if (!scope.Contains(f.Name))
-                scope.Add(new Symbol(f.Name, f.Type, f.Label, f.Type == ValueKind.Enum ? EnumText.Parse(f.ValuesText).Select(v => v.Value).ToList() : null, !f.Required));
-        foreach (var d in _version.Original.Derived)
+                scope.Add(new Symbol(f.Name, f.Type, f.Label, f.EnumValues, !f.Required));
+        foreach (var d in _version.Derived)
             if (!scope.Contains(d.Name)) scope.Add(new Symbol(d.Name, d.Type, d.Label, null, false));
         foreach (var t in _version.Tables)
         {
             if (ReferenceEquals(t, table)) break;
-            var model = t.ToModel();
-            if (model.ReturnsList) continue;
+            if (t.ReturnsList) continue;
             foreach (var o in t.Outputs)
-                if (!scope.Contains(o.Name)) scope.Add(new Symbol(o.Name, o.Type, o.Label ?? o.Name, o.Values?.Select(v => v.Value).ToList(), true));
+                if (!scope.Contains(o.Name)) scope.Add(new Symbol(o.Name, o.Type, o.Label ?? o.Name, o.EnumValues, true));
         }
         return scope;
     }

@@ -32,7 +32,7 @@ public sealed class DraftService(VersionRepository versions)
         var json = doc.ContentJson();
         try
         {
-            var saved = versions.SaveDraft(doc.Row.Id, doc.Row.Revision, doc.Version.ValidFrom, json, ContentHash.OfText(json),
+            var saved = versions.SaveDraft(doc.Row.Id, doc.Row.Revision, doc.Version.ValidFrom, doc.Version.ValidTo, json, ContentHash.OfText(json),
                 doc.TestsJson(), doc.TemplatesJson(), me.Username);
             return new SaveResult(saved, null, null);
         }

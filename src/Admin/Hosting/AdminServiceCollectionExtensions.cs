@@ -25,6 +25,7 @@ public static class AdminServiceCollectionExtensions
     public static IServiceCollection AddServicelovenAdmin(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.AddAdminKeyRing(configuration);
         services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
         {
             o.Cookie.Name = ".Serviceloven.Admin";
@@ -73,6 +74,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<TemplatePreview>();
         services.AddSingleton<Letters.LetterheadService>();
         services.AddSingleton<Letters.LetterPreviews>();
+        services.AddSingleton<Rulesets.RulesetService>();
         services.AddSingleton<Diff.OutcomeComparer>();
         return services;
     }
@@ -113,4 +115,6 @@ public static class AdminPaths
     public const string Login = "/admin/login";
     public const string Logout = "/admin/logout";
     public const string AccessDenied = "/admin/ingen-adgang";
+    /// <summary>The signed-in user's own password; like the sign-in page it sets the cookie, so it renders statically.</summary>
+    public const string ChangePassword = "/admin/adgangskode";
 }

@@ -35,7 +35,7 @@ public sealed class OverviewService(VersionRepository versions, RevisionReposito
         var nextYear = new DateOnly(today.Year + 1, 1, 1);
         var catalogs = published.Catalogs();
         var snapshot = snapshots.Current;
-        var all = versions.Rulesets();
+        var all = versions.Rulesets().OrderBy(r => r.Id, RulesetOrder.Instance).ToList();
         var attention = new List<AttentionItem>();
         var rulesets = new List<RulesetOverview>();
         foreach (var rs in all)
@@ -70,7 +70,7 @@ public sealed class OverviewService(VersionRepository versions, RevisionReposito
         var catalogs = published.Catalogs();
         var snapshot = snapshots.Current;
         var items = new List<AttentionItem>();
-        foreach (var rs in versions.Rulesets())
+        foreach (var rs in versions.Rulesets().OrderBy(r => r.Id, RulesetOrder.Instance))
         {
             var live = snapshot.Timeline(rs.Id).Select(c => c.Item.Id).ToHashSet();
             var all = versions.ForRuleset(rs.Id);

@@ -16,9 +16,11 @@ public sealed record ApprovalResult(bool Published, IReadOnlyList<string> Reason
 
 /// <summary>
 /// Four-eyes publishing of ruleset versions. The rules are enforced here, whatever calls it: only approvers approve,
-/// nobody approves a draft they created, saved or submitted, and the publication gate must pass.
+/// nobody approves a draft they created, saved or submitted, and the publication gate must pass. The gate checks the
+/// draft against the published state this node holds, brought up to date first; the publication counts only if no
+/// other publication of the ruleset came in between, on any node (else a ConcurrencyConflictException).
 /// </summary>
-public sealed class PublishingService(VersionRepository versions, AuditLog audit, PublicationGate gate, SnapshotBuilder snapshots)
+public sealed class PublishingService(VersionRepository versions, AuditLog audit, PublicationGate gate, SnapshotBuilder snapshots, SnapshotHolder holder)
 {
     public VersionRow Submit(AdminUser me, long id)
     {
@@ -61,6 +63,9 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
             return ApprovalResult.Refused("Du kan ikke godkende en kladde, som du selv har oprettet, ændret eller indsendt. En anden godkender skal godkende den.");
         }
         var content = RulesJson.Deserialize<RulesetVersion>(row.ContentJson);
+        // Another node may have published since this node's snapshot was built: check against the database's state.
+        snapshots.RefreshIfBehind();
+        var publishedBefore = holder.Current.Rulesets.TryGetValue(row.RulesetId, out var entry) ? entry.Versions.Count : 0;
         var report = await gate.CheckAsync(row.RulesetId, content, RulesJson.Deserialize<List<TestFile>>(row.TestsJson),
             RulesJson.Deserialize<List<TemplateFile>>(row.TemplatesJson));
         if (!report.IsValid)
@@ -70,11 +75,12 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
                 $"Valideringen fejlede: {reasons.Count} fejl. " + string.Join(" | ", reasons.Take(5)));
             return new ApprovalResult(false, reasons, report.Warnings.Select(Describe).ToList());
         }
-        var published = versions.Transition(id, Status.InReview, Status.Published, me.Username, AuditActions.VersionApprove,
-            string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
+        var published = versions.Publish(id, publishedBefore, me.Username, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
         audit.Write(me.Username, AuditActions.VersionPublish, entity, id.ToString(), null, published.ContentHash,
-            $"{row.RulesetId} gældende fra {row.ValidFrom:yyyy-MM-dd} offentliggjort og taget i brug.");
-        snapshots.Reload(); // live at once, without a restart
+            $"{row.RulesetId} gældende fra {row.ValidFrom:dd-MM-yyyy} offentliggjort og taget i brug.");
+        // Live at once here, without a restart (unless this node's watcher, woken by the publication, was quicker);
+        // the other nodes follow on the publication's notification.
+        snapshots.RefreshIfBehind();
         return new ApprovalResult(true, [], report.Warnings.Select(Describe).ToList());
     }
 

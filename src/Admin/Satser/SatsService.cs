@@ -12,7 +12,8 @@ namespace Serviceloven.Admin.Satser;
 public sealed record SatsDraft(RevisionRow Row, SatsSeries Series);
 
 /// <summary>Sats series through the same draft, submission and four-eyes approval as versions.</summary>
-public sealed class SatsService(RevisionRepository revisions, PublishedRules published, SatsCoverage coverage, AuditLog audit, SnapshotBuilder snapshots)
+public sealed class SatsService(RevisionRepository revisions, PublishedRules published, SatsCoverage coverage, AuditLog audit, SnapshotBuilder snapshots,
+    SnapshotHolder holder)
 {
     public IReadOnlyList<SatsDraft> Pending() =>
         revisions.SatsWithStatus(Status.Draft).Concat(revisions.SatsWithStatus(Status.InReview))
@@ -68,6 +69,8 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
             return ApprovalResult.Refused("Du kan ikke godkende en sats, som du selv har oprettet eller indsendt.");
         }
         var series = RulesJson.Deserialize<SatsSeries>(row.ContentJson);
+        snapshots.RefreshIfBehind();
+        var publishedBefore = holder.Current.SatsRevisions.Count(s => s.Key == row.Key);
         var report = coverage.Check(series);
         var problems = Problems(series).Concat(report.Errors.Select(e => $"{e.Ruleset} fra {e.Version:dd-MM-yyyy}: {e.Message}")).ToList();
         var warnings = report.Warnings.Select(w => $"{w.Ruleset} fra {w.Version:dd-MM-yyyy}: {w.Message}").Distinct().ToList();
@@ -76,9 +79,9 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
             audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(), row.ContentHash, null, string.Join(" ", problems));
             return new ApprovalResult(false, problems, warnings);
         }
-        revisions.TransitionSats(id, Status.InReview, Status.Published, me.Username, AuditActions.SatsApprove);
+        revisions.PublishSats(id, publishedBefore, me.Username);
         audit.Write(me.Username, AuditActions.SatsPublish, AuditEntities.Sats(row.Key), id.ToString(), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
-        snapshots.Reload();
+        snapshots.RefreshIfBehind();
         return new ApprovalResult(true, [], warnings);
     }
 

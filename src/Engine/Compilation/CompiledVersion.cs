@@ -14,11 +14,14 @@ public sealed class CompiledValue(string text, bool isConstant, object? constant
 /// <summary>An input cell other than '-', as the trace reports it when it is the first cell of its row that fails.</summary>
 public sealed record CompiledTest(int InputIndex, string Text)
 {
-    /// <summary>"label cell, label var " built once; the trace appends the actual value.</summary>
+    /// <summary>"label skal være ja, var " built once in Danish; the trace appends the actual value.</summary>
     public string FailurePrefix { get; init; } = "";
 
-    /// <summary>Other values the cell compares with (name, label); the trace shows theirs as well.</summary>
-    public (string Name, string Label)[] Compared { get; init; } = [];
+    /// <summary>How the input's actual value reads (its unit, the labels of its choices).</summary>
+    public NameWording Input { get; init; } = new("", null, null, "ingen værdi");
+
+    /// <summary>Other values the cell compares with (names and satser); the trace shows theirs as well.</summary>
+    public ComparedValue[] Compared { get; init; } = [];
 }
 
 /// <summary>

@@ -10,14 +10,22 @@ namespace Serviceloven.Engine.Compilation;
 /// </summary>
 internal sealed class Declarations
 {
-    public Declarations(SatsCatalog? satser, LookupCatalog? lookups)
+    public Declarations(SatsCatalog? satser, LookupCatalog? lookups) : this(satser?.Keys, lookups?.Keys)
     {
-        Scope = new SymbolScope(satser?.Keys, lookups?.Keys);
+        Satser = satser;
+    }
+
+    /// <summary>Only the keys of the satser and lookup tables; null means "not checked here".</summary>
+    public Declarations(IEnumerable<string>? satsKeys, IEnumerable<string>? lookupKeys)
+    {
+        Scope = new SymbolScope(satsKeys, lookupKeys);
         Properties = [(Emitter.EnvProperty, typeof(EvalEnv)), (VersionCompiler.DecisionDate, typeof(DateOnly))];
         Scope.Add(new Symbol(VersionCompiler.DecisionDate, ValueKind.Date, "afgørelsesdato", null, false));
     }
 
     public SymbolScope Scope { get; }
+    /// <summary>The satser compiled against, for their labels in the trace; null when not checked here.</summary>
+    public SatsCatalog? Satser { get; }
     public List<(string Name, Type Type)> Properties { get; }
     public List<CellError> Errors { get; } = [];
 

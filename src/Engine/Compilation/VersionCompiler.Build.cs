@@ -23,11 +23,12 @@ public static partial class VersionCompiler
         var hash = ContentHash.Of(version);
         var workflows = new List<Workflow>();
         var tables = new List<CompiledTable>();
+        var wording = new CellWording(version, names.Scope, names.Satser);
         foreach (var tc in tableCode)
         {
             var workflow = Workflow($"{rulesetId}@{version.ValidFrom:yyyy-MM-dd}/{tc.Table.Id}", tc);
             workflows.Add(workflow);
-            tables.Add(CompileTable(tc, workflow.WorkflowName, names.Scope, compiler));
+            tables.Add(CompileTable(tc, workflow.WorkflowName, names.Scope, compiler, wording));
         }
         var conditions = conditionCode.Select(c => new CompiledCondition(c.FactIndex, c.Fact,
             compiler.Value(c.Emitted, c.Fact.RequiredWhen!, ValueKind.Bool, c.Fact.Name), c.Checkpoint, c.Reads)).ToArray();
@@ -49,16 +50,22 @@ public static partial class VersionCompiler
     };
 
     /// <summary>A table's rows with their explanations, its default, input labels and the output priorities.</summary>
-    private static CompiledTable CompileTable(TableCode tc, string workflowName, SymbolScope scope, ValueCompiler compiler)
+    private static CompiledTable CompileTable(TableCode tc, string workflowName, SymbolScope scope, ValueCompiler compiler, CellWording wording)
     {
         var t = tc.Table;
         var labels = t.Inputs.Select(i => i.Label ?? (scope.TryGet(i.Name, out var s) ? s.Label : i.Name)).ToArray();
+        var inputs = t.Inputs.Select((i, n) => wording.Name(i.Name, labels[n])).ToArray();
         var rows = tc.Rows.Select(r => new CompiledRow(
             r.Row,
             r.Tests.Select(x => new CompiledTest(x.InputIndex, x.Text)
             {
-                FailurePrefix = $"{labels[x.InputIndex]} {x.Text}, {labels[x.InputIndex]} var ",
-                Compared = x.Others.Select(n => (n, scope.TryGet(n, out var sym) ? sym.Label : n)).ToArray(),
+                FailurePrefix = $"{CellWording.Start(labels[x.InputIndex])} {wording.Requirement(x.Test, inputs[x.InputIndex])}, var ",
+                Input = inputs[x.InputIndex],
+                Compared =
+                [
+                    .. x.Others.Where(n => n != t.Inputs[x.InputIndex].Name).Select(n => new ComparedValue(n, wording.Name(n), false)),
+                    .. CellWording.SatsKeysIn(x.Test).Select(k => new ComparedValue(k, wording.Sats(k), true)),
+                ],
             }).ToArray(),
             compiler.FirstFailing(r.Tests),
             r.Outputs.Select((o, i) => compiler.Value(o, r.Row.Then[i], t.Outputs[i].Type, t.Outputs[i].Name)).ToArray())).ToArray();

@@ -6,7 +6,7 @@ namespace Serviceloven.Engine.Compilation;
 // Type-checking a table's cells into code; every problem is collected as a CellError, none stops the others.
 public static partial class VersionCompiler
 {
-    private sealed record TestCode(int InputIndex, string Text, string Code, IReadOnlyList<string> Others);
+    private sealed record TestCode(int InputIndex, string Text, string Code, IReadOnlyList<string> Others, Test Test);
 
     /// <summary>Names a test compares with (">= upperAgeLimitDate"), so the trace can show their values too.</summary>
     private static List<string> NamesIn(Test test)
@@ -83,7 +83,7 @@ public static partial class VersionCompiler
                 {
                     var test = CellParser.ParseInput(row.When[i]);
                     if (test is AnyTest) continue;
-                    tests.Add(new TestCode(i, row.When[i], emitter.EmitTest(test, input), NamesIn(test)));
+                    tests.Add(new TestCode(i, row.When[i], emitter.EmitTest(test, input), NamesIn(test), test));
                 }
                 catch (CellException ex) { errors.Add(new CellError(t.Id, row.Id, t.Inputs[i].Name, ex.Position, ex.Message, row.When[i])); }
             }

@@ -17,8 +17,21 @@ public enum EvaluationStatus
     Error,
 }
 
-/// <summary>One row of one table in the explanation. Failed is the first cell that did not hold, with the actual value.</summary>
-public sealed record RowTrace(string Table, string Rule, bool Matched, string? Failed, string? Ref, string? Reason, bool Decisive);
+/// <summary>
+/// One row of one table in the explanation. Failed is the first cell that did not hold, in Danish with the actual value;
+/// Decisive marks the rows the table's hit policy took its result from.
+/// </summary>
+public sealed record RowTrace(string Table, string Rule, bool Matched, string? Failed, string? Ref, string? Reason, bool Decisive)
+{
+    /// <summary>The table's hit policy ("FIRST", "COLLECT SUM", ...).</summary>
+    public string HitPolicy { get; init; } = "";
+
+    /// <summary>The failing cell itself, for programs: null when the row matched.</summary>
+    public FailedCell? FailedCell { get; init; }
+}
+
+/// <summary>The first input cell of a row that did not hold: the input's name, the cell as written, the input's actual value.</summary>
+public sealed record FailedCell(string Input, string Cell, object? Value);
 
 public sealed record TableResult(
     string Table,

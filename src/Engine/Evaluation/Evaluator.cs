@@ -3,7 +3,6 @@ using RulesEngine.Exceptions;
 using RulesEngine.Models;
 using Serviceloven.Engine.Cells;
 using Serviceloven.Engine.Compilation;
-using Serviceloven.Engine.Formatting;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Satser;
 
@@ -185,13 +184,14 @@ public static class Evaluator
 
             var resolution = HitPolicyResolver.Resolve(table, matched, this);
             var decisiveSet = resolution.Decisive;
+            var hitPolicy = HitPolicyName(table.Table);
             for (var i = 0; i < table.Rows.Length; i++)
             {
                 var row = table.Rows[i];
                 var isMatched = results[i].IsSuccess;
-                var trace = new RowTrace(table.Table.Id, row.Row.Id, isMatched,
-                    isMatched ? null : FirstFailure(table, row),
-                    row.Row.Ref, row.Row.Reason, decisiveSet.Contains(i));
+                var (failed, cell) = isMatched ? default : FirstFailure(table, row);
+                var trace = new RowTrace(table.Table.Id, row.Row.Id, isMatched, failed,
+                    row.Row.Ref, row.Row.Reason, decisiveSet.Contains(i)) { HitPolicy = hitPolicy, FailedCell = cell };
                 Trace.Add(trace);
                 if (trace.Decisive) Decisive.Add(trace);
             }
@@ -202,7 +202,7 @@ public static class Evaluator
                 else Values[name] = value;
             }
             Tables.Add(new TableResult(
-                table.Table.Id, table.Table.Label, HitPolicyName(table.Table),
+                table.Table.Id, table.Table.Label, hitPolicy,
                 RowIds(table, matched),
                 RowIds(table, decisiveSet),
                 resolution.NoRuleMatched, resolution.UsedDefault, resolution.Outputs));
@@ -265,8 +265,8 @@ public static class Evaluator
             Satser = env.UsedSatser,
         };
 
-        /// <summary>The first input cell of a row that does not hold, written readably with the actual value.</summary>
-        private string? FirstFailure(CompiledTable table, CompiledRow row)
+        /// <summary>The first input cell of a row that does not hold, in Danish with the actual value, and as data.</summary>
+        private (string? Text, FailedCell? Cell) FirstFailure(CompiledTable table, CompiledRow row)
         {
             int index;
             try { index = row.FirstFailing(Args); }
@@ -275,11 +275,20 @@ public static class Evaluator
                 throw new EvaluationFailure(new EvaluationError("inconsistent-explanation",
                     "RulesEngine fandt, at rækken ikke passer, men ingen af dens celler fejler; forklaringen kan ikke gives.", table.Table.Id, row.Row.Id));
             var test = row.Tests[index];
-            var actual = Values.GetValueOrDefault(table.Table.Inputs[test.InputIndex].Name);
-            var text = string.Concat(test.FailurePrefix, DanishFormat.Value(actual));
-            foreach (var (name, label) in test.Compared)
-                text = string.Concat(text, ", ", label, " var ", DanishFormat.Value(Values.GetValueOrDefault(name)));
-            return text;
+            var input = table.Table.Inputs[test.InputIndex].Name;
+            var actual = Values.GetValueOrDefault(input);
+            var text = string.Concat(test.FailurePrefix, test.Input.Value(actual));
+            foreach (var compared in test.Compared)
+                text = string.Concat(text, ", ", compared.Wording.InlineLabel, " var ", compared.Wording.Value(compared.IsSats ? SatsValue(compared.Name) : Values.GetValueOrDefault(compared.Name)));
+            return (text, new FailedCell(input, test.Text, actual));
+        }
+
+        /// <summary>The value a cell read of a sats (on the decision date unless the cell names another), as recorded when it was read.</summary>
+        private object? SatsValue(string key)
+        {
+            foreach (var used in env.UsedSatser)
+                if (used.Key == key && used.ValidFrom <= env.DecisionDate && (used.ValidTo is not { } to || env.DecisionDate <= to)) return used.Value;
+            return null;
         }
 
         /// <summary>RulesEngine threw: find the row whose cells throw, for a precise error.</summary>

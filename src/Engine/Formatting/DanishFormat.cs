@@ -91,4 +91,37 @@ public static class DanishFormat
         _ when unit.StartsWith("kr ", StringComparison.Ordinal) => Amount(value) + unit[2..],
         _ => $"{Number(value)} {unit}",
     };
+
+    /// <summary>1. marts 2024, or "–" when there is no date.</summary>
+    public static string Date(DateOnly? date) => date is { } d ? Date(d) : "–";
+
+    /// <summary>01-03-2024: dates in tables and lists.</summary>
+    public static string ShortDate(DateOnly date) => date.ToString("dd-MM-yyyy", Culture);
+
+    /// <summary>01-03-2024 – 31-12-2024, or "fra 01-03-2024" when open-ended: periods in tables and lists.</summary>
+    public static string ShortPeriod(DateOnly from, DateOnly? to) =>
+        to is { } end ? $"{ShortDate(from)} – {ShortDate(end)}" : $"fra {ShortDate(from)}";
+
+    /// <summary>01-03-2024 14:05 in the server's local time.</summary>
+    public static string Instant(DateTimeOffset at) => at.ToLocalTime().ToString("dd-MM-yyyy HH:mm", Culture);
+
+    /// <summary>An ISO 8601 instant as <see cref="Instant(DateTimeOffset)"/>; text that is not one is shown as it is.</summary>
+    public static string Instant(string iso) =>
+        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? Instant(at) : iso;
+
+    /// <summary>An amount's figure without its unit, at most two decimals: 1.234,5.</summary>
+    public static string AmountFigure(decimal value) => value.ToString("#,##0.##", Culture);
+
+    /// <summary>A number as it is typed into an input field: 1234,5 (no thousands separator).</summary>
+    public static string Input(decimal value) => value.ToString("0.##", Culture);
+
+    /// <summary>Reads an amount as a Dane types it ("1.234,50", "1.234,50 kr.") or as invariant ("1234.50").</summary>
+    public static bool TryParseAmount(string? text, out decimal value)
+    {
+        value = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var t = text.Trim().Replace(" ", "").Replace("kr.", "").Replace("kr", "");
+        if (t.Contains(',')) return decimal.TryParse(t.Replace(".", "").Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out value);
+        return decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out value);
+    }
 }

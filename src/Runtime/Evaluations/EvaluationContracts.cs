@@ -35,7 +35,23 @@ public sealed record VersionRef(long Id, DateOnly ValidFrom, DateOnly? ValidTo, 
 
 public sealed record SatsRef(string Key, string Label, decimal Value, string Unit, DateOnly ValidFrom, DateOnly? ValidTo, string Source, string? PriceLevel);
 
-public sealed record TraceEntry(string Table, string Rule, bool Matched, string? Failed, string? Ref, string? Reason);
+/// <summary>One row of one decision table as the evaluation met it.</summary>
+public sealed record TraceEntry(
+    [property: Description("Tabellens id.")] string Table,
+    [property: Description("Tabellens hit policy: UNIQUE, FIRST, PRIORITY, ANY, COLLECT (evt. med SUM, MIN, MAX eller COUNT), RULE ORDER eller OUTPUT ORDER.")] string HitPolicy,
+    [property: Description("Rækkens id.")] string Rule,
+    [property: Description("true: alle rækkens betingelser var opfyldt.")] bool Matched,
+    [property: Description("true: tabellens resultat blev taget fra denne række (efter hit policy). FIRST og PRIORITY har højst én afgørende række; ANY, COLLECT, RULE ORDER og OUTPUT ORDER alle passende rækker; ingen, når tabellens standardresultat blev brugt.")] bool Decisive,
+    [property: Description("Den første betingelse, der ikke var opfyldt, på dansk med den faktiske værdi, fx \"Har hjælpeordning efter § 96 skal være ja, var nej\"; null når rækken passede.")] string? Failed,
+    [property: Description("Samme betingelse maskinlæsbart: input, cellen som skrevet i reglen og den faktiske værdi; null når rækken passede.")] TraceCell? FailedCell,
+    [property: Description("Rækkens retsgrundlag.")] string? Ref,
+    [property: Description("Rækkens begrundelseskode.")] string? Reason);
+
+/// <summary>The first input cell of a row that did not hold, for programs.</summary>
+public sealed record TraceCell(
+    [property: Description("Inputtets navn (et faktum, en afledt værdi eller en tidligere tabels resultat).")] string Input,
+    [property: Description("Cellen som skrevet i reglen, fx \"true\" eller \">= 18\".")] string Cell,
+    [property: Description("Inputtets faktiske værdi; null når det ikke var oplyst.")] object? Value);
 
 public sealed record Receipt(string VersionSetHash, string InputHash, string Engine);
 

@@ -86,10 +86,13 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             result.MissingFacts,
             new VersionRef(version.Id, version.ValidFrom, validTo, version.PublishedAt, version.Hash),
             result.Satser.Select(s => new SatsRef(s.Key, s.Label, s.Value, s.Unit, s.ValidFrom, s.ValidTo, s.Source, s.PriceLevel)).ToList(),
-            result.Trace.Select(t => new TraceEntry(t.Table, t.Rule, t.Matched, t.Failed, t.Ref, t.Reason)).ToList(),
+            result.Trace.Select(Trace).ToList(),
             result.References,
             letter?.Text,
             new Receipt(snapshot.VersionSetHash(version, catalogs, request.AsOf),
                 ReceiptHashes.Input(entry.Definition.Id, decisionDate, bound), ReceiptHashes.Engine))) with { Pdf = letter?.Pdf };
     }
+
+    private static TraceEntry Trace(RowTrace t) => new(t.Table, t.HitPolicy, t.Rule, t.Matched, t.Decisive, t.Failed,
+        t.FailedCell is { } c ? new TraceCell(c.Input, c.Cell, c.Value) : null, t.Ref, t.Reason);
 }

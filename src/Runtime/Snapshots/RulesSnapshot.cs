@@ -70,8 +70,10 @@ public sealed class RulesSnapshot
         IReadOnlyList<PublishedRevision<SatsSeries>> satser,
         IReadOnlyList<PublishedRevision<LookupTable>> lookups,
         IReadOnlyList<TemplateFile> sharedTemplates,
-        DateTimeOffset loadedAt)
+        DateTimeOffset loadedAt,
+        long publicationId = 0)
     {
+        PublicationId = publicationId;
         Rulesets = rulesets;
         SatsRevisions = satser;
         LookupRevisions = lookups;
@@ -81,7 +83,11 @@ public sealed class RulesSnapshot
         // With the latest satser a receipt's version-set hash depends only on the version: computed here, once.
         LatestVersionSetHashes = rulesets.Values.SelectMany(r => r.Versions)
             .ToDictionary(v => v.Id, v => ReceiptHashes.VersionSet(v.Hash, v.Compiled, Latest.SatsHashes, Latest.LookupHashes));
+        Publication = SnapshotPublication.Of(this);
     }
+
+    /// <summary>The newest publication this snapshot holds (for readiness); null when nothing is published.</summary>
+    public SnapshotPublication? Publication { get; }
 
     public static RulesSnapshot Empty { get; } = new(new Dictionary<string, RulesetEntry>(), [], [], [], DateTimeOffset.MinValue);
 
@@ -90,6 +96,9 @@ public sealed class RulesSnapshot
     public IReadOnlyList<PublishedRevision<LookupTable>> LookupRevisions { get; }
     public IReadOnlyList<TemplateFile> SharedTemplates { get; }
     public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>The id of the latest publication this snapshot holds (table publications); equal on nodes that agree.</summary>
+    public long PublicationId { get; }
 
     /// <summary>The latest published satser and lookups.</summary>
     public PublishedCatalogs Latest { get; }

@@ -3,6 +3,7 @@ using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
+using Serviceloven.Store.Publishing;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Versions;
 
@@ -10,10 +11,11 @@ namespace Serviceloven.Runtime.Snapshots;
 
 /// <summary>
 /// Reads the published state from the store and compiles it into a new snapshot. Compiled versions come from the
-/// cache by content hash, so a publication compiles only what is new.
+/// cache by content hash, so a publication compiles only what is new. Each snapshot carries the id of the latest
+/// publication it holds, so a node can tell whether it is behind the database (a publication on another node).
 /// </summary>
-public sealed class SnapshotBuilder(VersionRepository versions, RevisionRepository revisions, CompiledVersions compiledVersions,
-    SnapshotHolder holder, TimeProvider time, ILogger<SnapshotBuilder> logger)
+public sealed class SnapshotBuilder(VersionRepository versions, RevisionRepository revisions, PublicationLog publications,
+    CompiledVersions compiledVersions, SnapshotHolder holder, TimeProvider time, ILogger<SnapshotBuilder> logger)
 {
     private readonly Lock _reloadLock = new();
 
@@ -21,42 +23,71 @@ public sealed class SnapshotBuilder(VersionRepository versions, RevisionReposito
     public RulesSnapshot Reload()
     {
         lock (_reloadLock)
+            return Build();
+    }
+
+    /// <summary>
+    /// Reloads when the database holds a publication the current snapshot does not (one cheap query otherwise).
+    /// Returns the new snapshot, or null when the current one is up to date.
+    /// </summary>
+    public RulesSnapshot? RefreshIfBehind()
+    {
+        if (holder.IsLoaded && publications.LatestId() == holder.Current.PublicationId) return null;
+        lock (_reloadLock)
         {
-            var started = time.GetTimestamp();
-            var satser = revisions.PublishedSatser()
-                .Select(r => new PublishedRevision<SatsSeries>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<SatsSeries>(r.ContentJson)))
-                .ToList();
-            var lookups = revisions.PublishedLookups()
-                .Select(r => new PublishedRevision<LookupTable>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<LookupTable>(r.ContentJson)))
-                .ToList();
-            // Versions compile against the latest satser and lookups, the catalogs the snapshot evaluates with.
-            var latest = PublishedCatalogs.Of(satser, lookups, null);
-            var shared = revisions.LatestSharedTemplates();
-            var published = versions.Published().GroupBy(v => v.RulesetId).ToDictionary(g => g.Key, g => g.ToList());
-            CompiledVersion Compile(VersionRow row) => compiledVersions.GetOrCompile(row.RulesetId, row.ContentHash,
-                () => RulesJson.Deserialize<RulesetVersion>(row.ContentJson), latest.Satser, latest.Lookups);
-            // Compiling is the slow part of start-up: new versions compile in parallel, known ones come from the cache.
-            published.Values.SelectMany(rows => rows).AsParallel().ForAll(row => Compile(row));
-            var rulesets = new Dictionary<string, RulesetEntry>(StringComparer.Ordinal);
-            foreach (var rs in versions.Rulesets())
-            {
-                var definition = RulesJson.Deserialize<RulesetDefinition>(rs.DefinitionJson);
-                var entries = published.GetValueOrDefault(rs.Id, []).Select(row =>
-                {
-                    var compiled = Compile(row);
-                    var files = RulesJson.Deserialize<List<TemplateFile>>(row.TemplatesJson);
-                    var (templates, error) = ParseTemplates(rs.Id, row.ValidFrom, files, shared);
-                    return new PublishedVersion(row.Id, rs.Id, row.ValidFrom, row.ValidTo, row.PublishedAt!.Value, row.ContentHash, compiled,
-                        files, templates, error);
-                }).ToList();
-                rulesets[rs.Id] = new RulesetEntry(definition, entries);
-            }
-            var snapshot = new RulesSnapshot(rulesets, satser, lookups, shared, time.GetUtcNow());
-            holder.Swap(snapshot);
-            logger.LogInformation("Regler indlæst: {Rulesets} regelsæt, {Versions} versioner, {Satser} satser på {Ms} ms.",
-                rulesets.Count, rulesets.Values.Sum(r => r.Versions.Count), satser.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
-            return snapshot;
+            // Another thread (the notification, the periodic check, a local publish) may have reloaded meanwhile.
+            if (holder.IsLoaded && publications.LatestId() == holder.Current.PublicationId) return null;
+            return Build();
         }
+    }
+
+    private RulesSnapshot Build()
+    {
+        var started = time.GetTimestamp();
+        // Read first: the content read after it holds at least this publication, so the snapshot never claims more than it has.
+        var publicationId = publications.LatestId();
+        var satser = revisions.PublishedSatser()
+            .Select(r => new PublishedRevision<SatsSeries>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<SatsSeries>(r.ContentJson)))
+            .ToList();
+        var lookups = revisions.PublishedLookups()
+            .Select(r => new PublishedRevision<LookupTable>(r.Id, r.Key, r.PublishedAt!.Value, r.ContentHash, RulesJson.Deserialize<LookupTable>(r.ContentJson)))
+            .ToList();
+        // Versions compile against the latest satser and lookups, the catalogs the snapshot evaluates with.
+        var latest = PublishedCatalogs.Of(satser, lookups, null);
+        var shared = revisions.LatestSharedTemplates();
+        var published = versions.Published().GroupBy(v => v.RulesetId).ToDictionary(g => g.Key, g => g.ToList());
+        CompiledVersion Compile(VersionRow row) => compiledVersions.GetOrCompile(row.RulesetId, row.ContentHash,
+            () => RulesJson.Deserialize<RulesetVersion>(row.ContentJson), latest.Satser, latest.Lookups);
+        // Compiling is the slow part of start-up: new versions compile in parallel, known ones come from the cache.
+        published.Values.SelectMany(rows => rows).AsParallel().ForAll(row => Compile(row));
+        // A published version never changes: with the same shared partials, the previous snapshot's entry (templates
+        // parsed, JSON read) serves as it is, and a reload after one publication does the work of that one version.
+        var previous = holder.Current;
+        var reusable = previous.SharedTemplates.SequenceEqual(shared)
+            ? previous.Rulesets.Values.SelectMany(r => r.Versions).ToDictionary(v => v.Id)
+            : [];
+        var rulesets = new Dictionary<string, RulesetEntry>(StringComparer.Ordinal);
+        // A ruleset created in the admin whose first version is still a draft is not answered yet.
+        foreach (var rs in versions.Rulesets().Where(r => published.ContainsKey(r.Id)))
+        {
+            var definition = RulesJson.Deserialize<RulesetDefinition>(rs.DefinitionJson);
+            var entries = published.GetValueOrDefault(rs.Id, []).Select(row =>
+            {
+                if (reusable.TryGetValue(row.Id, out var known) && known.Hash == row.ContentHash && ReferenceEquals(known.Compiled, Compile(row)))
+                    return known;
+                var compiled = Compile(row);
+                var files = RulesJson.Deserialize<List<TemplateFile>>(row.TemplatesJson);
+                var (templates, error) = ParseTemplates(rs.Id, row.ValidFrom, files, shared);
+                return new PublishedVersion(row.Id, rs.Id, row.ValidFrom, row.ValidTo, row.PublishedAt!.Value, row.ContentHash, compiled,
+                    files, templates, error);
+            }).ToList();
+            rulesets[rs.Id] = new RulesetEntry(definition, entries);
+        }
+        var snapshot = new RulesSnapshot(rulesets, satser, lookups, shared, time.GetUtcNow(), publicationId);
+        holder.Swap(snapshot);
+        logger.LogInformation("Regler indlæst til og med offentliggørelse {PublicationId}: {Rulesets} regelsæt, {Versions} versioner, {Satser} satser på {Ms} ms.",
+            publicationId, rulesets.Count, rulesets.Values.Sum(r => r.Versions.Count), satser.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
+        return snapshot;
     }
 
     /// <summary>Templates are parsed once per version; a broken one is kept as its error and reported when asked for.</summary>

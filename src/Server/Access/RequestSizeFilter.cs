@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Serviceloven.Engine.Formatting;
 using Serviceloven.Server.Evaluations;
 
 namespace Serviceloven.Server.Access;
@@ -13,8 +15,10 @@ public sealed class RequestSizeFilter(IOptions<AccessOptions> options) : IEndpoi
     {
         var max = options.Value.MaxRequestBodyBytes;
         if (context.HttpContext.Request.ContentLength is { } length && length > max)
-            return TypedResults.Problem(Problems.Create(413, "Anmodningen er for stor",
-                $"Anmodningen fylder {length:N0} byte; grænsen er {max:N0} byte.", "payload-too-large"));
+            return TypedResults.Problem(TooLarge(length, max));
         return await next(context);
     }
+
+    public static ProblemDetails TooLarge(long length, long max) => Problems.Create(413, "Anmodningen er for stor",
+        $"Anmodningen fylder {length.ToString("N0", DanishFormat.Culture)} byte; grænsen er {max.ToString("N0", DanishFormat.Culture)} byte.", "payload-too-large");
 }

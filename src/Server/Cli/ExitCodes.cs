@@ -16,6 +16,8 @@ public static class ExitCodes
     public const int DatabaseNotWritable = 5;
     /// <summary>Another process held the start-up lock longer than Store:StartupLockTimeoutSeconds.</summary>
     public const int DatabaseBusy = 6;
+    /// <summary>The PostgreSQL server does not answer, refuses the login, lacks the database, or is too old.</summary>
+    public const int DatabaseUnavailable = 7;
 
     /// <summary>The operator's message and exit code for a failed start; null for anything else (a bug: it keeps its stack trace).</summary>
     public static (int Code, string Message)? ForStartup(Exception exception, string databasePath) =>
@@ -26,6 +28,7 @@ public static class ExitCodes
                 {
                     Store.Database.DatabaseProblemKind.Damaged => DatabaseDamaged,
                     Store.Database.DatabaseProblemKind.NotWritable => DatabaseNotWritable,
+                    Store.Database.DatabaseProblemKind.Unavailable => DatabaseUnavailable,
                     _ => DatabaseBusy,
                 }, problem.Message)
                 : null;

@@ -6,23 +6,38 @@ namespace Serviceloven.Server.Cli;
 /// <summary>The verbs that work on a rules/ folder without a database: test, validate, format.</summary>
 public static class RulesCommands
 {
-    /// <summary>Runs every ruleset's test cases; prints each failure and ends with "N passed, M failed".</summary>
+    /// <summary>
+    /// Runs every ruleset's test cases; prints each failure and ends with "N passed, M failed" (the closing line test
+    /// runners and CI count by). A ruleset whose version does not compile prints the cause once, with the cases it kept
+    /// from running folded under it, instead of one failure per case.
+    /// </summary>
     public static async Task<int> TestAsync(string dir, TextWriter output)
     {
         var content = RulesFolder.Read(dir);
         var (report, runs) = await RulesCheck.RunAsync(content);
         var passed = 0;
         var failed = 0;
+        var shown = new HashSet<ValidationIssue>();
         foreach (var run in runs)
         {
+            var id = run.Ruleset.Definition.Id;
+            if (run.Versions.Count < run.Ruleset.Versions.Count && run.Results.Count > 0)
+            {
+                // The cases could not run at all: the compilation errors are the failure.
+                foreach (var e in report.Errors.Where(e => e.Ruleset == id && shown.Add(e))) output.WriteLine(e);
+                failed += run.Results.Count;
+                output.WriteLine($"  └ {run.Results.Count} testcases i {id} er ikke kørt, fordi en version ikke kan oversættes: " +
+                    string.Join(", ", run.Results.Take(10).Select(r => $"{r.File}/{r.Case.Id}")) + (run.Results.Count > 10 ? ", …" : "."));
+                continue;
+            }
             foreach (var r in run.Results)
             {
                 if (r.Passed) { passed++; continue; }
                 failed++;
-                output.WriteLine($"FAILED {r.RulesetId} {r.File}/{r.Case.Id} ({r.Case.Source}): {string.Join("; ", r.Failures)}");
+                output.WriteLine($"FEJLET {r.RulesetId} {r.File}/{r.Case.Id} ({r.Case.Source}): {string.Join("; ", r.Failures)}");
             }
         }
-        foreach (var e in report.Errors.Where(e => !e.Where.StartsWith("test ", StringComparison.Ordinal)))
+        foreach (var e in report.Errors.Where(e => !e.Where.StartsWith("test ", StringComparison.Ordinal) && !shown.Contains(e)))
             output.WriteLine(e);
         output.WriteLine($"{passed} passed, {failed} failed");
         return failed == 0 && report.Errors.All(e => e.Where.StartsWith("test ", StringComparison.Ordinal)) ? 0 : 1;

@@ -25,10 +25,15 @@ public static class StartupGuard
         }
     }
 
-    /// <summary>The database file as configured, resolved like the store does, without opening it.</summary>
+    /// <summary>The database as configured (the SQLite file resolved like the store does; PostgreSQL's host, port and database), without opening it.</summary>
     public static string DatabasePath(IServiceProvider services)
     {
-        var configured = services.GetRequiredService<IOptions<StoreOptions>>().Value.DatabasePath;
-        return Path.GetFullPath(RulesLocator.Resolve(configured, mustExist: false));
+        var options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        if (options.IsPostgres)
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString ?? "");
+            return $"{builder.Host}:{builder.Port}/{builder.Database}";
+        }
+        return Path.GetFullPath(RulesLocator.Resolve(options.DatabasePath, mustExist: false));
     }
 }

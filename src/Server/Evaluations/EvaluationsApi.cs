@@ -22,8 +22,10 @@ public static class EvaluationsApi
             .Accepts<EvaluationRequest>("application/json")
             .Produces<EvaluationResponse>()
             .Produces(StatusCodes.Status200OK, contentType: PdfMediaType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapPost("/batch", BatchAsync)
@@ -32,7 +34,9 @@ public static class EvaluationsApi
             .WithDescription("Hver anmodning evalueres for sig; svaret har et resultat eller en problem details pr. anmodning, i samme rækkefølge.")
             .Accepts<BatchRequest>("application/json")
             .Produces<BatchResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return group;
     }
 
@@ -77,7 +81,7 @@ public static class EvaluationsApi
 
     /// <summary>The municipality whose letterhead the caller's API key writes with; null: the default letterhead.</summary>
     private static string? LetterheadOf(HttpRequest http, ApiKeyCache keys) =>
-        http.Headers.TryGetValue(ApiKeyFilter.Header, out var key) && key.ToString() is { Length: > 0 } k ? keys.Find(k)?.LetterheadKey : null;
+        http.Headers.TryGetValue(ApiKeyAuthentication.Header, out var key) && key.ToString() is { Length: > 0 } k ? keys.Find(k)?.LetterheadKey : null;
 
     private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> BatchAsync(
         HttpRequest http, EvaluationService service, ApiKeyCache keys, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
@@ -85,18 +89,29 @@ public static class EvaluationsApi
         var (batch, problem) = await RequestReader.ReadAsync<BatchRequest>(http, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return TypedResults.Problem(problem);
         if (batch!.Evaluations is not { Count: > 0 } list)
-            return TypedResults.Problem(Problems.Validation(400, "Angiv mindst én evaluering.", new Dictionary<string, string[]> { ["evaluations"] = ["Listen er tom."] }));
+            return TypedResults.Problem(EmptyBatch());
         if (list.Count > MaxBatch)
-            return TypedResults.Problem(Problems.Validation(400, $"Højst {MaxBatch} evalueringer pr. kald.", new Dictionary<string, string[]> { ["evaluations"] = [$"{list.Count} er for mange."] }));
+            return TypedResults.Problem(TooLargeBatch(list.Count));
+        return TypedResults.Ok(await EvaluateEachAsync(list, service, cancellationToken, LetterheadOf(http, keys)));
+    }
+
+    public static ProblemDetails EmptyBatch() =>
+        Problems.Validation(400, "Angiv mindst én evaluering.", new Dictionary<string, string[]> { ["evaluations"] = ["Listen er tom."] });
+
+    public static ProblemDetails TooLargeBatch(int count) =>
+        Problems.Validation(400, $"Højst {MaxBatch} evalueringer pr. kald.", new Dictionary<string, string[]> { ["evaluations"] = [$"{count} er for mange."] });
+
+    /// <summary>Each evaluation of a batch for itself, in order: a result or a problem per request, letters on the caller's letterhead.</summary>
+    public static async Task<BatchResponse> EvaluateEachAsync(IReadOnlyList<EvaluationRequest> list, EvaluationService service, CancellationToken cancellationToken, string? letterhead = null)
+    {
         var results = new List<BatchItem>(list.Count);
-        var letterhead = LetterheadOf(http, keys);
         for (var i = 0; i < list.Count; i++)
         {
             var outcome = await service.EvaluateAsync(list[i], letterhead, cancellationToken);
             var failed = outcome.Failure is { } failure ? Problems.From(failure) : null;
             results.Add(new BatchItem(i, failed?.Status ?? StatusCodes.Status200OK, outcome.Response, failed));
         }
-        return TypedResults.Ok(new BatchResponse(results));
+        return new BatchResponse(results);
     }
 }
 

@@ -1,37 +1,76 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Serviceloven.Server.Access;
 
 namespace Serviceloven.Server.OpenApi;
 
-/// <summary>The OpenAPI document at /openapi/v1.json, with Danish descriptions and worked examples.</summary>
+/// <summary>
+/// The OpenAPI document at /openapi/v1.json: the API under /api/v1 with the X-Api-Key scheme, the health endpoints,
+/// Danish descriptions and worked examples of every answer. The admin's routes stay out.
+/// </summary>
 public static class ApiDocumentation
 {
-    public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
-        services.AddOpenApi(options =>
+    public const string SecurityScheme = "ApiKey";
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiExamples>();
+        return services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info = new OpenApiInfo
-                {
-                    Title = "Serviceloven regelserver",
-                    Version = "v1",
-                    Description = "Afgørelser efter lov om social service ud fra de regler og satser, der gælder på afgørelsesdatoen. " +
-                        "Fejl er RFC 9457 problem details med et errors-felt pr. felt. Godkend med headeren X-Api-Key.",
-                };
-                return Task.CompletedTask;
-            });
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
-                if (name is "Evaluate" && operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true)
-                    body.Example = JsonNode.Parse(Examples.EvaluationRequest);
-                if (name is "Evaluate" && operation.Responses?.TryGetValue("200", out var ok) == true
-                    && ok.Content?.TryGetValue("application/json", out var okBody) == true)
-                    okBody.Example = JsonNode.Parse(Examples.EvaluationResponse);
-                if (name is "EvaluateBatch" && operation.RequestBody?.Content?.TryGetValue("application/json", out var batch) == true)
-                    batch.Example = JsonNode.Parse(Examples.BatchRequest);
-                return Task.CompletedTask;
-            });
+            // Only the API: the admin's pages and its sign-out are no part of the contract with external systems.
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddSchemaTransformer(DescribeSchema);
+            options.AddDocumentTransformer(DescribeDocumentAsync);
+            options.AddOperationTransformer<OperationExamples>();
         });
+    }
+
+    /// <summary>
+    /// Money and other decimals as format "decimal", so generated clients keep them exact; enums as strings; a dictionary of free values
+    /// (facts, outputs) as an object of any values, so clients generate a dictionary rather than a bare object.
+    /// </summary>
+    private static Task DescribeSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type == typeof(decimal)) schema.Format = "decimal";
+        // Enums travel as their names: say they are strings, so generated clients read them as such.
+        if (type.IsEnum && schema.Enum is { Count: > 0 }) schema.Type = JsonSchemaType.String;
+        if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Dictionary && schema.AdditionalProperties is null)
+            schema.AdditionalProperties = new OpenApiSchema();
+        return Task.CompletedTask;
+    }
+
+    private static async Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "Serviceloven regelserver",
+            Version = "v1",
+            Description = "Afgørelser efter lov om social service ud fra de regler og satser, der gælder på afgørelsesdatoen. " +
+                "Fejl er RFC 9457 problem details med et errors-felt pr. felt. Alle kald under /api/v1 kræver headeren X-Api-Key " +
+                "(undtagen i Development-profilen, hvor anonym evaluering er slået til).",
+        };
+        document.Tags = new HashSet<OpenApiTag>
+        {
+            new() { Name = "Evalueringer", Description = "Fakta og afgørelsesdato ind; udfald, forklaring, satser, retsgrundlag, begrundelse og kvittering ud." },
+            new() { Name = "Regelsæt", Description = "Regelsættene, deres versioner og faktaskemaet, som et fagsystem bygger sin formular efter." },
+            new() { Name = "Satser", Description = "Satserne med deres daterede værdier og kilder." },
+            new() { Name = "Drift", Description = "Liveness og readiness til load balancer og overvågning; kræver ingen nøgle." },
+        };
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[SecurityScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiKeyAuthentication.Header,
+            Description = "API-nøgle til et fagsystem. Oprettes med 'dotnet run --project src/Server -- apikey create <navn>' eller i administrationen; vises kun én gang.",
+        };
+        var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [] };
+        foreach (var (path, item) in document.Paths)
+            if (path.StartsWith("/api/v1", StringComparison.Ordinal) && item.Operations is { } operations)
+                foreach (var operation in operations.Values)
+                    operation.Security = [requirement];
+        await HealthDocumentation.AddAsync(document, context, cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serviceloven.Engine.Model;
@@ -38,6 +39,7 @@ public static class RulesetsApi
             .WithName("GetRuleset")
             .WithSummary("Faktaskemaet for regelsættet gældende på en dato")
             .WithDescription("Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular.")
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -48,12 +50,16 @@ public static class RulesetsApi
         return group;
     }
 
-    private static Results<Ok<RulesetSchema>, ProblemHttpResult> GetSchema(string id, DateOnly? date, SnapshotHolder snapshots, TimeProvider time)
+    internal static Results<Ok<RulesetSchema>, ProblemHttpResult> GetSchema(
+        [Description("Regelsættets id, fx sel-97.")] string id,
+        [Description("Den dato, skemaet skal gælde på, som ÅÅÅÅ-MM-DD; standard: dagens dato (UTC).")] string? date,
+        SnapshotHolder snapshots, TimeProvider time)
     {
         var snapshot = snapshots.Current;
+        if (!DateQuery.TryRead(date, time, out var on, out var badDate))
+            return TypedResults.Problem(badDate!);
         if (!snapshot.Rulesets.TryGetValue(id, out var entry))
             return TypedResults.Problem(Problems.UnknownRuleset(id));
-        var on = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var resolution = VersionResolver.ResolveIn(id, entry.LatestTimeline, on);
         if (!resolution.Found)
             return TypedResults.Problem(Problems.NoValidVersion(resolution.Problem!));
@@ -68,7 +74,7 @@ public static class RulesetsApi
             content.Outcome, outputs));
     }
 
-    private static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions(string id, SnapshotHolder snapshots)
+    internal static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions([Description("Regelsættets id, fx sel-97.")] string id, SnapshotHolder snapshots)
     {
         if (!snapshots.Current.Rulesets.TryGetValue(id, out var entry))
             return TypedResults.Problem(Problems.UnknownRuleset(id));

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serviceloven.Engine.Model;
@@ -14,9 +15,11 @@ public static class SatserApi
     {
         var group = api.MapGroup("/satser").WithTags("Satser");
 
-        group.MapGet("/", (DateOnly? date, SnapshotHolder snapshots, TimeProvider time) =>
+        group.MapGet("/", Results<Ok<List<SatsOnDate>>, ProblemHttpResult> (
+                [Description("Den dato, værdierne skal gælde på, som ÅÅÅÅ-MM-DD; standard: dagens dato (UTC).")] string? date,
+                SnapshotHolder snapshots, TimeProvider time) =>
             {
-                var on = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+                if (!DateQuery.TryRead(date, time, out var on, out var badDate)) return TypedResults.Problem(badDate!);
                 var catalog = snapshots.Current.LatestSatser;
                 return TypedResults.Ok(catalog.Series.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s =>
                 {
@@ -26,15 +29,18 @@ public static class SatserApi
             })
             .WithName("ListSatser")
             .WithSummary("Alle satser med værdien gældende på en dato")
-            .WithDescription("?date=ÅÅÅÅ-MM-DD (standard: i dag). En sats uden værdi på datoen har value null: kilderne angiver ikke beløbet, og juridisk personale skal indtaste det.");
+            .WithDescription("?date=ÅÅÅÅ-MM-DD (standard: i dag). En sats uden værdi på datoen har value null: kilderne angiver ikke beløbet, og juridisk personale skal indtaste det.")
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest);
 
-        group.MapGet("/{key}", Results<Ok<SatsSeries>, ProblemHttpResult> (string key, SnapshotHolder snapshots) =>
+        group.MapGet("/{key}", Results<Ok<SatsSeries>, ProblemHttpResult> ([Description("Satsens nøgle, fx sel-97.aarligtBeloeb.")] string key, SnapshotHolder snapshots) =>
                 snapshots.Current.LatestSatser.Get(key) is { } series
                     ? TypedResults.Ok(series)
-                    : TypedResults.Problem(Problems.Create(404, "Ukendt sats", $"Satsen '{key}' findes ikke.", "unknown-sats")))
+                    : TypedResults.Problem(UnknownSats(key)))
             .WithName("GetSats")
             .WithSummary("En satsserie med alle dens daterede værdier og kilder")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
+
+    public static ProblemDetails UnknownSats(string key) => Problems.Create(404, "Ukendt sats", $"Satsen '{key}' findes ikke.", "unknown-sats");
 }

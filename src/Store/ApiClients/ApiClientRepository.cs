@@ -23,7 +23,7 @@ public sealed class ApiClientRow
 public sealed record ApiClientInfo(string Name, string? LetterheadKey);
 
 /// <summary>API keys for external case systems. Only a SHA-256 hash of each key is stored.</summary>
-public sealed class ApiClientRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
     private const string Columns = "id, name, key_hash AS KeyHash, key_prefix AS KeyPrefix, created_by AS CreatedBy, created_at AS CreatedAt, revoked_at AS RevokedAt, letterhead_key AS LetterheadKey";
 

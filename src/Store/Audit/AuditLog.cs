@@ -11,7 +11,7 @@ public sealed record AuditFilter(string? Actor = null, string? Action = null, st
     DateOnly? From = null, DateOnly? To = null, int Limit = 500);
 
 /// <summary>The append-only audit log. Rows are only ever inserted; the database refuses updates and deletes.</summary>
-public sealed class AuditLog(SqliteDatabase database, TimeProvider time)
+public sealed class AuditLog(StoreDatabase database, TimeProvider time)
 {
     public void Write(IDbConnection connection, IDbTransaction? tx, string actor, string action, string entity,
         string? entityId = null, string? beforeHash = null, string? afterHash = null, string? detail = null) =>

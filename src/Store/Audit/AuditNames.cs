@@ -16,6 +16,8 @@ public static class AuditActions
     public const string SatsApprove = "sats.approve";
     public const string SatsApproveRefused = "sats.approve.refused";
     public const string SatsPublish = "sats.publish";
+    public const string RulesetCreate = "ruleset.create";
+    public const string RulesetUpdate = "ruleset.update";
 }
 
 /// <summary>The audit log's entity of reviewed content: its kind and key, as the audit page filters by them.</summary>
@@ -23,6 +25,9 @@ public static class AuditEntities
 {
     /// <summary>"version:sel-97": every version of the ruleset (the entry's entity id is the version's id).</summary>
     public static string Version(string rulesetId) => "version:" + rulesetId;
+
+    /// <summary>"ruleset:sel-97": the ruleset's definition (title, legal basis, sources).</summary>
+    public static string Ruleset(string rulesetId) => "ruleset:" + rulesetId;
 
     /// <summary>"sats:sel-118.maanedsloen": every revision of the sats series.</summary>
     public static string Sats(string key) => "sats:" + key;

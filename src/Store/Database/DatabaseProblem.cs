@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Serviceloven.Store.Database;
 
@@ -10,6 +11,8 @@ public enum DatabaseProblemKind
     NotWritable,
     /// <summary>Another process kept the start-up lock longer than allowed.</summary>
     Busy,
+    /// <summary>The PostgreSQL server does not answer, refuses the login, lacks the database, or is too old.</summary>
+    Unavailable,
 }
 
 /// <summary>A database the server cannot start on, with a message for the operator: which file, what is wrong, what to do.</summary>
@@ -38,6 +41,11 @@ public sealed class DatabaseProblemException(DatabaseProblemKind kind, string me
                         10 or 13 => NotWritable(databasePath, "diskfejl eller fuld disk: " + sqlite.Message, sqlite),
                         _ => null,
                     };
+                // Connection-level refusals only; any other PostgreSQL error is a bug and keeps its stack trace.
+                case PostgresException postgres when postgres.SqlState is "28P01" or "28000" or "3D000" or "57P03" or "53300":
+                    return Unavailable(databasePath, postgres.MessageText, postgres);
+                case NpgsqlException npgsql when npgsql is not PostgresException:
+                    return Unavailable(databasePath, npgsql.Message, npgsql);
                 case UnauthorizedAccessException denied:
                     return NotWritable(databasePath, denied.Message, denied);
                 // Read-only file system (EROFS) and no space left (ENOSPC), as .NET reports them on Linux.
@@ -55,6 +63,13 @@ public sealed class DatabaseProblemException(DatabaseProblemKind kind, string me
             $"(og {Path.GetFileName(databasePath)}-wal og -shm, hvis de findes) væk, så opretter serveren en ny database ved næste start " +
             "og importerer rules/ (kladder, brugere, API-nøgler og revisionsspor i den gamle fil kommer ikke med). " +
             $"SQLite siger: {detail}",
+            inner);
+
+    public static DatabaseProblemException Unavailable(string location, string detail, Exception? inner = null) =>
+        new(DatabaseProblemKind.Unavailable,
+            $"Serveren kan ikke bruge PostgreSQL-databasen {location} ({detail.TrimEnd('.')}); den starter ikke. " +
+            "Gør sådan: se, at PostgreSQL kører og kan nås fra denne maskine, at databasen findes, og at brugernavn og adgangskode " +
+            $"i ConnectionStrings:{StoreOptions.ConnectionStringName} (miljøvariablen ConnectionStrings__{StoreOptions.ConnectionStringName}) er rigtige.",
             inner);
 
     public static DatabaseProblemException NotWritable(string databasePath, string detail, Exception? inner = null)

@@ -6,7 +6,7 @@ namespace Serviceloven.Store.Database;
 /// Opens connections to the one SQLite file: WAL journal, foreign keys on, a busy timeout. Connections are pooled
 /// by Microsoft.Data.Sqlite; open one per unit of work, never share one between threads.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : StoreDatabase
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
@@ -36,6 +36,10 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public override string Location => Path;
+
     /// <summary>The lock file beside the database that start-ups take in turn; it stays, and is empty.</summary>
     public string StartupLockPath => Path + ".startup-lock";
 
@@ -44,7 +48,7 @@ public sealed class SqliteDatabase
     /// time, and the next one, when it gets the lock, finds them done. The operating system releases the lock when a
     /// process dies. <paramref name="waiting"/> is called once if another process holds it.
     /// </summary>
-    public IDisposable AcquireStartupLock(Action? waiting = null)
+    public override IDisposable AcquireStartupLock(Action? waiting = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var told = false;
@@ -74,7 +78,7 @@ public sealed class SqliteDatabase
         ex is not FileNotFoundException and not DirectoryNotFoundException && ex.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     /// <summary>SQLite's quick check of every page: a file cut short or overwritten is refused at start, not at some later request.</summary>
-    public void CheckIntegrity()
+    public override void CheckIntegrity()
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -86,7 +90,7 @@ public sealed class SqliteDatabase
             throw DatabaseProblemException.Damaged(Path, "er beskadiget (afkortet eller delvist overskrevet)", string.Join("; ", problems));
     }
 
-    public SqliteConnection Open()
+    public override SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();

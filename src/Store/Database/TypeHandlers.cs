@@ -6,6 +6,7 @@ namespace Serviceloven.Store.Database;
 
 /// <summary>
 /// SQLite returns dates and decimals as TEXT; these handlers keep them exact (never via double) and in ISO form.
+/// PostgreSQL stores dates as DATE (sent as DateOnly) and the rest in the same text forms as SQLite.
 /// </summary>
 public static class TypeHandlers
 {
@@ -23,12 +24,22 @@ public static class TypeHandlers
     {
         public override void SetValue(IDbDataParameter parameter, DateOnly value)
         {
+            if (parameter is Npgsql.NpgsqlParameter)
+            {
+                parameter.DbType = DbType.Date;
+                parameter.Value = value;
+                return;
+            }
             parameter.DbType = DbType.String;
             parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 
-        public override DateOnly Parse(object value) =>
-            DateOnly.ParseExact((string)value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly date => date,
+            DateTime dateTime => DateOnly.FromDateTime(dateTime),
+            _ => DateOnly.ParseExact((string)value, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
     }
 
     private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>

@@ -24,7 +24,7 @@ public sealed class LetterheadRow
 /// The municipalities' letterheads. Saving one writes a new revision, in force at once, with an audit entry naming who
 /// changed what (before and after hash); making one the default writes new revisions of the others without the flag.
 /// </summary>
-public sealed class LetterheadRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+public sealed class LetterheadRepository(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
     public const string AuditEntity = "letterhead";
     public const string SaveAction = "letterhead.save";
@@ -48,7 +48,7 @@ public sealed class LetterheadRepository(SqliteDatabase database, AuditLog audit
         var problems = letterhead.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems.Values));
         using var c = database.Open();
-        using var tx = c.BeginTransaction(deferred: false);
+        using var tx = database.Dialect.BeginWrite(c);
         var latest = Publications.LatestPerKey(
             c.Query<LetterheadRow>($"SELECT {Columns} FROM letterhead_revisions", transaction: tx), r => r.Key, r => r.PublishedAt, r => r.Id);
         var before = latest.FirstOrDefault(r => r.Key == letterhead.Key);
@@ -80,7 +80,7 @@ public sealed class LetterheadRepository(SqliteDatabase database, AuditLog audit
     public void SetApiClientLetterhead(long clientId, string? key, string actor)
     {
         using var c = database.Open();
-        using var tx = c.BeginTransaction(deferred: false);
+        using var tx = database.Dialect.BeginWrite(c);
         if (key is not null && c.ExecuteScalar<long>("SELECT COUNT(*) FROM letterhead_revisions WHERE key = @key", new { key }, tx) == 0)
             throw new ArgumentException($"Brevhovedet '{key}' findes ikke.");
         var name = c.ExecuteScalar<string?>("SELECT name FROM api_clients WHERE id = @clientId", new { clientId }, tx)

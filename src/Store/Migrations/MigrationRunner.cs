@@ -15,17 +15,22 @@ public sealed record Migration(int Number, string Name, string Sql)
 }
 
 /// <summary>
-/// Applies the numbered SQL files of migrations/ in order, each once, each in its own write transaction, recording a
-/// checksum; refuses to continue when an applied file has changed. Safe when two processes migrate one file at once.
+/// Applies the numbered SQL files of the provider's migrations folder (migrations/sqlite or migrations/postgres) in
+/// order, each once, each in its own transaction under the database's write or advisory lock, recording a checksum;
+/// refuses to continue when an applied file has changed. Safe when several processes migrate one database at once.
 /// </summary>
-public sealed class MigrationRunner(SqliteDatabase database)
+public sealed class MigrationRunner(StoreDatabase database)
 {
-    public static IReadOnlyList<Migration> Embedded()
+    public const string Folder = "migrations/";
+
+    /// <summary>The migrations embedded for a provider ("sqlite" or "postgres"), in order.</summary>
+    public static IReadOnlyList<Migration> Embedded(string provider)
     {
         var assembly = typeof(MigrationRunner).Assembly;
+        var prefix = Folder + provider + "/";
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("migrations/", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n => Parse(n["migrations/".Length..], Read(assembly, n)))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => Parse(n[prefix.Length..], Read(assembly, n)))
             .OrderBy(m => m.Number)
             .ToList();
     }
@@ -48,27 +53,34 @@ public sealed class MigrationRunner(SqliteDatabase database)
     /// <summary>Returns the names of the migrations applied now.</summary>
     public IReadOnlyList<string> Apply(IReadOnlyList<Migration>? migrations = null)
     {
-        migrations ??= Embedded();
+        var dialect = database.Dialect;
+        migrations ??= Embedded(dialect.Name);
         using var connection = database.Open();
-        connection.Execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)
-            """);
+        using (var tx = dialect.BeginWrite(connection))
+        {
+            Lock(connection, tx);
+            connection.Execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)
+                """, transaction: tx);
+            tx.Commit();
+        }
         var applied = connection.Query<(long Version, string Name, string Checksum)>(
             "SELECT version, name, checksum FROM schema_migrations").ToDictionary(r => r.Version);
         foreach (var m in migrations)
         {
             if (applied.TryGetValue(m.Number, out var existing) && existing.Checksum != m.Checksum)
                 throw new MigrationChangedException(
-                    $"Migrationen {m.Name} er ændret, efter den blev kørt på databasen {database.Path} " +
+                    $"Migrationen {m.Name} er ændret, efter den blev kørt på databasen {database.Location} " +
                     $"(kontrolsum i databasen {existing.Checksum[..12]}…, i filen {m.Checksum[..12]}…). " +
                     "En kørt migration må aldrig ændres; læg ændringen i en ny, nummereret fil.");
         }
         var done = new List<string>();
         foreach (var m in migrations.Where(m => !applied.ContainsKey(m.Number)))
         {
-            // BEGIN IMMEDIATE takes SQLite's write lock; under it, look again: another process may have applied it meanwhile.
-            using var tx = connection.BeginTransaction(deferred: false);
+            using var tx = dialect.BeginWrite(connection);
+            Lock(connection, tx);
+            // Under the write lock (SQLite) or the advisory lock (PostgreSQL), look again: another process may have applied it meanwhile.
             if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @n", new { n = m.Number }, tx) > 0) continue;
             connection.Execute(m.Sql, transaction: tx);
             connection.Execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@n, @name, @c, @at)",
@@ -77,5 +89,10 @@ public sealed class MigrationRunner(SqliteDatabase database)
             done.Add(m.Name);
         }
         return done;
+    }
+
+    private void Lock(System.Data.IDbConnection connection, System.Data.IDbTransaction tx)
+    {
+        if (database.Dialect.MigrationLock is { } sql) connection.Execute(sql, transaction: tx);
     }
 }

@@ -6,13 +6,14 @@ using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Versions;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Publishing;
 using Serviceloven.Store.Review;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Store.Satser;
 
 /// <summary>Revisions of sats series and lookup tables, and the shared template partials.</summary>
-public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+public sealed class RevisionRepository(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
     private const string SatsColumns = """
         id, key, status, content_json AS ContentJson, content_hash AS ContentHash, based_on AS BasedOn, revision,
@@ -23,7 +24,7 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
     private static readonly ReviewedEntity<RevisionRow> ReviewedSats =
         new("sats_revisions", "Satsrevision", "Satsrevisionen",
             (c, tx, id) => c.QuerySingleOrDefault<RevisionRow>($"SELECT {SatsColumns} FROM sats_revisions WHERE id = @id", new { id }, tx),
-            row => AuditEntities.Sats(row.Key));
+            row => AuditEntities.Sats(row.Key), PublicationKinds.Sats, row => row.Key);
 
     private readonly ReviewWorkflow _review = new(database, audit, time);
 
@@ -118,7 +119,11 @@ public sealed class RevisionRepository(SqliteDatabase database, AuditLog audit, 
         return id;
     }
 
-    /// <summary>A step of the review workflow of a sats revision, the same as for versions, audited as <paramref name="action"/>.</summary>
+    /// <summary>A step of the review workflow of a sats revision before publication, the same as for versions, audited as <paramref name="action"/>.</summary>
     public RevisionRow TransitionSats(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null) =>
         _review.Transition(ReviewedSats, id, fromStatus, toStatus, actor, action, comment);
+
+    /// <summary>Publishes a sats revision in review; <paramref name="publishedBefore"/> as for versions, counted per series key.</summary>
+    public RevisionRow PublishSats(long id, long publishedBefore, string actor, string? comment = null) =>
+        _review.Transition(ReviewedSats, id, Status.InReview, Status.Published, actor, AuditActions.SatsApprove, comment, publishedBefore);
 }

@@ -4,15 +4,18 @@ using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Versions;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Publishing;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Store.Transfer;
 
 /// <summary>Imports a rules/ folder as published content and exports the published state back in the same layout.</summary>
-public sealed class RulesTransfer(SqliteDatabase database, VersionRepository versions, RevisionRepository revisions, AuditLog audit, TimeProvider time)
+public sealed class RulesTransfer(StoreDatabase database, VersionRepository versions, RevisionRepository revisions, AuditLog audit, TimeProvider time)
 {
     public const string ImportActor = "import";
+
+    private readonly PublicationLog _publications = new(database, time);
 
     public bool IsEmpty()
     {
@@ -22,7 +25,8 @@ public sealed class RulesTransfer(SqliteDatabase database, VersionRepository ver
 
     /// <summary>
     /// Imports everything in <paramref name="dir"/> as published versions attributed to the import, in one transaction;
-    /// the hash of every file read goes into the audit log. Rulesets already in the database are refused.
+    /// the hash of every file read goes into the audit log. Rulesets already in the database are refused. The import is
+    /// a numbered publication: of two imports started on the same state (two nodes' first start), the database keeps one.
     /// </summary>
     public ImportSummary Import(string dir)
     {
@@ -30,6 +34,7 @@ public sealed class RulesTransfer(SqliteDatabase database, VersionRepository ver
         var now = time.GetUtcNow();
         using var c = database.Open();
         using var tx = c.BeginTransaction();
+        var importsBefore = PublicationKinds.Imports(c, tx);
         var existing = Dapper.SqlMapper.Query<string>(c, "SELECT id FROM rulesets", transaction: tx).ToHashSet();
         var clash = content.Rulesets.Select(r => r.Definition.Id).Where(existing.Contains).ToList();
         if (clash.Count > 0)
@@ -63,6 +68,7 @@ public sealed class RulesTransfer(SqliteDatabase database, VersionRepository ver
         foreach (var file in files)
             audit.Write(c, tx, ImportActor, "import.file", "file", Path.GetRelativePath(dir, file).Replace('\\', '/'),
                 afterHash: ContentHash.OfBytes(File.ReadAllBytes(file)));
+        _publications.Record(c, tx, new PublicationClaim(PublicationKinds.Import, PublicationKinds.ImportSubject, importsBefore), null, ImportActor);
         audit.Write(c, tx, ImportActor, "import", "rules", Path.GetFullPath(dir),
             detail: $"{content.Rulesets.Count} regelsæt, {versionCount} versioner, {content.Satser.Count} satser, {content.Lookups.Count} opslagstabeller importeret som offentliggjort.");
         tx.Commit();

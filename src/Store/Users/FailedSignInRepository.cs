@@ -23,7 +23,7 @@ public sealed class FailedSignIn
 /// Failed sign-ins, for administrators to see an attack, kept for a retention period and deleted after it (every
 /// write purges what has expired). The typed name of an unknown user is never stored, only a known user's id.
 /// </summary>
-public sealed class FailedSignInRepository(SqliteDatabase database, TimeProvider time)
+public sealed class FailedSignInRepository(StoreDatabase database, TimeProvider time)
 {
     public void Record(long? userId, string? clientAddress, string reason, TimeSpan retention)
     {

@@ -23,16 +23,18 @@ public sealed class UserRow
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Changes whenever every session of the user must end (sign-out, password, roles, deactivation).</summary>
     public string SecurityStamp { get; set; } = "";
+    /// <summary>The password was chosen by someone else (a generated first password): the user is asked to change it.</summary>
+    public bool MustChangePassword { get; set; }
 
     public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>Users of the admin UI. The password hash is computed by the caller (ASP.NET Core's PasswordHasher).</summary>
-public sealed class UserRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+public sealed class UserRepository(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
     private const string Columns = """
         id, username, display_name AS DisplayName, password_hash AS PasswordHash, roles,
-        active, created_at AS CreatedAt, security_stamp AS SecurityStamp
+        active, created_at AS CreatedAt, security_stamp AS SecurityStamp, must_change_password AS MustChangePassword
         """;
 
     public int Count()
@@ -53,16 +55,16 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
         return c.Query<UserRow>($"SELECT {Columns} FROM users ORDER BY username").ToList();
     }
 
-    public UserRow Create(string username, string displayName, string passwordHash, IEnumerable<string> roles, string actor)
+    public UserRow Create(string username, string displayName, string passwordHash, IEnumerable<string> roles, string actor, bool mustChangePassword = false)
     {
         var roleList = roles.ToList();
         if (roleList.Any(r => !Roles.All.Contains(r))) throw new ArgumentException("Ukendt rolle.");
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var id = c.ExecuteScalar<long>("""
-            INSERT INTO users (username, display_name, password_hash, roles, created_at, security_stamp)
-            VALUES (@username, @displayName, @passwordHash, @roles, @at, @stamp) RETURNING id
-            """, new { username, displayName, passwordHash, roles = string.Join(",", roleList), at = TypeHandlers.Instant(time.GetUtcNow()), stamp = NewStamp() }, tx);
+            INSERT INTO users (username, display_name, password_hash, roles, created_at, security_stamp, must_change_password)
+            VALUES (@username, @displayName, @passwordHash, @roles, @at, @stamp, @mustChangePassword) RETURNING id
+            """, new { username, displayName, passwordHash, roles = string.Join(",", roleList), at = TypeHandlers.Instant(time.GetUtcNow()), stamp = NewStamp(), mustChangePassword }, tx);
         audit.Write(c, tx, actor, "user.create", "user", username, detail: $"Roller: {string.Join(", ", roleList)}.");
         tx.Commit();
         return Find(username)!;
@@ -88,6 +90,18 @@ public sealed class UserRepository(SqliteDatabase database, AuditLog audit, Time
             new { username, passwordHash, stamp = NewStamp() }, tx);
         audit.Write(c, tx, actor, "user.password", "user", username);
         tx.Commit();
+    }
+
+    /// <summary>The user's own new password: clears the request to change it and ends the user's other sessions.</summary>
+    public UserRow ChangeOwnPassword(string username, string passwordHash)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("UPDATE users SET password_hash = @passwordHash, security_stamp = @stamp, must_change_password = 0 WHERE username = @username",
+            new { username, passwordHash, stamp = NewStamp() }, tx);
+        audit.Write(c, tx, username, "user.password", "user", username, detail: "Brugeren har selv skiftet sin adgangskode.");
+        tx.Commit();
+        return Find(username)!;
     }
 
     /// <summary>Ends every session of the user (on every node: the cookie check reads the stamp from the database).</summary>

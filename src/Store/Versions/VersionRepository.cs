@@ -2,15 +2,16 @@ using System.Data;
 using Dapper;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Publishing;
 using Serviceloven.Store.Review;
 
 namespace Serviceloven.Store.Versions;
 
 /// <summary>Ruleset versions through their lifecycle: draft, in review, published (then immutable).</summary>
-public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, TimeProvider time)
+public sealed class VersionRepository(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
     private static readonly ReviewedEntity<VersionRow> Reviewed =
-        new("versions", "Version", "Versionen", Get, row => AuditEntities.Version(row.RulesetId));
+        new("versions", "Version", "Versionen", Get, row => AuditEntities.Version(row.RulesetId), PublicationKinds.Version, row => row.RulesetId);
 
     private readonly ReviewWorkflow _review = new(database, audit, time);
 
@@ -59,6 +60,50 @@ public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, T
         c.Execute("INSERT INTO rulesets (id, definition_json, created_at) VALUES (@id, @definitionJson, @at)",
             new { id, definitionJson, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
 
+    /// <summary>A new ruleset with its definition; refused when the id is taken.</summary>
+    public RulesetRow CreateRuleset(string id, string definitionJson, string actor)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM rulesets WHERE id = @id", new { id }, tx) > 0)
+            throw new InvalidOperationException($"Regelsættet '{id}' findes allerede.");
+        InsertRuleset(c, tx, id, definitionJson);
+        audit.Write(c, tx, actor, AuditActions.RulesetCreate, AuditEntities.Ruleset(id), id, null, Serviceloven.Engine.Serialization.ContentHash.OfText(definitionJson),
+            $"Regelsættet {id} oprettet.");
+        tx.Commit();
+        return Rulesets().Single(r => r.Id == id);
+    }
+
+    /// <summary>Replaces a ruleset's definition (the caller decides when that is allowed), audited with both hashes.</summary>
+    public void UpdateRulesetDefinition(string id, string definitionJson, string actor)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        var before = c.ExecuteScalar<string?>("SELECT definition_json FROM rulesets WHERE id = @id", new { id }, tx)
+            ?? throw new KeyNotFoundException($"Regelsættet '{id}' findes ikke.");
+        c.Execute("UPDATE rulesets SET definition_json = @definitionJson WHERE id = @id", new { id, definitionJson }, tx);
+        audit.Write(c, tx, actor, AuditActions.RulesetUpdate, AuditEntities.Ruleset(id), id, Serviceloven.Engine.Serialization.ContentHash.OfText(before),
+            Serviceloven.Engine.Serialization.ContentHash.OfText(definitionJson), $"Regelsættet {id}: titel, retsgrundlag eller kilder ændret.");
+        tx.Commit();
+    }
+
+    /// <summary>A draft with the given content, tests and templates, based on no version (a new ruleset's first version).</summary>
+    public VersionRow CreateDraft(string rulesetId, DateOnly validFrom, DateOnly? validTo, string contentJson, string contentHash,
+        string testsJson, string templatesJson, long? basedOn, string actor)
+    {
+        using var c = database.Open();
+        using var tx = c.BeginTransaction();
+        var id = Insert(c, tx, new VersionRow
+        {
+            RulesetId = rulesetId, ValidFrom = validFrom, ValidTo = validTo, Status = Status.Draft, ContentJson = contentJson, ContentHash = contentHash,
+            TestsJson = testsJson, TemplatesJson = templatesJson, BasedOn = basedOn, CreatedBy = actor, CreatedAt = time.GetUtcNow(),
+        });
+        audit.Write(c, tx, actor, AuditActions.DraftCreate, AuditEntities.Version(rulesetId), id.ToString(), null, contentHash,
+            $"Kladde gældende fra {validFrom:dd-MM-yyyy} oprettet{(basedOn is { } b ? $" med testcases og skabeloner fra version {b}" : "")}, uden regler (fra bunden).");
+        tx.Commit();
+        return Get(id)!;
+    }
+
     /// <summary>Inserts a row as given (used by import, which publishes directly as "import").</summary>
     public long Insert(IDbConnection c, IDbTransaction tx, VersionRow row) =>
         c.ExecuteScalar<long>("""
@@ -67,7 +112,15 @@ public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, T
             VALUES (@RulesetId, @ValidFrom, @ValidTo, @Status, @ContentJson, @ContentHash, @TestsJson, @TemplatesJson,
                 @BasedOn, 1, @CreatedBy, @CreatedAt, @SubmittedBy, @SubmittedAt, @ApprovedBy, @ApprovedAt, @PublishedAt)
             RETURNING id
-            """, row, tx);
+            """, new
+            {
+                row.RulesetId, row.ValidFrom, row.ValidTo, row.Status, row.ContentJson, row.ContentHash, row.TestsJson, row.TemplatesJson, row.BasedOn,
+                row.CreatedBy, CreatedAt = TypeHandlers.Instant(row.CreatedAt), row.SubmittedBy, SubmittedAt = Instant(row.SubmittedAt),
+                row.ApprovedBy, ApprovedAt = Instant(row.ApprovedAt), PublishedAt = Instant(row.PublishedAt),
+            }, tx);
+
+    // Dapper sends DateTimeOffset as the provider's own type (PostgreSQL: timestamptz), past the type handler: instants go as text.
+    private static string? Instant(DateTimeOffset? value) => value is { } v ? TypeHandlers.Instant(v) : null;
 
     /// <summary>A new draft copied from another version, with its own validFrom.</summary>
     public VersionRow CreateDraft(VersionRow from, DateOnly validFrom, string contentJson, string contentHash, string actor)
@@ -81,24 +134,24 @@ public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, T
             TestsJson = from.TestsJson, TemplatesJson = from.TemplatesJson, BasedOn = from.Id, CreatedBy = actor, CreatedAt = now,
         });
         audit.Write(c, tx, actor, AuditActions.DraftCreate, AuditEntities.Version(from.RulesetId), id.ToString(), from.ContentHash, contentHash,
-            $"Kladde gældende fra {validFrom:yyyy-MM-dd} oprettet ud fra version {from.Id}.");
+            $"Kladde gældende fra {validFrom:dd-MM-yyyy} oprettet ud fra version {from.Id}.");
         tx.Commit();
         return Get(id)!;
     }
 
     /// <summary>Saves a draft if nobody else saved it since <paramref name="expectedRevision"/>; otherwise a conflict with the current row.</summary>
-    public VersionRow SaveDraft(long id, long expectedRevision, DateOnly validFrom, string contentJson, string contentHash,
+    public VersionRow SaveDraft(long id, long expectedRevision, DateOnly validFrom, DateOnly? validTo, string contentJson, string contentHash,
         string testsJson, string templatesJson, string actor)
     {
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var before = Get(c, tx, id) ?? throw new KeyNotFoundException($"Version {id} findes ikke.");
         var changed = c.Execute("""
-            UPDATE versions SET valid_from = @validFrom, content_json = @contentJson, content_hash = @contentHash,
+            UPDATE versions SET valid_from = @validFrom, valid_to = @validTo, content_json = @contentJson, content_hash = @contentHash,
                 tests_json = @testsJson, templates_json = @templatesJson, revision = revision + 1,
                 updated_by = @actor, updated_at = @at
             WHERE id = @id AND revision = @expectedRevision AND status = 'draft'
-            """, new { id, expectedRevision, validFrom, contentJson, contentHash, testsJson, templatesJson, actor, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
+            """, new { id, expectedRevision, validFrom, validTo, contentJson, contentHash, testsJson, templatesJson, actor, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
         if (changed == 0)
         {
             tx.Rollback();
@@ -111,7 +164,15 @@ public sealed class VersionRepository(SqliteDatabase database, AuditLog audit, T
         return Get(id)!;
     }
 
-    /// <summary>A step of the review workflow (submit, reject, approve), audited as <paramref name="action"/>.</summary>
+    /// <summary>A step of the review workflow before publication (submit, reject), audited as <paramref name="action"/>.</summary>
     public VersionRow Transition(long id, string fromStatus, string toStatus, string actor, string action, string? comment = null) =>
         _review.Transition(Reviewed, id, fromStatus, toStatus, actor, action, comment);
+
+    /// <summary>
+    /// Publishes a version in review (approved by <paramref name="actor"/>). <paramref name="publishedBefore"/> is the
+    /// number of published versions of its ruleset the approver's checks ran against; if another publication of the
+    /// ruleset came first, on any node, this one is a <see cref="ConcurrencyConflictException"/> and nothing changes.
+    /// </summary>
+    public VersionRow Publish(long id, long publishedBefore, string actor, string? comment = null) =>
+        _review.Transition(Reviewed, id, Status.InReview, Status.Published, actor, AuditActions.VersionApprove, comment, publishedBefore);
 }

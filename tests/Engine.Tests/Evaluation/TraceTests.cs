@@ -53,12 +53,12 @@ public class TraceTests
         Assert.Equal("afslag", r.Outcome);
         Assert.Equal(
             [
-                ("eligibility", "R97-01", false, "har BPA true, har BPA var nej", false),
+                ("eligibility", "R97-01", false, "Har BPA skal være ja, var nej", false),
                 ("eligibility", "R97-02", true, null, true),
-                ("eligibility", "R97-03", false, "alder >= 67, alder var 17", false),
+                ("eligibility", "R97-03", false, "Alder skal være mindst 67, var 17", false),
                 ("eligibility", "R97-04", true, null, false),
                 ("hours", "R97-10", true, null, true),
-                ("hours", "R97-11", false, "ansøgte timer > 15, ansøgte timer var 7,5", false),
+                ("hours", "R97-11", false, "Ansøgte timer skal være over 15, var 7,5", false),
                 ("hours", "R97-12", true, null, false),
             ],
             r.Trace.Select(t => (t.Table, t.Rule, t.Matched, t.Failed, t.Decisive)).ToList());
@@ -68,22 +68,22 @@ public class TraceTests
     public async Task The_failing_cell_reads_alder_under_18_with_the_actual_age()
     {
         var r = await Run(Eligibility(), Facts("1990-01-01", cause: "socialCauses", hours: 20m));
-        Assert.Equal("alder < 18, alder var 34", r.Trace.Single(t => t.Rule == "R97-02").Failed);
+        Assert.Equal("Alder skal være under 18, var 34", r.Trace.Single(t => t.Rule == "R97-02").Failed);
         // Only the first failing cell is written: R97-03 fails on age first, though its cause would hold.
-        Assert.Equal("alder >= 67, alder var 34", r.Trace.Single(t => t.Rule == "R97-03").Failed);
-        Assert.Equal("årsag \"physical\", årsag var socialCauses", r.Trace.Single(t => t.Rule == "R97-04").Failed);
-        Assert.Equal("outcome \"afslag\", outcome var ingen værdi", r.Trace.Single(t => t.Rule == "R97-10").Failed);
+        Assert.Equal("Alder skal være mindst 67, var 34", r.Trace.Single(t => t.Rule == "R97-03").Failed);
+        Assert.Equal("Årsag skal være physical, var socialCauses", r.Trace.Single(t => t.Rule == "R97-04").Failed);
+        Assert.Equal("Outcome skal være afslag, var ingen værdi", r.Trace.Single(t => t.Rule == "R97-10").Failed);
         Assert.Null(r.Outcome);
         Assert.True(r.NoRuleMatched);
         Assert.Equal(15m, r.Outputs["granted"]);
     }
 
     [Theory]
-    [InlineData("0", "0", "0", "a > 0, a var 0", "a > 0, a var 0")]
-    [InlineData("1", "0", "0", "b > 0, b var 0", "c >= 5, c var 0")]
-    [InlineData("1", "1", "0", "c > 0, c var 0", "c >= 5, c var 0")]
-    [InlineData("1", "0", "1", "b > 0, b var 0", "c >= 5, c var 1")]
-    [InlineData("1", "1", "1", null, "c >= 5, c var 1")]
+    [InlineData("0", "0", "0", "A skal være over 0, var 0", "A skal være over 0, var 0")]
+    [InlineData("1", "0", "0", "B skal være over 0, var 0", "C skal være mindst 5, var 0")]
+    [InlineData("1", "1", "0", "C skal være over 0, var 0", "C skal være mindst 5, var 0")]
+    [InlineData("1", "0", "1", "B skal være over 0, var 0", "C skal være mindst 5, var 1")]
+    [InlineData("1", "1", "1", null, "C skal være mindst 5, var 1")]
     [InlineData("1", "9", "7", null, null)]
     public async Task The_first_failing_cell_is_the_first_in_column_order_skipping_dashes(
         string a, string b, string c, string? allThree, string? withDash)
@@ -145,8 +145,8 @@ public class TraceTests
                 Row("D3", ["-", "-"], ["\"b\""]),
             ])]);
         var r = await Run(VersionCompiler.Compile("tr", v), new Dictionary<string, object?> { ["start"] = D("2023-09-30") });
-        Assert.Equal("startdato >= date(\"2023-10-01\"), startdato var 30. september 2023", r.Trace[0].Failed);
-        Assert.Equal("tillæg > 100, tillæg var ingen værdi", r.Trace[1].Failed);
+        Assert.Equal("Startdato skal være tidligst 1. oktober 2023, var 30. september 2023", r.Trace[0].Failed);
+        Assert.Equal("Tillæg skal være over 100, var ikke oplyst", r.Trace[1].Failed);
         Assert.Equal("b", r.Outcome);
     }
 
@@ -224,7 +224,7 @@ public class ConcurrencyTests
             var sats = date.Year == 2023 ? 100m : 200m;
             Assert.Equal(age < 18 ? "afslag" : "bevilget", r.Outcome);
             Assert.Equal(age < 18 ? 0m : age * sats, r.Outputs["amount"]);
-            Assert.Equal(age < 18 ? null : $"alder < 18, alder var {age}", r.Trace[0].Failed);
+            Assert.Equal(age < 18 ? null : $"Alder skal være under 18, var {age}", r.Trace[0].Failed);
             Assert.Equal(age < 18 ? [] : [sats], r.Satser.Select(s => s.Value));
         }
     }

@@ -32,7 +32,7 @@ public sealed class StartupTests : IDisposable
             await Task.WhenAll(first.WaitReadyAsync(StartTimeout), second.WaitReadyAsync(StartTimeout));
 
             using var c = Open(database);
-            Assert.Equal(MigrationRunner.Embedded().Count, c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_migrations"));
+            Assert.Equal(MigrationRunner.Embedded(SqlDialect.Sqlite.Name).Count, c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_migrations"));
             var rulesets = Directory.GetDirectories(RulesServerFactory.RulesFolder).Count(d => File.Exists(Path.Combine(d, "ruleset.json")));
             Assert.Equal(rulesets, c.ExecuteScalar<int>("SELECT COUNT(*) FROM rulesets"));
             Assert.Equal(0, c.ExecuteScalar<int>("SELECT COUNT(*) FROM (SELECT 1 FROM versions GROUP BY ruleset_id, valid_from HAVING COUNT(*) > 1)"));

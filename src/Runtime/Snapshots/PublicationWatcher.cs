@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serviceloven.Store.Database;
+
+namespace Serviceloven.Runtime.Snapshots;
+
+/// <summary>
+/// Keeps this node's snapshot as current as the database: a publication on any node is live here within moments.
+/// On PostgreSQL it listens for the NOTIFY each publication sends; on every provider it also compares the latest
+/// publication id every Store:PublicationCheckMs, which finds a lost notification, one sent while the listening
+/// connection was down, and on SQLite a publication by another process. The evaluation path never waits for this.
+/// </summary>
+public sealed class PublicationWatcher(StoreDatabase database, SnapshotBuilder builder, IOptions<StoreOptions> options,
+    ILogger<PublicationWatcher> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var interval = TimeSpan.FromMilliseconds(Math.Max(100, options.Value.PublicationCheckMs));
+        var listening = Task.Run(() => database.ListenForPublicationsAsync(_ => _signal.Release(),
+            ex => logger.LogWarning("Forbindelsen, der lytter efter offentliggørelser, er afbrudt ({Error}); den genåbnes, og imens kontrolleres hvert {Ms}. ms.",
+                ex.Message, (int)interval.TotalMilliseconds), stop), stop);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _signal.WaitAsync(interval, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            while (_signal.CurrentCount > 0) _signal.Wait(0);
+            try
+            {
+                if (builder.RefreshIfBehind() is { } snapshot)
+                    logger.LogInformation("Ny offentliggørelse i databasen: noden bruger nu offentliggørelse {PublicationId}.", snapshot.PublicationId);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may be away for a moment; the node keeps serving the snapshot it has and tries again.
+                logger.LogWarning("Kunne ikke kontrollere offentliggørelser i databasen {Location}: {Error}", database.Location, ex.Message);
+            }
+        }
+        try
+        {
+            await listening;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _signal.Dispose();
+        base.Dispose();
+    }
+}

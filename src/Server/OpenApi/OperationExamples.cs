@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Serviceloven.Server.OpenApi;
+
+/// <summary>
+/// Puts the examples on each operation: the request body's, the 200 answer's, and a named example per refusal under
+/// its status, with a description of every status the operation can answer.
+/// </summary>
+internal sealed class OperationExamples(ApiExamples examples) : IOpenApiOperationTransformer
+{
+    private const string Json = "application/json";
+    private const string ProblemJson = "application/problem+json";
+
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+        var problems = new List<ResponseExample>(examples.KeyProblems);
+        switch (name)
+        {
+            case "Evaluate":
+                RequestExample(operation, JsonNode.Parse(ApiExamples.EvaluationRequestJson)!);
+                if (await examples.EvaluationResponseAsync(cancellationToken) is { } answer) OkExample(operation, answer);
+                problems.AddRange(await examples.BodyProblemsAsync(cancellationToken));
+                problems.AddRange(await examples.EvaluationProblemsAsync(cancellationToken));
+                break;
+            case "EvaluateBatch":
+                RequestExample(operation, examples.BatchRequest);
+                OkExample(operation, await examples.BatchResponseAsync(cancellationToken));
+                problems.AddRange(await examples.BodyProblemsAsync(cancellationToken));
+                problems.AddRange(examples.BatchProblems);
+                break;
+            case "ListRulesets":
+                OkExample(operation, JsonNode.Parse(GetExamples.Rulesets)!);
+                break;
+            case "GetRuleset":
+                OkExample(operation, JsonNode.Parse(GetExamples.RulesetSchema)!);
+                problems.AddRange(examples.RulesetProblems);
+                break;
+            case "ListVersions":
+                OkExample(operation, JsonNode.Parse(GetExamples.Versions)!);
+                problems.AddRange(examples.RulesetProblems.Where(p => p.Status == 404));
+                break;
+            case "ListSatser":
+                OkExample(operation, JsonNode.Parse(GetExamples.Satser)!);
+                problems.Add(examples.InvalidDate);
+                break;
+            case "GetSats":
+                OkExample(operation, JsonNode.Parse(GetExamples.Sats)!);
+                problems.Add(examples.UnknownSats);
+                break;
+            default:
+                return;
+        }
+        // ?date= is read as text to answer a bad date with a problem naming it; to clients it is a date.
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            if (parameter.Name == "date") parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" };
+        foreach (var group in problems.GroupBy(p => p.Status))
+            ProblemExamples(operation, group.Key, group.ToList());
+        foreach (var (status, response) in operation.Responses ?? [])
+            if (response is OpenApiResponse concrete && Describe(status, name) is { } description) concrete.Description = description;
+    }
+
+    private static void RequestExample(OpenApiOperation operation, JsonNode example)
+    {
+        if (operation.RequestBody is OpenApiRequestBody body)
+        {
+            body.Description = "application/json; højst Access:MaxRequestBodyBytes (standard 1 MiB).";
+            body.Required = true;
+            if (body.Content?.TryGetValue(Json, out var media) == true) media.Example = example;
+        }
+    }
+
+    private static void OkExample(OpenApiOperation operation, JsonNode example)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue(Json, out var media) == true)
+            media.Example = example;
+    }
+
+    /// <summary>A named example per refusal under its status; a status the endpoint did not declare is added with the problem schema.</summary>
+    private static void ProblemExamples(OpenApiOperation operation, int status, List<ResponseExample> list)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!operation.Responses.TryGetValue(key, out var response))
+        {
+            var schema = operation.Responses.Values
+                .Select(r => r.Content is { } c && c.TryGetValue(ProblemJson, out var m) ? m.Schema : null).FirstOrDefault(s => s is not null);
+            response = new OpenApiResponse { Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = schema } } };
+            operation.Responses[key] = response;
+        }
+        if (response.Content?.TryGetValue(ProblemJson, out var media) != true || media is null) return;
+        media.Examples = list.ToDictionary(e => e.Name, e => (IOpenApiExample)new OpenApiExample { Summary = e.Summary, Value = e.Body });
+    }
+
+    private static string? Describe(string status, string name) => (status, name) switch
+    {
+        ("200", "EvaluateBatch") => "Et resultat eller en problem details pr. anmodning, i samme rækkefølge; statusCode er den status, anmodningen alene ville have fået.",
+        ("200", _) => "Svaret.",
+        ("400", "Evaluate" or "EvaluateBatch") => "Anmodningen kan ikke læses: ugyldig JSON, en forkert type eller et manglende felt. errors navngiver feltet.",
+        ("400", _) => "date er ikke en dato på formen ÅÅÅÅ-MM-DD. errors navngiver parameteren.",
+        ("401", _) => "X-Api-Key mangler, eller nøglen er ukendt eller tilbagekaldt.",
+        ("404", "GetSats") => "Satsen findes ikke.",
+        ("404", _) => "Regelsættet findes ikke.",
+        ("422", "GetRuleset") => "Regelsættet har ingen version, der gælder på datoen; detail nævner de perioder, det gælder.",
+        ("413", _) => "Anmodningen er større end Access:MaxRequestBodyBytes.",
+        ("415", _) => "Content-Type er ikke application/json.",
+        ("422", _) => "Anmodningen er læst, men kan ikke afgøres: ugyldige fakta, ingen version gældende på datoen, en regel der fejler (aldrig et afslag), " +
+            "eller en begrundelse der mangler sagsbehandlerens bemærkning. type siger hvilken.",
+        _ => null,
+    };
+}
