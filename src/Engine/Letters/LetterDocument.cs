@@ -10,23 +10,27 @@ public sealed record LetterDocument(string Title, DateOnly Date, IReadOnlyList<L
 {
     public const string Greeting = "Med venlig hilsen";
 
-    /// <summary>A letter from a begrundelse in text form; the title is its first heading, else the fallback.</summary>
+    /// <summary>
+    /// A letter from a begrundelse in text form, typeset the Danish way (<see cref="DanishTypography"/>); the title is
+    /// its first heading, else the fallback.
+    /// </summary>
     public static LetterDocument From(string begrundelseText, DateOnly date, Letterhead? letterhead, string fallbackTitle)
     {
-        var blocks = LetterBlocks.Parse(begrundelseText);
+        var blocks = LetterBlocks.Parse(begrundelseText)
+            .Select(b => b with { Lines = b.Lines.Select(DanishTypography.Apply).ToList() }).ToList();
         var title = blocks.FirstOrDefault(b => b.Kind == LetterBlockKind.Title)?.Lines[0] ?? fallbackTitle;
         return new LetterDocument(title, date, blocks, letterhead);
     }
 
     /// <summary>"Dato: 1. marts 2024".</summary>
-    public string DateLine => "Dato: " + DanishFormat.Date(Date);
+    public string DateLine => "Dato: " + DanishTypography.Apply(DanishFormat.Date(Date));
 
     /// <summary>The letterhead's lines above the letter: name, address, contact lines, then the date.</summary>
     public IReadOnlyList<string> HeaderLines => (Letterhead?.HeaderLines ?? []).Append(DateLine).ToList();
 
     /// <summary>The lines below the letter: the reply deadline text, the greeting and the signing unit (none without a letterhead).</summary>
     public IReadOnlyList<string> ClosingLines => Letterhead is { } l
-        ? (l.ReplyDeadline ?? "").Split('\n').Select(s => s.Trim()).Where(s => s.Length > 0).Concat([Greeting, l.SigningUnit]).ToList()
+        ? (l.ReplyDeadline ?? "").Split('\n').Select(s => s.Trim()).Where(s => s.Length > 0).Select(DanishTypography.Apply).Concat([Greeting, l.SigningUnit]).ToList()
         : [];
 
     /// <summary>Every line of text the letter holds, in reading order: header, the begrundelse's lines, closing.</summary>

@@ -55,7 +55,7 @@ public class LetterTests
         Assert.Contains("@page { size: A4;", html);
         Assert.Contains("break-after: avoid", html); // a heading stays with its text when printed
         Assert.Contains("<p class=\"name\">Ådal &lt;Kommune&gt;</p>", html);
-        Assert.Contains("<p class=\"date\">Dato: 1. marts 2024</p>", html);
+        Assert.Contains("<p class=\"date\">Dato: 1.\u00a0marts\u00a02024</p>", html); // no-break spaces: the date stays on one line
         Assert.Contains("<h1>Afgørelse om ledsageordning</h1>", html);
         Assert.Contains("<h2>Vores vurdering</h2>", html);
         Assert.Contains("<ul>\n<li>Kan ikke færdes alene: ja.</li>", html);
@@ -84,7 +84,7 @@ public class LetterTests
     public void Letter_lines_are_header_letter_and_closing()
     {
         var letter = LetterDocument.From("Titel\n\nTekst.", new DateOnly(2027, 3, 1), Head(), "x");
-        Assert.Equal(["Ådal <Kommune>", "Rådhuspladsen 1", "9999 Ådal", "Telefon 99 99 99 99", "Dato: 1. marts 2027", "Titel", "Tekst.",
+        Assert.Equal(["Ådal <Kommune>", "Rådhuspladsen 1", "9999 Ådal", "Telefon 99 99 99 99", "Dato: 1.\u00a0marts\u00a02027", "Titel", "Tekst.",
             "Ring til os.", "Med venlig hilsen", "Socialforvaltningen"], letter.AllLines());
     }
 

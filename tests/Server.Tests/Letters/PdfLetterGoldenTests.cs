@@ -62,7 +62,15 @@ public class PdfLetterGoldenTests(ITestOutputHelper output)
             // The page number sits in the bottom margin: "Side 2 af 3".
             var footer = words.Where(w => w.BoundingBox.Bottom < 60).Select(w => w.Text).ToList();
             Assert.Equal(["Side", page.Number.ToString(), "af", pages.Count.ToString()], footer);
-            actual.AddRange(words.Where(w => w.BoundingBox.Bottom >= 60).Select(w => w.Text == "•" ? "-" : w.Text));
+            var body = words.Where(w => w.BoundingBox.Bottom >= 60).ToList();
+            actual.AddRange(body.SelectMany(w => Words([w.Text == "•" ? "-" : w.Text])));
+            // Danish typography: no line ends with "§", "stk." or a day ("1."), none begins with "kr." or "timer".
+            foreach (var line in body.GroupBy(w => Math.Round(w.BoundingBox.Bottom)).Select(g => g.OrderBy(w => w.BoundingBox.Left).Select(w => w.Text).ToList()))
+            {
+                var joined = string.Join(' ', line);
+                Assert.False(line[^1] is "§" or "stk." or "nr." || line[^1].EndsWith('§'), $"{testCase}: linjen ender med '{line[^1]}': {joined}");
+                Assert.False(line[0] is "kr." or "timer", $"{testCase}: linjen begynder med '{line[0]}': {joined}");
+            }
         }
         Assert.True(expected.SequenceEqual(actual), Difference(expected, actual));
 
