@@ -21,7 +21,6 @@ public static class EvaluationsApi
             .WithDescription("Vælger den version, der gælder på decisionDate blandt dem, der var offentliggjort på asOf (standard: nu), og returnerer udfald, resultater, forklaring (trace), brugte satser, retsgrundlag og eventuelt en begrundelse.")
             .Accepts<EvaluationRequest>("application/json")
             .Produces<EvaluationResponse>()
-            .Produces(StatusCodes.Status200OK, contentType: PdfMediaType)
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

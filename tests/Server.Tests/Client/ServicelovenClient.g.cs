@@ -66,7 +66,7 @@ namespace Serviceloven.Server.Tests.Client
         /// Vælger den version, der gælder på decisionDate blandt dem, der var offentliggjort på asOf (standard: nu), og returnerer udfald, resultater, forklaring (trace), brugte satser, retsgrundlag og eventuelt en begrundelse.
         /// </remarks>
         /// <param name="body">application/json; højst Access:MaxRequestBodyBytes (standard 1 MiB).</param>
-        /// <returns>Svaret.</returns>
+        /// <returns>Svaret; med Accept: application/pdf (og begrundelse: true) selve brevet som PDF, med udfald og kvitteringens hashes i X-Serviceloven-headerne.</returns>
         /// <exception cref="ServicelovenApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<EvaluationResponse> EvaluateAsync(EvaluationRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -1281,7 +1281,7 @@ namespace Serviceloven.Server.Tests.Client
         public bool Begrundelse { get; set; } = default!;
 
         /// <summary>
-        /// Begrundelsens format: "text" (standard) eller "html".
+        /// Begrundelsens format: "text" (standard), "html" (et A4-brev med kommunens brevhoved) eller "pdf" (brevet som PDF, base64 i feltet begrundelse; med Accept: application/pdf svarer en enkelt evaluering med selve PDF-filen).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("format")]
         public string? Format { get; set; } = default!;
