@@ -9,7 +9,8 @@ public sealed record PublishedLetterhead(long Id, string Key, DateTimeOffset Pub
 
 /// <summary>
 /// Every revision of every letterhead, held in memory so a letter reads no database. The admin reloads it when a
-/// letterhead is saved, so the next letter carries the change without a restart.
+/// letterhead is saved, so the next letter carries the change without a restart; the other nodes over the same
+/// database find the new revision at the publication watcher's next check.
 /// </summary>
 public sealed class LetterheadCatalog(LetterheadRepository repository)
 {
@@ -19,6 +20,15 @@ public sealed class LetterheadCatalog(LetterheadRepository repository)
 
     public void Reload() => Volatile.Write(ref _revisions, repository.All()
         .Select(r => new PublishedLetterhead(r.Id, r.Key, r.PublishedAt, r.ContentHash, r.CreatedBy, r.Content())).ToList());
+
+    /// <summary>Reloads when the database holds a revision this node has not; true when it did.</summary>
+    public bool RefreshIfBehind()
+    {
+        var held = Revisions.Count == 0 ? 0 : Revisions.Max(r => r.Id);
+        if (repository.LatestId() == held) return false;
+        Reload();
+        return true;
+    }
 
     /// <summary>The latest revision of each letterhead saved at <paramref name="asOf"/> (null: now), by key.</summary>
     public IReadOnlyList<PublishedLetterhead> Latest(DateTimeOffset? asOf = null) =>

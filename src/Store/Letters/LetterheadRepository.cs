@@ -38,6 +38,13 @@ public sealed class LetterheadRepository(StoreDatabase database, AuditLog audit,
         return c.Query<LetterheadRow>($"SELECT {Columns} FROM letterhead_revisions ORDER BY key, published_at, id").ToList();
     }
 
+    /// <summary>The newest revision's id (0 when there is none): one cheap look to tell whether another node saved one.</summary>
+    public long LatestId()
+    {
+        using var c = database.Open();
+        return c.ExecuteScalar<long>("SELECT COALESCE(MAX(id), 0) FROM letterhead_revisions");
+    }
+
     /// <summary>The latest revision of every letterhead, by key.</summary>
     public IReadOnlyList<LetterheadRow> Latest() =>
         Publications.LatestPerKey(All(), r => r.Key, r => r.PublishedAt, r => r.Id).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();

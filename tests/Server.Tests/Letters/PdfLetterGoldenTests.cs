@@ -48,6 +48,8 @@ public class PdfLetterGoldenTests(ITestOutputHelper output)
         var (text, date, title, testCase) = await RenderFirst(rulesetId, outcome, letterhead);
         var letter = LetterDocument.From(text, date, letterhead, title);
         var pdf = PdfLetter.Write(letter);
+        // The shared klagevejledning names the letterhead's klage address (without a letterhead: "kommunen").
+        Assert.Contains("Du sender klagen til Ådal Kommune, Socialforvaltningen, Rådhuspladsen 1, 9999 Ådal.", text);
 
         var expected = Words(letter.HeaderLines.Concat(text.Split('\n')).Concat(letter.ClosingLines));
         using var document = PdfDocument.Open(pdf);
