@@ -65,7 +65,7 @@ public static class PeerHost
                 decisionDate = Sel97.DecisionDate,
                 outcome = result.Outcome,
                 hours = result.Outputs.GetValueOrDefault("hoursPerMonth"),
-                rule = result.DecisiveRows.FirstOrDefault()?.Rule,
+                rule = result.DecisiveRows.Count > 0 ? result.DecisiveRows[0].Rule : null,
                 explained = result.Trace.Count(t => !t.Matched && t.Failed is not null),
             });
         }
@@ -82,7 +82,7 @@ public static class PeerHost
         {
             status = result.Status.ToString().ToLowerInvariant(),
             outcome = result.Outcome,
-            rule = result.DecisiveRows.FirstOrDefault()?.Rule,
+            rule = result.DecisiveRows.Count > 0 ? result.DecisiveRows[0].Rule : null,
             missingFacts = result.MissingFacts,
             error = result.Error?.ToString(),
         };

@@ -209,7 +209,7 @@ static class ThreadCpu
 
     public static long Nanoseconds()
     {
-        ClockGetTime(ClockThreadCpuTime, out var ts);
+        if (ClockGetTime(ClockThreadCpuTime, out var ts) != 0) throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
         return ts.Seconds * 1_000_000_000 + ts.Nanoseconds;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Serviceloven.Admin.Common;
@@ -131,7 +132,7 @@ public sealed class ComponentTests : BunitContext
 public sealed class TimelineBarTests : BunitContext
 {
     private static VersionRow Row(long id, string status, string from) =>
-        new() { Id = id, Status = status, ValidFrom = DateOnly.Parse(from), RulesetId = "sel-x" };
+        new() { Id = id, Status = status, ValidFrom = DateOnly.Parse(from, CultureInfo.InvariantCulture), RulesetId = "sel-x" };
 
     [Fact]
     public void Periods_are_drawn_to_scale_with_published_and_open_versions_in_separate_lanes()

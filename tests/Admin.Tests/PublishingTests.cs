@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Admin.Drafts;
 using Serviceloven.Admin.Publishing;
 using Serviceloven.Runtime.Evaluations;
@@ -44,7 +45,7 @@ public sealed class PublishingTests(AdminServerFactory factory)
         Assert.Equal("2026-01-01", await AnsweringVersionAsync("sel-97", "2026-02-01"));
         Assert.Equal("2018-02-01", await AnsweringVersionAsync("sel-97", "2025-12-31"));
 
-        var audit = factory.Get<AuditLog>().Query(new AuditFilter(Entity: "version:sel-97")).Where(e => e.EntityId == draft.Id.ToString()).ToList();
+        var audit = factory.Get<AuditLog>().Query(new AuditFilter(Entity: "version:sel-97")).Where(e => e.EntityId == draft.Id.ToString(CultureInfo.InvariantCulture)).ToList();
         Assert.Contains(audit, e => e.Action == "version.approve.refused" && e.Actor == "anna");
         Assert.Contains(audit, e => e.Action == "version.approve" && e.Actor == "bo");
         Assert.Contains(audit, e => e.Action == "version.publish" && e.AfterHash == drafts.Get(draft.Id)!.ContentHash);
@@ -68,7 +69,7 @@ public sealed class PublishingTests(AdminServerFactory factory)
 
         var result = await factory.Get<PublishingService>().ApproveAsync(bo, draft.Id, null);
         Assert.False(result.Published);
-        Assert.True(result.Reasons.Any(r => r.StartsWith("test ")), string.Join("\n", result.Reasons));
+        Assert.True(result.Reasons.Any(r => r.StartsWith("test ", StringComparison.Ordinal)), string.Join("\n", result.Reasons));
         Assert.Equal(Status.InReview, drafts.Get(draft.Id)!.Status);
         Assert.Equal(PublishedOf("sel-98").Id, await AnsweringVersionIdAsync("sel-98", "2026-02-01"));
     }
@@ -83,14 +84,14 @@ public sealed class PublishingTests(AdminServerFactory factory)
         var doc = DraftDocument.Open(draft);
         doc.Version.ValidTo = published.ValidFrom.AddDays(-10);
         var report = await factory.Get<PublicationGate>().CheckAsync("sel-104", doc.Content(), doc.Tests, doc.TemplateFiles());
-        Assert.Contains(report.Errors, e => e.Where == "tidslinje" && e.Message.StartsWith("Hul i tidslinjen"));
+        Assert.Contains(report.Errors, e => e.Where == "tidslinje" && e.Message.StartsWith("Hul i tidslinjen", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_test_run_of_a_published_versions_content_takes_the_version_compiled_for_the_snapshot()
     {
         // The diff view runs the published version's own content; the runtime's one cache already holds it compiled.
-        var published = factory.Get<SnapshotHolder>().Current.Timeline("sel-98").Last().Item;
+        var published = factory.Get<SnapshotHolder>().Current.Timeline("sel-98")[^1].Item;
         var run = await factory.Get<TestRunService>().RunAsync("sel-98", published.Compiled.Content, [], factory.Get<PublishedRules>().Catalogs());
         Assert.Same(published.Compiled, run.Candidate);
     }
@@ -132,7 +133,7 @@ public sealed class PublishingTests(AdminServerFactory factory)
         Assert.Equal("Ret henvisningen i R97-01.", back.ReviewComment);
         // Back in draft, the author may save again.
         Assert.True(drafts.Save(anna, DraftDocument.Open(back)).Ok);
-        Assert.Contains(factory.Get<AuditLog>().Query(new AuditFilter(Actor: "bo", Action: "version.reject")), e => e.EntityId == draft.Id.ToString());
+        Assert.Contains(factory.Get<AuditLog>().Query(new AuditFilter(Actor: "bo", Action: "version.reject")), e => e.EntityId == draft.Id.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -152,7 +153,7 @@ public sealed class PublishingTests(AdminServerFactory factory)
     {
         var outcome = await factory.Get<EvaluationService>().EvaluateAsync(Request(ruleset, date), CancellationToken.None);
         Assert.True(outcome.Response is not null, outcome.Failure?.ToString());
-        return outcome.Response.Version.ValidFrom.ToString("yyyy-MM-dd");
+        return outcome.Response.Version.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     /// <summary>The request an external system would send, with no facts: enough to see which version answers.</summary>

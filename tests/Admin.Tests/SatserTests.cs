@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Serviceloven.Admin.Hosting;
 using Serviceloven.Admin.Satser;
@@ -12,7 +13,7 @@ public sealed class RegulationCalculatorTests
     private static SatsSeries Series(RoundingRule? rounding, params (string From, string? To, decimal Value)[] values) => new()
     {
         Key = "x.y", Label = "x", Unit = "kr.", Regulation = Regulation.Satsregulering, Rounding = rounding,
-        Values = values.Select(v => new SatsValue { ValidFrom = DateOnly.Parse(v.From), ValidTo = v.To is null ? null : DateOnly.Parse(v.To), Value = v.Value, Source = "s" }).ToList(),
+        Values = values.Select(v => new SatsValue { ValidFrom = DateOnly.Parse(v.From, CultureInfo.InvariantCulture), ValidTo = v.To is null ? null : DateOnly.Parse(v.To, CultureInfo.InvariantCulture), Value = v.Value, Source = "s" }).ToList(),
     };
 
     [Theory]
@@ -78,7 +79,7 @@ public sealed class SatsApprovalTests(AdminServerFactory factory)
         var id = satser.CreateDraft(erik, RegulationCalculator.WithYearValue(series, 2016, 200m, "bek.", "test"), "test", submit: true);
         var result = satser.Approve(frida, id);
         Assert.False(result.Published);
-        Assert.Contains(result.Reasons, r => r.StartsWith("sel-161") && r.Contains("hul"));
+        Assert.Contains(result.Reasons, r => r.StartsWith("sel-161", StringComparison.Ordinal) && r.Contains("hul"));
         Assert.Equal(Serviceloven.Store.Versions.Status.InReview, factory.Get<Serviceloven.Store.Satser.RevisionRepository>().GetSats(id)!.Status);
     }
 

@@ -97,6 +97,6 @@ public sealed class UnauthenticatedAccessTests(AdminServerFactory factory)
             ["_handler"] = "login", ["Posted.Username"] = "admin", ["Posted.Password"] = AdminServerFactory.AdminPassword,
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(".Serviceloven.Admin")));
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(".Serviceloven.Admin", StringComparison.Ordinal)));
     }
 }

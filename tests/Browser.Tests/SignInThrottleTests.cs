@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -64,7 +65,7 @@ public sealed class SignInThrottleTests : IAsyncLifetime
         }
         Assert.NotNull(refused);
         Assert.Equal(6, guesses); // five free failures, then the address must wait
-        Assert.InRange(int.Parse(await refused.HeaderValueAsync("retry-after") ?? "0"), 20, 30);
+        Assert.InRange(int.Parse(await refused.HeaderValueAsync("retry-after") ?? "0", CultureInfo.InvariantCulture), 20, 30);
         await Assertions.Expect(attacker.Locator("#login-error")).ToContainTextAsync("For mange forkerte forsøg fra din adresse. Vent");
         await BrowserSession.ScreenshotAsync(attacker, "throttle-01-attacker-refused", fullPage: false);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Evaluation;
@@ -80,8 +81,8 @@ public class BegrundelseGoldenTests
             var x = i < a.Length ? a[i] : null;
             var y = i < b.Length ? b[i] : null;
             if (x == y) continue;
-            if (x is not null) sb.AppendLine($"  {i + 1,4} - {x}");
-            if (y is not null) sb.AppendLine($"  {i + 1,4} + {y}");
+            if (x is not null) sb.AppendLine(CultureInfo.InvariantCulture, $"  {i + 1,4} - {x}");
+            if (y is not null) sb.AppendLine(CultureInfo.InvariantCulture, $"  {i + 1,4} + {y}");
             shown++;
         }
         return sb.ToString();

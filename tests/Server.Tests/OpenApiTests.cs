@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -121,7 +122,7 @@ public class OpenApiTests(RulesServerFactory factory) : IClassFixture<RulesServe
         foreach (var status in new[] { "400", "401", "404", "413", "415", "422" })
             foreach (var (name, example) in responses[status]!["content"]!["application/problem+json"]!["examples"]!.AsObject())
             {
-                Assert.Equal(int.Parse(status), example!["value"]!["status"]!.GetValue<int>());
+                Assert.Equal(int.Parse(status, CultureInfo.InvariantCulture), example!["value"]!["status"]!.GetValue<int>());
                 Assert.StartsWith("https://serviceloven.example/problems/", example["value"]!["type"]!.GetValue<string>());
             }
     }

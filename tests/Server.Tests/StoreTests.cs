@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using Dapper;
 using Serviceloven.Server.Tests.Providers;
@@ -18,7 +19,7 @@ namespace Serviceloven.Server.Tests;
 public abstract class StoreTests : IDisposable
 {
     private readonly TestDatabase _test;
-    protected readonly StoreDatabase Database;
+    protected StoreDatabase Database { get; }
     private readonly RulesTransfer _transfer;
     private readonly AuditLog _audit;
     private readonly VersionRepository _versions;
@@ -97,8 +98,8 @@ public abstract class StoreTests : IDisposable
         Assert.Equal((Status.Draft, "Ret R1."), (version.Status, version.ReviewComment));
         Assert.Equal((Status.Draft, "Ret 2024."), (revision.Status, revision.ReviewComment));
         var rejections = _audit.Query(new AuditFilter(Actor: "bo"));
-        Assert.Contains(rejections, e => e.Action == AuditActions.VersionReject && e.Entity == "version:" + published.RulesetId && e.EntityId == draft.Id.ToString());
-        Assert.Contains(rejections, e => e.Action == AuditActions.SatsReject && e.Entity == "sats:" + series.Key && e.EntityId == sats.ToString());
+        Assert.Contains(rejections, e => e.Action == AuditActions.VersionReject && e.Entity == "version:" + published.RulesetId && e.EntityId == draft.Id.ToString(CultureInfo.InvariantCulture));
+        Assert.Contains(rejections, e => e.Action == AuditActions.SatsReject && e.Entity == "sats:" + series.Key && e.EntityId == sats.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -207,12 +208,12 @@ public abstract class StoreTests : IDisposable
     }
 
     [Fact]
-    public void Migrating_from_several_processes_at_once_applies_each_migration_once()
+    public async Task Migrating_from_several_processes_at_once_applies_each_migration_once()
     {
         using var other = StoreDatabase.Create(_test.Options);
         var runs = Enumerable.Range(0, 4).Select(i => Task.Run(() => new MigrationRunner(i % 2 == 0 ? Database : other).Apply().Count)).ToArray();
-        Task.WaitAll(runs);
-        Assert.All(runs, r => Assert.Equal(0, r.Result));
+        var applied = await Task.WhenAll(runs);
+        Assert.All(applied, count => Assert.Equal(0, count));
         using var c = Database.Open();
         Assert.Equal(MigrationRunner.Embedded(Database.Dialect.Name).Count, c.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations"));
     }

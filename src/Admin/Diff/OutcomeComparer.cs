@@ -30,7 +30,7 @@ public sealed class OutcomeComparer(TestRunService runs, PublishedRules publishe
 
     public static string Summary(TestCaseResult r)
     {
-        if (r.Result is not { } res) return r.Failures.FirstOrDefault() ?? "ingen version";
+        if (r.Result is not { } res) return r.Failures.Count > 0 ? r.Failures[0] : "ingen version";
         return res.Status switch
         {
             EvaluationStatus.Determined => $"{res.Outcome ?? "(intet udfald)"}" +

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 
@@ -29,8 +30,8 @@ public static class VersionDiff
     public static VersionComparison Compare(RulesetVersion a, RulesetVersion b, IReadOnlyList<TemplateFile> templatesA, IReadOnlyList<TemplateFile> templatesB)
     {
         var version = new List<FieldChange>();
-        Field(version, "Gælder fra", a.ValidFrom.ToString("yyyy-MM-dd"), b.ValidFrom.ToString("yyyy-MM-dd"));
-        Field(version, "Gælder til", a.ValidTo?.ToString("yyyy-MM-dd"), b.ValidTo?.ToString("yyyy-MM-dd"));
+        Field(version, "Gælder fra", a.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Field(version, "Gælder til", a.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Field(version, "Ændringsnote", a.ChangeNote, b.ChangeNote);
         Field(version, "Retsgrundlag", Join(a.LegalBasis), Join(b.LegalBasis));
         Field(version, "Udfald", a.Outcome, b.Outcome);

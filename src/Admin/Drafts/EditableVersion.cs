@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Engine.Model;
 
 namespace Serviceloven.Admin.Drafts;
@@ -230,7 +231,7 @@ public sealed class EditableTable
         var prefix = dash >= 0 ? last[..(dash + 1)] : last + "-";
         for (var n = Rows.Count + 1; ; n++)
         {
-            var id = prefix + n.ToString("00");
+            var id = prefix + n.ToString("00", CultureInfo.InvariantCulture);
             if (!ids.Contains(id)) return id;
         }
     }

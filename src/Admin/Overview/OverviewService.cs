@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Engine.Versions;
 using System.Collections.Concurrent;
 using Serviceloven.Admin.Publishing;
@@ -89,7 +90,7 @@ public sealed class OverviewService(VersionRepository versions, RevisionReposito
     private async Task<IReadOnlyList<string>> ValidateAsync(string rulesetId, VersionRow row, RulesCatalogs catalogs, RulesSnapshot snapshot)
     {
         var satsHash = ContentHash.OfText(string.Join("|", catalogs.SatsRevisions.Select(s => s.Row.ContentHash)));
-        var key = string.Join("|", rulesetId, row.ValidFrom.ToString("yyyy-MM-dd"), row.ContentHash, ContentHash.OfText(row.TestsJson),
+        var key = string.Join("|", rulesetId, row.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.ContentHash, ContentHash.OfText(row.TestsJson),
             ContentHash.OfText(row.TemplatesJson), satsHash, string.Join(",", snapshot.Timeline(rulesetId).Select(c => c.Item.Hash)));
         if (_validation.TryGetValue(key, out var cached)) return cached;
         var report = await gate.CheckAsync(rulesetId, RulesJson.Deserialize<RulesetVersion>(row.ContentJson),

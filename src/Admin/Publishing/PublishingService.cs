@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Admin.Auth;
 using Serviceloven.Admin.Drafts;
 using Serviceloven.Engine.Model;
@@ -42,7 +43,7 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
         if (row.UpdatedBy is { } u) names.Add(u);
         if (row.SubmittedBy is { } s) names.Add(s);
         foreach (var e in audit.Query(new AuditFilter(Entity: AuditEntities.Version(row.RulesetId), Limit: 100_000)))
-            if (e.EntityId == row.Id.ToString() && e.Action is AuditActions.DraftCreate or AuditActions.DraftSave or AuditActions.VersionSubmit) names.Add(e.Actor);
+            if (e.EntityId == row.Id.ToString(CultureInfo.InvariantCulture) && e.Action is AuditActions.DraftCreate or AuditActions.DraftSave or AuditActions.VersionSubmit) names.Add(e.Actor);
         return names;
     }
 
@@ -52,14 +53,14 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
         var entity = AuditEntities.Version(row.RulesetId);
         if (!me.IsApprover)
         {
-            audit.Write(me.Username, AuditActions.VersionApproveRefused, entity, id.ToString(), row.ContentHash, null, "Brugeren har ikke rollen godkender.");
+            audit.Write(me.Username, AuditActions.VersionApproveRefused, entity, id.ToString(CultureInfo.InvariantCulture), row.ContentHash, null, "Brugeren har ikke rollen godkender.");
             return ApprovalResult.Refused("Kun brugere med rollen godkender kan godkende.");
         }
         if (row.Status != Status.InReview)
             return ApprovalResult.Refused($"Versionen har status '{Common.Danish.Status(row.Status)}' og kan ikke godkendes nu.");
         if (Authors(row).Contains(me.Username))
         {
-            audit.Write(me.Username, AuditActions.VersionApproveRefused, entity, id.ToString(), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
+            audit.Write(me.Username, AuditActions.VersionApproveRefused, entity, id.ToString(CultureInfo.InvariantCulture), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
             return ApprovalResult.Refused("Du kan ikke godkende en kladde, som du selv har oprettet, ændret eller indsendt. En anden godkender skal godkende den.");
         }
         var content = RulesJson.Deserialize<RulesetVersion>(row.ContentJson);
@@ -71,12 +72,12 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
         if (!report.IsValid)
         {
             var reasons = report.Errors.Select(Describe).ToList();
-            audit.Write(me.Username, AuditActions.VersionApproveRefused, entity, id.ToString(), row.ContentHash, null,
+            audit.Write(me.Username, AuditActions.VersionApproveRefused, entity, id.ToString(CultureInfo.InvariantCulture), row.ContentHash, null,
                 $"Valideringen fejlede: {reasons.Count} fejl. " + string.Join(" | ", reasons.Take(5)));
             return new ApprovalResult(false, reasons, report.Warnings.Select(Describe).ToList());
         }
         var published = versions.Publish(id, publishedBefore, me.Username, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
-        audit.Write(me.Username, AuditActions.VersionPublish, entity, id.ToString(), null, published.ContentHash,
+        audit.Write(me.Username, AuditActions.VersionPublish, entity, id.ToString(CultureInfo.InvariantCulture), null, published.ContentHash,
             $"{row.RulesetId} gældende fra {row.ValidFrom:dd-MM-yyyy} offentliggjort og taget i brug.");
         // Live at once here, without a restart (unless this node's watcher, woken by the publication, was quicker);
         // the other nodes follow on the publication's notification.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Admin.Auth;
 using Serviceloven.Admin.Publishing;
 using Serviceloven.Engine.Model;
@@ -65,7 +66,7 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         if (row.Status != Status.InReview) return ApprovalResult.Refused("Satsen er ikke indsendt til godkendelse.");
         if (string.Equals(row.CreatedBy, me.Username, StringComparison.OrdinalIgnoreCase) || string.Equals(row.SubmittedBy, me.Username, StringComparison.OrdinalIgnoreCase))
         {
-            audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
+            audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(CultureInfo.InvariantCulture), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
             return ApprovalResult.Refused("Du kan ikke godkende en sats, som du selv har oprettet eller indsendt.");
         }
         var series = RulesJson.Deserialize<SatsSeries>(row.ContentJson);
@@ -76,11 +77,11 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         var warnings = report.Warnings.Select(w => $"{w.Ruleset} fra {w.Version:dd-MM-yyyy}: {w.Message}").Distinct().ToList();
         if (problems.Count > 0)
         {
-            audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(), row.ContentHash, null, string.Join(" ", problems));
+            audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(CultureInfo.InvariantCulture), row.ContentHash, null, string.Join(" ", problems));
             return new ApprovalResult(false, problems, warnings);
         }
         revisions.PublishSats(id, publishedBefore, me.Username);
-        audit.Write(me.Username, AuditActions.SatsPublish, AuditEntities.Sats(row.Key), id.ToString(), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
+        audit.Write(me.Username, AuditActions.SatsPublish, AuditEntities.Sats(row.Key), id.ToString(CultureInfo.InvariantCulture), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
         snapshots.RefreshIfBehind();
         return new ApprovalResult(true, [], warnings);
     }

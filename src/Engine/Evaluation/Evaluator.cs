@@ -284,7 +284,7 @@ public static class Evaluator
         }
 
         /// <summary>The value a cell read of a sats (on the decision date unless the cell names another), as recorded when it was read.</summary>
-        private object? SatsValue(string key)
+        private decimal? SatsValue(string key)
         {
             foreach (var used in env.UsedSatser)
                 if (used.Key == key && used.ValidFrom <= env.DecisionDate && (used.ValidTo is not { } to || env.DecisionDate <= to)) return used.Value;

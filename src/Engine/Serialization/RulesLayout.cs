@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Engine.Model;
 
 namespace Serviceloven.Engine.Serialization;
@@ -42,7 +43,7 @@ public static class RulesLayout
         foreach (var file in FilesIn(all, $"{folder}/versions", ".json"))
         {
             var v = SchemaCatalog.Read<RulesetVersion>(file.Text, RulesFileKind.Version, file.Path);
-            if (NameOf(file.Path) != v.ValidFrom.ToString("yyyy-MM-dd"))
+            if (NameOf(file.Path) != v.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
                 throw new RulesFileException(file.Path, [$"filnavnet skal være versionens validFrom ({v.ValidFrom:yyyy-MM-dd}.json)"]);
             versions.Add(v);
         }

@@ -16,23 +16,23 @@ public sealed class PublicationWatcher(StoreDatabase database, SnapshotBuilder b
 {
     private readonly SemaphoreSlim _signal = new(0);
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(Math.Max(100, options.Value.PublicationCheckMs));
         var listening = Task.Run(() => database.ListenForPublicationsAsync(_ => _signal.Release(),
             ex => logger.LogWarning("Forbindelsen, der lytter efter offentliggørelser, er afbrudt ({Error}); den genåbnes, og imens kontrolleres hvert {Ms}. ms.",
-                ex.Message, (int)interval.TotalMilliseconds), stop), stop);
-        while (!stop.IsCancellationRequested)
+                ex.Message, (int)interval.TotalMilliseconds), stoppingToken), stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await _signal.WaitAsync(interval, stop);
+                await _signal.WaitAsync(interval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
-            while (_signal.CurrentCount > 0) _signal.Wait(0);
+            while (_signal.CurrentCount > 0) _signal.Wait(0, CancellationToken.None);
             try
             {
                 if (builder.RefreshIfBehind() is { } snapshot)

@@ -152,7 +152,7 @@ internal sealed class CommandHelp : SynchronousCommandLineAction
     public static string FullName(Command command) =>
         string.Join(' ', Lineage(command).Where(c => c is not RootCommand).Select(c => c.Name));
 
-    private static IEnumerable<Command> Lineage(Command command)
+    private static List<Command> Lineage(Command command)
     {
         var chain = new List<Command>();
         for (Command? c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault()) chain.Insert(0, c);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -39,7 +40,7 @@ public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, 
         var id = c.ExecuteScalar<long>("""
             INSERT INTO api_clients (name, key_hash, key_prefix, created_by, created_at) VALUES (@name, @hash, @prefix, @actor, @at) RETURNING id
             """, new { name, hash = Hash(key), prefix = key[..7], actor, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
-        audit.Write(c, tx, actor, "apikey.create", "apiclient", id.ToString(), detail: $"API-nøgle '{name}' ({key[..7]}…) oprettet.");
+        audit.Write(c, tx, actor, "apikey.create", "apiclient", id.ToString(CultureInfo.InvariantCulture), detail: $"API-nøgle '{name}' ({key[..7]}…) oprettet.");
         tx.Commit();
         return (c.QuerySingle<ApiClientRow>($"SELECT {Columns} FROM api_clients WHERE id = @id", new { id }), key);
     }
@@ -71,7 +72,7 @@ public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, 
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         c.Execute("UPDATE api_clients SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL", new { id, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
-        audit.Write(c, tx, actor, "apikey.revoke", "apiclient", id.ToString());
+        audit.Write(c, tx, actor, "apikey.revoke", "apiclient", id.ToString(CultureInfo.InvariantCulture));
         tx.Commit();
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data;
 using Dapper;
 using Serviceloven.Store.Database;
@@ -45,7 +46,7 @@ public sealed class AuditLog(StoreDatabase database, TimeProvider time)
             new
             {
                 actor = filter.Actor, action = filter.Action, entity = filter.Entity, entityLike = filter.Entity + "%",
-                from = filter.From?.ToString("yyyy-MM-dd"), to = filter.To?.AddDays(1).ToString("yyyy-MM-dd"), limit = filter.Limit,
+                from = filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = filter.To?.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), limit = filter.Limit,
             }).ToList();
     }
 }

@@ -99,10 +99,10 @@ public sealed class PostgresDatabase : StoreDatabase
         }
     }
 
-    public override async Task<bool> ListenForPublicationsAsync(Action<long> published, Action<Exception> lost, CancellationToken stop)
+    public override async Task<bool> ListenForPublicationsAsync(Action<long> published, Action<Exception> lost, CancellationToken stoppingToken)
     {
         var retry = TimeSpan.FromMilliseconds(250);
-        while (!stop.IsCancellationRequested)
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -111,22 +111,22 @@ public sealed class PostgresDatabase : StoreDatabase
                 {
                     if (long.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) published(id);
                 };
-                await connection.OpenAsync(stop);
+                await connection.OpenAsync(stoppingToken);
                 await using (var command = new NpgsqlCommand($"LISTEN {SqlDialect.PublicationChannel}", connection))
-                    await command.ExecuteNonQueryAsync(stop);
+                    await command.ExecuteNonQueryAsync(stoppingToken);
                 retry = TimeSpan.FromMilliseconds(250);
                 // Anything published while the connection was down is found by the caller's periodic check.
                 published(0);
-                while (true) await connection.WaitAsync(stop);
+                while (true) await connection.WaitAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
             catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or IOException or TimeoutException)
             {
                 lost(ex);
-                try { await Task.Delay(retry, stop); } catch (OperationCanceledException) { break; }
+                try { await Task.Delay(retry, stoppingToken); } catch (OperationCanceledException) { break; }
                 retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
             }
         }
@@ -136,5 +136,6 @@ public sealed class PostgresDatabase : StoreDatabase
     protected override void Dispose(bool disposing)
     {
         if (disposing) _dataSource.Dispose();
+        base.Dispose(disposing);
     }
 }

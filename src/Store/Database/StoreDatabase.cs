@@ -31,10 +31,10 @@ public abstract class StoreDatabase : IDisposable
 
     /// <summary>
     /// Calls <paramref name="published"/> with the id of every publication another connection commits, until
-    /// <paramref name="stop"/>; a lost connection is reported to <paramref name="lost"/> and opened again.
+    /// <paramref name="stoppingToken"/>; a lost connection is reported to <paramref name="lost"/> and opened again.
     /// Returns at once with false where the database has no notifications (then the periodic check finds them).
     /// </summary>
-    public virtual Task<bool> ListenForPublicationsAsync(Action<long> published, Action<Exception> lost, CancellationToken stop) =>
+    public virtual Task<bool> ListenForPublicationsAsync(Action<long> published, Action<Exception> lost, CancellationToken stoppingToken) =>
         Task.FromResult(false);
 
     /// <summary>The configured provider's database.</summary>

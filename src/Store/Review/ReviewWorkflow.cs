@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data;
 using Dapper;
 using Serviceloven.Store.Audit;
@@ -58,7 +59,7 @@ internal sealed class ReviewWorkflow(StoreDatabase database, AuditLog audit, Tim
             throw new ConcurrencyConflictException($"{entity.Definite} blev ændret af en anden, mens du arbejdede; intet er ændret.", null);
         if (toStatus == Status.Published)
             _publications.Record(c, tx, new PublicationClaim(entity.PublicationKind, entity.PublicationSubject(row), publishedBefore!.Value), id, actor);
-        audit.Write(c, tx, actor, action, entity.AuditEntity(row), id.ToString(), row.ContentHash, row.ContentHash, comment);
+        audit.Write(c, tx, actor, action, entity.AuditEntity(row), id.ToString(CultureInfo.InvariantCulture), row.ContentHash, row.ContentHash, comment);
         tx.Commit();
         return entity.Read(c, null, id)!;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data;
 using System.Text.Json;
 using Dapper;
@@ -114,7 +115,7 @@ public sealed class RevisionRepository(StoreDatabase database, AuditLog audit, T
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var id = InsertSats(c, tx, series, Status.Draft, actor, null, null, null, basedOn);
-        audit.Write(c, tx, actor, AuditActions.SatsDraft, AuditEntities.Sats(series.Key), id.ToString(), null, ContentHash.Of(series), detail);
+        audit.Write(c, tx, actor, AuditActions.SatsDraft, AuditEntities.Sats(series.Key), id.ToString(CultureInfo.InvariantCulture), null, ContentHash.Of(series), detail);
         tx.Commit();
         return id;
     }

@@ -97,8 +97,8 @@ public sealed class UserRepository(StoreDatabase database, AuditLog audit, TimeP
     {
         using var c = database.Open();
         using var tx = c.BeginTransaction();
-        c.Execute("UPDATE users SET password_hash = @passwordHash, security_stamp = @stamp, must_change_password = 0 WHERE username = @username",
-            new { username, passwordHash, stamp = NewStamp() }, tx);
+        c.Execute("UPDATE users SET password_hash = @passwordHash, security_stamp = @stamp, must_change_password = @mustChange WHERE username = @username",
+            new { username, passwordHash, stamp = NewStamp(), mustChange = false }, tx);
         audit.Write(c, tx, username, "user.password", "user", username, detail: "Brugeren har selv skiftet sin adgangskode.");
         tx.Commit();
         return Find(username)!;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data;
 using Dapper;
 using Serviceloven.Store.Audit;
@@ -98,7 +99,7 @@ public sealed class VersionRepository(StoreDatabase database, AuditLog audit, Ti
             RulesetId = rulesetId, ValidFrom = validFrom, ValidTo = validTo, Status = Status.Draft, ContentJson = contentJson, ContentHash = contentHash,
             TestsJson = testsJson, TemplatesJson = templatesJson, BasedOn = basedOn, CreatedBy = actor, CreatedAt = time.GetUtcNow(),
         });
-        audit.Write(c, tx, actor, AuditActions.DraftCreate, AuditEntities.Version(rulesetId), id.ToString(), null, contentHash,
+        audit.Write(c, tx, actor, AuditActions.DraftCreate, AuditEntities.Version(rulesetId), id.ToString(CultureInfo.InvariantCulture), null, contentHash,
             $"Kladde gældende fra {validFrom:dd-MM-yyyy} oprettet{(basedOn is { } b ? $" med testcases og skabeloner fra version {b}" : "")}, uden regler (fra bunden).");
         tx.Commit();
         return Get(id)!;
@@ -133,7 +134,7 @@ public sealed class VersionRepository(StoreDatabase database, AuditLog audit, Ti
             RulesetId = from.RulesetId, ValidFrom = validFrom, Status = Status.Draft, ContentJson = contentJson, ContentHash = contentHash,
             TestsJson = from.TestsJson, TemplatesJson = from.TemplatesJson, BasedOn = from.Id, CreatedBy = actor, CreatedAt = now,
         });
-        audit.Write(c, tx, actor, AuditActions.DraftCreate, AuditEntities.Version(from.RulesetId), id.ToString(), from.ContentHash, contentHash,
+        audit.Write(c, tx, actor, AuditActions.DraftCreate, AuditEntities.Version(from.RulesetId), id.ToString(CultureInfo.InvariantCulture), from.ContentHash, contentHash,
             $"Kladde gældende fra {validFrom:dd-MM-yyyy} oprettet ud fra version {from.Id}.");
         tx.Commit();
         return Get(id)!;
@@ -159,7 +160,7 @@ public sealed class VersionRepository(StoreDatabase database, AuditLog audit, Ti
                 ? new ConcurrencyConflictException("Versionen er ikke længere en kladde og kan ikke gemmes.", before)
                 : new ConcurrencyConflictException($"{before.UpdatedBy ?? before.CreatedBy} har gemt kladden, efter du åbnede den. Se begge udgaver før du gemmer igen.", before);
         }
-        audit.Write(c, tx, actor, AuditActions.DraftSave, AuditEntities.Version(before.RulesetId), id.ToString(), before.ContentHash, contentHash);
+        audit.Write(c, tx, actor, AuditActions.DraftSave, AuditEntities.Version(before.RulesetId), id.ToString(CultureInfo.InvariantCulture), before.ContentHash, contentHash);
         tx.Commit();
         return Get(id)!;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Engine.Cells;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Evaluation;
@@ -87,7 +88,7 @@ internal static class EngineHarness
         Key = key, Label = "Sats " + key, Unit = "kr.",
         Values = values.Select((v, i) => new SatsValue
         {
-            ValidFrom = DateOnly.Parse(v.From), ValidTo = v.To is null ? null : DateOnly.Parse(v.To),
+            ValidFrom = DateOnly.Parse(v.From, CultureInfo.InvariantCulture), ValidTo = v.To is null ? null : DateOnly.Parse(v.To, CultureInfo.InvariantCulture),
             Value = v.Value, Source = $"kilde-{key}.txt l.{i + 1}",
         }).ToList(),
     };

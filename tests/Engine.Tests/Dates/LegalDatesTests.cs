@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Dates;
 using Serviceloven.Engine.Model;
@@ -137,7 +138,7 @@ public class LegalDatesTests
         var cv = OutputCellVersion("satsSum(\"sel-97.maaned\", periodFrom, periodTo)", ValueKind.Decimal,
             [Fact("periodFrom", ValueKind.Date), Fact("periodTo", ValueKind.Date)], satser: satser);
         var facts = new Dictionary<string, object?> { ["periodFrom"] = D(from), ["periodTo"] = D(to) };
-        Assert.Equal(decimal.Parse(expected), await Value(cv, facts, satser: satser));
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), await Value(cv, facts, satser: satser));
     }
 
     [Fact]

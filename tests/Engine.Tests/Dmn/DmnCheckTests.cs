@@ -6,7 +6,7 @@ namespace Serviceloven.Engine.Tests.Dmn;
 /// <summary>DmnCheck over small hand-made models and test files, handed over in memory.</summary>
 public sealed class DmnCheckTests
 {
-    private static Stream Utf8(string text) => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+    private static MemoryStream Utf8(string text) => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
 
     /// <summary>Runs one test file against the models given by path; a model not given does not exist.</summary>
     private static (int Passed, int Failed) Check(TextWriter output, string testFileName, string tests, Dictionary<string, string> models)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Model;
@@ -94,7 +95,7 @@ public class TraceTests
                 Row("ALL", ["> 0", "> 0", "> 0"], ["1"]),
                 Row("DASH", ["> 0", "-", ">= 5"], ["2"]),
             ])], outcome: "");
-        var facts = new Dictionary<string, object?> { ["a"] = decimal.Parse(a), ["b"] = decimal.Parse(b), ["c"] = decimal.Parse(c) };
+        var facts = new Dictionary<string, object?> { ["a"] = decimal.Parse(a, CultureInfo.InvariantCulture), ["b"] = decimal.Parse(b, CultureInfo.InvariantCulture), ["c"] = decimal.Parse(c, CultureInfo.InvariantCulture) };
         var r = await Run(VersionCompiler.Compile("tr", v), facts);
         Assert.Equal(allThree, r.Trace[0].Failed);
         Assert.Equal(allThree is null, r.Trace[0].Matched);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Model;
@@ -247,7 +248,7 @@ public class HitPolicyTests
     {
         var r = await At(Compile(Amounts(HitPolicy.Collect, aggregation)), x);
         Assert.Equal(EvaluationStatus.Determined, r.Status);
-        Assert.Equal(decimal.Parse(expected), r.Outputs["amount"]);
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), r.Outputs["amount"]);
         Assert.Equal("COLLECT " + aggregation.ToString().ToUpperInvariant(), Only(r).HitPolicy);
     }
 

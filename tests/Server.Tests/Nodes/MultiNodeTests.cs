@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -83,7 +84,7 @@ public abstract partial class MultiNodeTests(string provider, ITestOutputHelper 
         Assert.Equal(latest, await PublicationIdAsync(httpA));
         Assert.Equal(latest, await PublicationIdAsync(httpB));
         output.WriteLine($"{provider}: offentliggørelse til live, {rounds} runder, median på node A (den, der offentliggør) {Median(onA):F0} ms, " +
-            $"på node B (anden proces) {Median(onB):F0} ms; node B enkeltvis: {string.Join(", ", onB.Select(t => t.ToString("F0")))} ms.");
+            $"på node B (anden proces) {Median(onB):F0} ms; node B enkeltvis: {string.Join(", ", onB.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms.");
         Console.WriteLine($"[publish-to-live] {provider}: {rounds} runder, median node A {Median(onA):F0} ms, node B {Median(onB):F0} ms (maks {onB.Max():F0} ms).");
 
         // A letterhead saved through node A's admin is in node B's next letters too, found by the same watcher.
@@ -178,7 +179,7 @@ public abstract partial class MultiNodeTests(string provider, ITestOutputHelper 
             }
             await Task.Delay(20);
         }
-        throw new Xunit.Sdk.XunitException($"Node B svarede stadig med version {answered?.ToString() ?? "(ingen)"}, ikke {versionId}, ti sekunder efter offentliggørelsen.");
+        throw new Xunit.Sdk.XunitException($"Node B svarede stadig med version {answered?.ToString(CultureInfo.InvariantCulture) ?? "(ingen)"}, ikke {versionId}, ti sekunder efter offentliggørelsen.");
     }
 
     private static double Median(List<double> values)

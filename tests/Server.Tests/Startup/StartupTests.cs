@@ -158,7 +158,7 @@ public sealed class StartupTests : IDisposable
         return c;
     }
 
-    private static bool IsRoot() => File.ReadAllText("/proc/self/status").Split('\n').First(l => l.StartsWith("Uid:")).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0";
+    private static bool IsRoot() => File.ReadAllText("/proc/self/status").Split('\n').First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0";
 
     private static async Task<bool> CanRunAsAsync(string user)
     {
