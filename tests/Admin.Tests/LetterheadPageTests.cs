@@ -145,7 +145,7 @@ public sealed class LetterheadPageTests : BunitContext
         cut.WaitForElement("#pg-lix", TimeSpan.FromSeconds(30));
 
         var lix = Engine.Readability.Lix.Measure(cut.Find("#pg-letter").TextContent);
-        Assert.Equal(lix.Rounded.ToString(), cut.Find("#pg-lix").GetAttribute("data-lix"));
+        Assert.Equal(lix.Rounded.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("#pg-lix").GetAttribute("data-lix"));
         Assert.Contains($"LIX {lix.Rounded} ({lix.Band})", cut.Find("#pg-lix").TextContent);
 
         // The frame shows the PDF the API would send, on the chosen letterhead, for this user only.

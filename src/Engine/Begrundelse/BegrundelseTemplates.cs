@@ -105,7 +105,7 @@ public sealed class BegrundelseTemplates
     /// </summary>
     public string Render(CompiledVersion version, RulesetDefinition ruleset, EvaluationResult result,
         IReadOnlyDictionary<string, string>? notes, BegrundelseFormat format = BegrundelseFormat.Text,
-        CancellationToken cancellationToken = default, Letters.Letterhead? letterhead = null)
+        Letters.Letterhead? letterhead = null, CancellationToken cancellationToken = default)
     {
         if (version.RulesetId != RulesetId || version.ValidFrom != ValidFrom)
             throw new ArgumentException(

@@ -25,7 +25,7 @@ public sealed class BegrundelseService
         try
         {
             if (version.TemplateError is { } broken) throw broken;
-            var text = version.Templates!.Render(version.Compiled, entry.Definition, result, notes, BegrundelseFormat.Text, cancellationToken, letterhead);
+            var text = version.Templates!.Render(version.Compiled, entry.Definition, result, notes, BegrundelseFormat.Text, letterhead, cancellationToken);
             if (format == Text) return (new RenderedLetter(text, null), null);
             var letter = LetterDocument.From(text, decisionDate, letterhead, entry.Definition.Title);
             if (format == Html) return (new RenderedLetter(HtmlLetter.Render(letter), null), null);

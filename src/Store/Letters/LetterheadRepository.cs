@@ -93,7 +93,7 @@ public sealed class LetterheadRepository(StoreDatabase database, AuditLog audit,
         var name = c.ExecuteScalar<string?>("SELECT name FROM api_clients WHERE id = @clientId", new { clientId }, tx)
             ?? throw new ArgumentException($"API-nøgle {clientId} findes ikke.");
         c.Execute("UPDATE api_clients SET letterhead_key = @key WHERE id = @clientId", new { key, clientId }, tx);
-        audit.Write(c, tx, actor, ApiClientAction, "apiclient", clientId.ToString(),
+        audit.Write(c, tx, actor, ApiClientAction, "apiclient", clientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             detail: $"API-nøglen '{name}' skriver breve med {(key is null ? "standardbrevhovedet" : $"brevhovedet '{key}'")}.");
         tx.Commit();
     }

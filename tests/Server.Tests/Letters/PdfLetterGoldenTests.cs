@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using SkiaSharp;
 using Serviceloven.Engine.Begrundelse;
@@ -63,7 +64,7 @@ public class PdfLetterGoldenTests(ITestOutputHelper output)
             var words = page.GetWords().ToList();
             // The page number sits in the bottom margin: "Side 2 af 3".
             var footer = words.Where(w => w.BoundingBox.Bottom < 60).Select(w => w.Text).ToList();
-            Assert.Equal(["Side", page.Number.ToString(), "af", pages.Count.ToString()], footer);
+            Assert.Equal(["Side", page.Number.ToString(CultureInfo.InvariantCulture), "af", pages.Count.ToString(CultureInfo.InvariantCulture)], footer);
             var body = words.Where(w => w.BoundingBox.Bottom >= 60).ToList();
             actual.AddRange(body.SelectMany(w => Words([w.Text == "•" ? "-" : w.Text])));
             // Danish typography: no line ends with "§", "stk." or a day ("1."), none begins with "kr." or "timer".
