@@ -15,7 +15,8 @@ using Serviceloven.Server.Evaluations;
 // Where the CPU time and the allocations of one HTTP evaluation go, part by part, in process: the shipped rules
 // imported into a fresh SQLite file and compiled as the server does, then each part timed by this thread's CPU
 // clock in interleaved rounds (the machine is shared; waiting for a core is not counted).
-// Usage: dotnet run -c Release --project bench/Server.Bench [-- --rounds 40 --ops 400]
+// Usage: dotnet run -c Release --project bench/Server.Bench [-- --rounds 40 --ops 400] [--no-compile]
+//        [--loop "(c) 6" --seconds 30]: only that part, in a loop, for dotnet-trace.
 
 var rounds = ArgInt("--rounds", 40);
 var ops = ArgInt("--ops", 400);
@@ -49,7 +50,7 @@ try
     var current = sp.GetRequiredService<SnapshotHolder>().Current;
     var catalogs = current.CatalogsAsOf(null);
     var rows = sp.GetRequiredService<Serviceloven.Store.Versions.VersionRepository>().Published().ToList();
-    for (var pass = 1; pass <= 2; pass++)
+    for (var pass = 1; pass <= (args.Contains("--no-compile") ? 0 : 2); pass++)
     {
         var timings = new List<(string Id, double Ms)>();
         foreach (var row in rows)
@@ -66,6 +67,15 @@ try
     var parts = new Parts(sp, root);
     await parts.CheckAsync();
     var table = parts.All();
+    if (ArgString("--loop") is { } loop)
+    {
+        // One part in a loop for a sampling profiler: dotnet-trace collect -p <pid> while it runs.
+        var part = table.First(t => t.Name.StartsWith(loop, StringComparison.Ordinal));
+        Console.WriteLine($"pid {Environment.ProcessId}: looping '{part.Name}' for {ArgInt("--seconds", 30)} s");
+        var until = System.Diagnostics.Stopwatch.GetTimestamp() + ArgInt("--seconds", 30) * System.Diagnostics.Stopwatch.Frequency;
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < until) await part.Run();
+        return 0;
+    }
     var samples = table.Select(_ => (Cpu: new List<double>(), Alloc: new List<double>())).ToArray();
     const int warmup = 8;
     for (var round = 0; round < warmup + rounds; round++)
@@ -97,6 +107,8 @@ finally
 }
 return 0;
 
+string? ArgString(string name) => Array.IndexOf(args, name) is var i and >= 0 ? args[i + 1] : null;
+
 int ArgInt(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
 static double Median(List<double> xs)
@@ -111,7 +123,9 @@ sealed class Parts
     private readonly EvaluationService _service;
     private readonly BegrundelseService _begrundelser;
     private readonly RulesSnapshot _snapshot;
-    private readonly JsonSerializerOptions _json = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions;
+    // The server's own JSON options (with whatever resolvers it configures), and plain reflection options to compare with.
+    private readonly JsonSerializerOptions _json;
+    private readonly JsonSerializerOptions _reflectionJson = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions;
     private readonly byte[] _plainBody, _begrundelseBody, _amountBody, _batchBody;
     private readonly EvaluationRequest _plain, _withBegrundelse, _amount;
     private readonly BatchRequest _batch;
@@ -120,6 +134,7 @@ sealed class Parts
 
     public Parts(IServiceProvider sp, string root)
     {
+        _json = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         _service = sp.GetRequiredService<EvaluationService>();
         _begrundelser = sp.GetRequiredService<BegrundelseService>();
         _snapshot = sp.GetRequiredService<SnapshotHolder>().Current;
@@ -156,6 +171,10 @@ sealed class Parts
         var items = new List<BatchItem>();
         foreach (var r in _batch.Evaluations!) items.Add(new BatchItem(items.Count, 200, await EvaluateAsync(r), null));
         _batchResponse = new BatchResponse(items);
+        // The server's options must write exactly what plain reflection writes.
+        foreach (var (name, value) in new (string, object)[] { ("(b)", _plainResponse), ("(c)", _begrundelseResponse), ("(d)", _batchResponse) })
+            if (!JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _json).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _reflectionJson)))
+                throw new InvalidOperationException($"{name}: the server's JSON options write other bytes than reflection");
     }
 
     /// <summary>The engine alone on the shipped sel-97 version (what Engine.Bench measures on its smaller table).</summary>
@@ -183,6 +202,8 @@ sealed class Parts
             ("(b) 4 EvaluationService.EvaluateAsync (2 + 3 + version resolution, response records)", async () => await EvaluateAsync(_plain)),
             ("(b) 5 write the response JSON", () => { JsonSerializer.SerializeToUtf8Bytes(_plainResponse, _json); return ValueTask.CompletedTask; }),
             ("(c) 6 begrundelse alone: BegrundelseService.Render (Scriban, text)", () => { _begrundelser.Render(entry, version, result, date, _withBegrundelse.Notes, "text", null, CancellationToken.None); return ValueTask.CompletedTask; }),
+            ("(c) 6a of 6: the template model alone (BegrundelseModel.Build)", () => { Serviceloven.Engine.Begrundelse.BegrundelseModel.Build(cv, entry.Definition, result, _withBegrundelse.Notes); return ValueTask.CompletedTask; }),
+            ("(c) 6b of 6: a Scriban TemplateContext with its default builtins", () => { _ = new Scriban.TemplateContext(); return ValueTask.CompletedTask; }),
             ("(c) 7 EvaluationService.EvaluateAsync with begrundelse", async () => await EvaluateAsync(_withBegrundelse)),
             ("(c) 8 write the response JSON with begrundelse", () => { JsonSerializer.SerializeToUtf8Bytes(_begrundelseResponse, _json); return ValueTask.CompletedTask; }),
             ("(e) 9 sel-161 amount: read + EvaluationService.EvaluateAsync", async () => await EvaluateAsync(Read<EvaluationRequest>(_amountBody))),

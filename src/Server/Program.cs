@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Serviceloven.Admin.Hosting;
@@ -25,12 +26,13 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkPro
 builder.Services.AddApiDocumentation();
 builder.Services.AddServerMetrics(builder.Configuration);
 builder.Services.AddTransportSecurity(builder.Configuration, builder.Environment);
-var maxBody = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>()?.MaxRequestBodyBytes ?? new AccessOptions().MaxRequestBodyBytes;
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+// Kestrel's body limit from the one binding of "Access" (validated before the server starts).
+builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<AccessOptions>>((k, access) => k.Limits.MaxRequestBodySize = access.Value.MaxRequestBodyBytes);
 // The admin's Blazor script lives in the framework's static web assets; outside Development they are only found with this.
 builder.WebHost.UseStaticWebAssets();
 
 var app = builder.Build();
+if (app.ValidateConfigurationOrExit(Console.Error) is { } invalid) return invalid;
 app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -25,6 +25,7 @@ public sealed class LawyersWordsTests : BunitContext
         Services.AddSingleton(factory.Get<PublishedRules>());
         Services.AddSingleton(factory.Get<Letters.LetterheadService>());
         Services.AddSingleton(factory.Get<Letters.LetterPreviews>());
+        Services.AddSingleton(TimeProvider.System);
         _factory.User("lise", Roles.Editor);
         var auth = AddAuthorization();
         auth.SetAuthorized("lise");

@@ -31,6 +31,7 @@ public sealed class LetterheadPageTests : BunitContext
         Services.AddSingleton(factory.Get<UserRepository>());
         Services.AddSingleton(factory.Get<SnapshotHolder>());
         Services.AddSingleton(factory.Get<EvaluationService>());
+        Services.AddSingleton(TimeProvider.System);
     }
 
     private void SignIn(string user, params string[] roles)

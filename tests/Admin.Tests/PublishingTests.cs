@@ -4,6 +4,7 @@ using Serviceloven.Admin.Publishing;
 using Serviceloven.Runtime.Evaluations;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Users;
 using Serviceloven.Store.Versions;
 
@@ -125,7 +126,7 @@ public sealed class PublishingTests(AdminServerFactory factory)
         var publishing = factory.Get<PublishingService>();
         var draft = drafts.CreateDraft(anna, PublishedOf("sel-97").Id, new DateOnly(2031, 1, 1));
         publishing.Submit(anna, draft.Id);
-        Assert.Throws<ArgumentException>(() => publishing.Reject(bo, draft.Id, " "));
+        Assert.Throws<RefusedException>(() => publishing.Reject(bo, draft.Id, " "));
         Assert.Throws<Auth.AdminForbiddenException>(() => publishing.Reject(factory.User("cecilie", Roles.Editor), draft.Id, "nej"));
 
         var back = publishing.Reject(bo, draft.Id, "Ret henvisningen i R97-01.");

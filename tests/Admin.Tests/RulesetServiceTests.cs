@@ -6,6 +6,7 @@ using Serviceloven.Admin.Rulesets;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Store.Audit;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Users;
 using Serviceloven.Store.Versions;
 
@@ -24,7 +25,7 @@ public sealed class RulesetServiceTests(AdminServerFactory factory)
         Assert.Contains("findes allerede", Service.CheckId("sel-97"));
         Assert.Contains("små bogstaver", Service.CheckId("Sel 200"));
         Assert.Null(Service.CheckId("sel-200"));
-        Assert.Throws<ArgumentException>(() => Service.Create(editor, new RulesetDefinition { Id = "sel-200", Title = " " }, new DateOnly(2027, 1, 1), null));
+        Assert.Throws<RefusedException>(() => Service.Create(editor, new RulesetDefinition { Id = "sel-200", Title = " " }, new DateOnly(2027, 1, 1), null));
 
         var draft = Service.Create(editor, new RulesetDefinition
         {
@@ -58,7 +59,7 @@ public sealed class RulesetServiceTests(AdminServerFactory factory)
     {
         var editor = factory.User("rikke", Roles.Editor);
         Assert.False(Service.DefinitionEditable("sel-98"));
-        Assert.Throws<InvalidOperationException>(() => Service.UpdateDefinition(editor, Service.Definition("sel-98")! with { Title = "Ændret" }));
+        Assert.Throws<RefusedException>(() => Service.UpdateDefinition(editor, Service.Definition("sel-98")! with { Title = "Ændret" }));
     }
 
     [Fact]
@@ -78,8 +79,8 @@ public sealed class RulesetServiceTests(AdminServerFactory factory)
         Assert.Equal(new DateOnly(2032, 12, 31), content.ValidTo);
         Assert.Equal(new DateOnly(2032, 12, 31), copy.ValidTo);
         Assert.Equal(published.Id, copy.BasedOn);
-        Assert.Throws<ArgumentException>(() => Service.CreateVersion(editor, "sel-103", new DateOnly(2033, 1, 1), new DateOnly(2032, 1, 1), null));
-        Assert.Throws<ArgumentException>(() => Service.CreateVersion(editor, "sel-103", new DateOnly(2033, 1, 1), null, PublishedId("sel-97")));
+        Assert.Throws<RefusedException>(() => Service.CreateVersion(editor, "sel-103", new DateOnly(2033, 1, 1), new DateOnly(2032, 1, 1), null));
+        Assert.Throws<RefusedException>(() => Service.CreateVersion(editor, "sel-103", new DateOnly(2033, 1, 1), null, PublishedId("sel-97")));
     }
 
     private long PublishedId(string ruleset) => factory.Get<VersionRepository>().ForRuleset(ruleset).Last(v => v.Status == Status.Published).Id;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Serviceloven.Admin.Auth;
 using Serviceloven.Admin.Hosting;
 using Serviceloven.Store.Audit;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Users;
 
 namespace Serviceloven.Admin.Tests;
@@ -62,7 +63,7 @@ public sealed partial class SignInTests(AdminServerFactory factory)
         Assert.Throws<AdminForbiddenException>(() => users.Create(editor, "ny", "Ny", "En-lang-kode-123", [Roles.Editor]));
         Assert.Throws<AdminForbiddenException>(() => users.CreateApiKey(editor, "system"));
         var admin = factory.User("admin2", Roles.Administrator);
-        Assert.Throws<ArgumentException>(() => users.Create(admin, "kort", "Kort", "kort", [Roles.Editor]));
+        Assert.Throws<RefusedException>(() => users.Create(admin, "kort", "Kort", "kort", [Roles.Editor]));
         var (client, key) = users.CreateApiKey(admin, "Fagsystem");
         Assert.StartsWith(client.KeyPrefix, key);
     }

@@ -34,6 +34,14 @@ public sealed class SnapshotAndEvaluationTests(PublishedRulesFixture rules) : IC
     }
 
     [Fact]
+    public async Task No_request_at_all_is_an_invalid_request_not_an_exception()
+    {
+        var failure = (await rules.Evaluations.EvaluateAsync(null, CancellationToken.None)).Failure!;
+        Assert.Equal(EvaluationFailureKind.InvalidRequest, failure.Kind);
+        Assert.Contains("body", failure.Errors!.Keys);
+    }
+
+    [Fact]
     public async Task Failures_are_typed_and_name_the_request_field_at_fault()
     {
         var incomplete = (await rules.Evaluations.EvaluateAsync(new EvaluationRequest(), CancellationToken.None)).Failure!;

@@ -76,8 +76,25 @@ public abstract class ApiKeyRevocationTests(string provider)
         var http = factory.CreateClient();
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/rulesets")).StatusCode);
-        repo.Revoke(client.Id, "test");
+        // Revoked elsewhere (another node, or `apikey revoke`): this node learns it from its periodic reload.
+        using (var elsewhere = factory.TestDatabase.Open())
+            new ApiClientRepository(elsewhere, new Serviceloven.Store.Audit.AuditLog(elsewhere, TimeProvider.System), TimeProvider.System).Revoke(client.Id, "test");
         factory.Clock.Now += TimeSpan.FromSeconds(31);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/rulesets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_revoked_on_this_node_stops_working_at_once()
+    {
+        using var factory = new ClockedServerFactory(provider);
+        var repo = factory.Services.GetRequiredService<ApiClientRepository>();
+        var (client, key) = repo.Create("Fagsystem", "test");
+        var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/rulesets")).StatusCode);
+        // As the admin's "Tilbagekald" does; the clock stands still, so the half-minute reload cannot be what stops it.
+        factory.Services.GetRequiredService<Serviceloven.Admin.Auth.UserAdministration>()
+            .RevokeApiKey(new Serviceloven.Admin.Auth.AdminUser("admin", "Administrator", new HashSet<string> { Serviceloven.Store.Users.Roles.Administrator }), client.Id);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/rulesets")).StatusCode);
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Server.Health;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Publishing;
 
 namespace Serviceloven.Server.Tests;
 
@@ -40,12 +41,15 @@ public class HealthTests(RulesServerFactory factory) : IClassFixture<RulesServer
         Assert.Equal("healthy", snapshot["status"]!.GetValue<string>());
         var current = factory.Snapshots.Current;
         Assert.Equal(current.Rulesets.Count, snapshot["data"]!["rulesets"]!.GetValue<int>());
+        // The latest row of the database's publications: on a fresh database the import of rules/.
+        var latest = factory.Services.GetRequiredService<PublicationLog>().Latest()!;
+        Assert.Equal(latest.Id, snapshot["data"]!["publicationId"]!.GetValue<long>());
         var publication = snapshot["data"]!["publication"]!;
-        Assert.Equal(current.Publication!.Kind, publication["kind"]!.GetValue<string>());
-        Assert.Equal(current.Publication.Id, publication["id"]!.GetValue<long>());
-        // The newest of everything published: no version or revision is published later.
-        var versions = current.Rulesets.Values.SelectMany(r => r.Versions).Select(v => v.PublishedAt);
-        Assert.All(versions.Concat(current.SatsRevisions.Select(r => r.PublishedAt)), at => Assert.True(at <= current.Publication.PublishedAt));
+        Assert.Equal(latest.Id, publication["id"]!.GetValue<long>());
+        Assert.Equal(PublicationKinds.Import, publication["kind"]!.GetValue<string>());
+        Assert.Equal(PublicationKinds.ImportSubject, publication["subject"]!.GetValue<string>());
+        Assert.Equal(latest.PublishedAt, publication["publishedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(current.PublicationId, latest.Id);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Server.Tests.Providers;
 using Serviceloven.Store.Database;
@@ -40,6 +41,10 @@ public class RulesServerFactory : WebApplicationFactory<Program>
     protected virtual bool AllowAnonymous => true;
     protected virtual string Environment => "Development";
 
+    /// <summary>What the server logs at Warning and above (or the level <see cref="LogLevel"/> names).</summary>
+    public LogCapture Logs { get; } = new();
+    protected virtual string LogLevel => "Warning";
+
     public static string RepositoryRoot => typeof(RulesServerFactory).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false).Cast<System.Reflection.AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
@@ -53,8 +58,9 @@ public class RulesServerFactory : WebApplicationFactory<Program>
         {
             ["Rules:Path"] = RulesFolder,
             ["Access:AllowAnonymousEvaluation"] = AllowAnonymous ? "true" : "false",
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = LogLevel,
         }));
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
     }
 
     public StoreDatabase Database => Services.GetRequiredService<StoreDatabase>();

@@ -211,11 +211,26 @@ public abstract class StoreTests : IDisposable
     public async Task Migrating_from_several_processes_at_once_applies_each_migration_once()
     {
         using var other = StoreDatabase.Create(_test.Options);
-        var runs = Enumerable.Range(0, 4).Select(i => Task.Run(() => new MigrationRunner(i % 2 == 0 ? Database : other).Apply().Count)).ToArray();
-        var applied = await Task.WhenAll(runs);
+        var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => new MigrationRunner(i % 2 == 0 ? Database : other).Apply().Count)));
         Assert.All(applied, count => Assert.Equal(0, count));
         using var c = Database.Open();
         Assert.Equal(MigrationRunner.Embedded(Database.Dialect.Name).Count, c.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public void A_draft_keeps_the_end_of_its_validity_in_its_row_when_created_and_saved()
+    {
+        _transfer.Import(RulesServerFactory.RulesFolder);
+        var from = _versions.Published().First(v => v.RulesetId == "sel-97");
+        var created = _versions.CreateDraft(from.RulesetId, new DateOnly(2040, 1, 1), new DateOnly(2040, 12, 31), from.ContentJson, from.ContentHash,
+            from.TestsJson, from.TemplatesJson, null, "test");
+        Assert.Equal(new DateOnly(2040, 12, 31), created.ValidTo);
+        var saved = _versions.SaveDraft(created.Id, created.Revision, new DateOnly(2040, 1, 1), new DateOnly(2041, 6, 30), from.ContentJson, from.ContentHash,
+            from.TestsJson, from.TemplatesJson, "test");
+        Assert.Equal(new DateOnly(2041, 6, 30), saved.ValidTo);
+        var reopened = _versions.SaveDraft(saved.Id, saved.Revision, new DateOnly(2040, 1, 1), null, from.ContentJson, from.ContentHash,
+            from.TestsJson, from.TemplatesJson, "test");
+        Assert.Null(reopened.ValidTo);
     }
 
     private VersionRow Submitted(VersionRow from, string actor)

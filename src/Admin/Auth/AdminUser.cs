@@ -28,4 +28,4 @@ public sealed record AdminUser(string Username, string DisplayName, IReadOnlySet
 }
 
 /// <summary>Thrown by the services when the signed-in user's role does not allow an action.</summary>
-public sealed class AdminForbiddenException(string message) : Exception(message);
+public sealed class AdminForbiddenException(string message) : Store.Refusals.RefusedException(message);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serviceloven.Admin.Hosting;
 using Serviceloven.Store.ApiClients;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Users;
 
 namespace Serviceloven.Admin.Auth;
@@ -28,11 +29,11 @@ public sealed class UserAdministration(UserRepository users, ApiClientRepository
     public UserRow Create(AdminUser me, string username, string displayName, string password, IReadOnlyCollection<string> roles)
     {
         Require(me);
-        if (string.IsNullOrWhiteSpace(username) || username.Length > 100) throw new ArgumentException("Angiv et brugernavn (højst 100 tegn).");
-        if (string.IsNullOrWhiteSpace(displayName)) throw new ArgumentException("Angiv brugerens navn.");
+        if (string.IsNullOrWhiteSpace(username) || username.Length > 100) throw new RefusedException("Angiv et brugernavn (højst 100 tegn).");
+        if (string.IsNullOrWhiteSpace(displayName)) throw new RefusedException("Angiv brugerens navn.");
         CheckPassword(password);
-        if (roles.Count == 0) throw new ArgumentException("Vælg mindst én rolle.");
-        if (users.Find(username.Trim()) is not null) throw new ArgumentException($"Brugernavnet '{username.Trim()}' findes allerede.");
+        if (roles.Count == 0) throw new RefusedException("Vælg mindst én rolle.");
+        if (users.Find(username.Trim()) is not null) throw new RefusedException($"Brugernavnet '{username.Trim()}' findes allerede.");
         var row = new UserRow { Username = username.Trim() };
         return users.Create(row.Username, displayName.Trim(), hasher.HashPassword(row, password), roles, me.Username);
     }
@@ -40,9 +41,9 @@ public sealed class UserAdministration(UserRepository users, ApiClientRepository
     public void SetRoles(AdminUser me, string username, IReadOnlyCollection<string> roles, bool active)
     {
         Require(me);
-        if (roles.Count == 0) throw new ArgumentException("En bruger skal have mindst én rolle; deaktivér brugeren i stedet.");
+        if (roles.Count == 0) throw new RefusedException("En bruger skal have mindst én rolle; deaktivér brugeren i stedet.");
         if (username.Equals(me.Username, StringComparison.OrdinalIgnoreCase) && (!active || !roles.Contains(Roles.Administrator)))
-            throw new ArgumentException("Du kan ikke fjerne din egen administratorrolle eller deaktivere dig selv.");
+            throw new RefusedException("Du kan ikke fjerne din egen administratorrolle eller deaktivere dig selv.");
         users.SetRoles(username, roles, active, me.Username);
     }
 
@@ -50,7 +51,7 @@ public sealed class UserAdministration(UserRepository users, ApiClientRepository
     {
         Require(me);
         CheckPassword(password);
-        var row = users.Find(username) ?? throw new ArgumentException("Brugeren findes ikke.");
+        var row = users.Find(username) ?? throw new RefusedException("Brugeren findes ikke.");
         users.SetPassword(row.Username, hasher.HashPassword(row, password), me.Username);
     }
 
@@ -60,12 +61,12 @@ public sealed class UserAdministration(UserRepository users, ApiClientRepository
     /// </summary>
     public UserRow ChangeOwnPassword(string username, string? current, string? password, string? repeated)
     {
-        var row = users.Find(username) ?? throw new KeyNotFoundException("Brugeren findes ikke.");
+        var row = users.Find(username) ?? throw new RefusedException("Brugeren findes ikke.");
         if (string.IsNullOrEmpty(current) || hasher.VerifyHashedPassword(row, row.PasswordHash, current) == PasswordVerificationResult.Failed)
-            throw new ArgumentException("Den nuværende adgangskode er forkert.");
+            throw new RefusedException("Den nuværende adgangskode er forkert.");
         CheckPassword(password ?? "");
-        if (password != repeated) throw new ArgumentException("De to nye adgangskoder er ikke ens.");
-        if (password == current) throw new ArgumentException("Vælg en anden adgangskode end den, du har nu.");
+        if (password != repeated) throw new RefusedException("De to nye adgangskoder er ikke ens.");
+        if (password == current) throw new RefusedException("Vælg en anden adgangskode end den, du har nu.");
         return users.ChangeOwnPassword(row.Username, hasher.HashPassword(row, password!));
     }
 
@@ -80,7 +81,7 @@ public sealed class UserAdministration(UserRepository users, ApiClientRepository
     private static void CheckPassword(string password)
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
-            throw new ArgumentException($"Adgangskoden skal være mindst {MinPasswordLength} tegn.");
+            throw new RefusedException($"Adgangskoden skal være mindst {MinPasswordLength} tegn.");
     }
 
     /// <summary>At first start without users: the configured administrator, or one with a generated password printed once.</summary>

@@ -33,8 +33,7 @@ public abstract class AdminPage : ComponentBase
             await action();
             Success = success ?? Success;
         }
-        catch (Exception ex) when (ex is AdminForbiddenException or ArgumentException or InvalidOperationException or KeyNotFoundException
-                                   or Store.Versions.ConcurrencyConflictException or FormatException)
+        catch (Store.Refusals.RefusedException ex)
         {
             Error = ex.Message;
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Serviceloven.Admin.Auth;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Admin.Drafts;
@@ -20,7 +21,7 @@ public sealed class DraftService(VersionRepository versions)
     public VersionRow CreateDraft(AdminUser me, long fromId, DateOnly validFrom)
     {
         RequireEditor(me);
-        var from = versions.Get(fromId) ?? throw new ArgumentException($"Version {fromId} findes ikke.");
+        var from = versions.Get(fromId) ?? throw new RefusedException($"Version {fromId} findes ikke.");
         var content = RulesJson.Deserialize<RulesetVersion>(from.ContentJson) with { ValidFrom = validFrom, ValidTo = null, ChangeNote = null };
         var json = JsonSerializer.Serialize(content, RulesJson.Canonical);
         return versions.CreateDraft(from, validFrom, json, ContentHash.OfText(json), me.Username);

@@ -40,7 +40,7 @@ public static class AdminKeyRing
     public static void EnsureKey(IServiceProvider services, ILogger logger)
     {
         var keys = services.GetRequiredService<IKeyManager>();
-        var now = DateTimeOffset.UtcNow;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         if (keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now)) return;
         var lifetime = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
         var key = keys.CreateNewKey(now, now + lifetime);

@@ -49,8 +49,7 @@ public sealed class OverviewService(VersionRepository versions, RevisionReposito
             var entries = timeline.Select((c, i) =>
             {
                 var content = c.Item.Compiled.Content;
-                var to = VersionResolver.EndOf(content.ValidTo, i + 1 < timeline.Count ? timeline[i + 1].ValidFrom : null);
-                return new TimelineEntry(byId[c.Item.Id], c.ValidFrom, to, content.ChangeNote);
+                return new TimelineEntry(byId[c.Item.Id], c.ValidFrom, VersionResolver.EndIn(timeline, i), content.ChangeNote);
             }).ToList();
             var open = rows.Where(v => v.Status != Status.Published).ToList();
             rulesets.Add(new RulesetOverview(rs.Id, def.Title, entries, open));

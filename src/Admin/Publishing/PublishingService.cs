@@ -5,6 +5,7 @@ using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Admin.Publishing;
@@ -32,7 +33,7 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
     public VersionRow Reject(AdminUser me, long id, string comment)
     {
         if (!me.IsApprover) throw new AdminForbiddenException("Kun godkendere kan sende en kladde tilbage.");
-        if (string.IsNullOrWhiteSpace(comment)) throw new ArgumentException("Skriv en kommentar til forfatteren.");
+        if (string.IsNullOrWhiteSpace(comment)) throw new RefusedException("Skriv en kommentar til forfatteren.");
         return versions.Transition(id, Status.InReview, Status.Draft, me.Username, AuditActions.VersionReject, comment.Trim());
     }
 
@@ -49,7 +50,7 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
 
     public async Task<ApprovalResult> ApproveAsync(AdminUser me, long id, string? comment)
     {
-        var row = versions.Get(id) ?? throw new ArgumentException($"Version {id} findes ikke.");
+        var row = versions.Get(id) ?? throw new RefusedException($"Version {id} findes ikke.");
         var entity = AuditEntities.Version(row.RulesetId);
         if (!me.IsApprover)
         {

@@ -7,6 +7,7 @@ using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Engine.Validation;
 using Serviceloven.Runtime.Snapshots;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Admin.Rulesets;
@@ -55,9 +56,9 @@ public sealed partial class RulesetService(VersionRepository versions, SnapshotH
     {
         DraftService.RequireEditor(me);
         var clean = Clean(definition);
-        if (CheckId(clean.Id) is { } problem) throw new ArgumentException(problem);
+        if (CheckId(clean.Id) is { } problem) throw new RefusedException(problem);
         CheckDefinition(clean);
-        if (validTo is { } to && to < validFrom) throw new ArgumentException("Versionen kan ikke slutte, før den begynder.");
+        if (validTo is { } to && to < validFrom) throw new RefusedException("Versionen kan ikke slutte, før den begynder.");
         versions.CreateRuleset(clean.Id, JsonSerializer.Serialize(clean, RulesJson.Canonical), me.Username);
         var content = JsonSerializer.Serialize(EditableVersion.Blank(validFrom, validTo), RulesJson.Canonical);
         return versions.CreateDraft(clean.Id, validFrom, validTo, content, ContentHash.OfText(content), "[]", "[]", null, me.Username);
@@ -67,9 +68,9 @@ public sealed partial class RulesetService(VersionRepository versions, SnapshotH
     {
         DraftService.RequireEditor(me);
         var clean = Clean(definition);
-        if (Definition(clean.Id) is null) throw new KeyNotFoundException($"Regelsættet '{clean.Id}' findes ikke.");
+        if (Definition(clean.Id) is null) throw new RefusedException($"Regelsættet '{clean.Id}' findes ikke.");
         if (!DefinitionEditable(clean.Id))
-            throw new InvalidOperationException("Regelsættet har en offentliggjort version; titel, retsgrundlag og kilder kan ikke længere ændres her.");
+            throw new RefusedException("Regelsættet har en offentliggjort version; titel, retsgrundlag og kilder kan ikke længere ændres her.");
         CheckDefinition(clean);
         versions.UpdateRulesetDefinition(clean.Id, JsonSerializer.Serialize(clean, RulesJson.Canonical), me.Username);
     }
@@ -82,12 +83,12 @@ public sealed partial class RulesetService(VersionRepository versions, SnapshotH
     public VersionRow CreateVersion(AdminUser me, string rulesetId, DateOnly validFrom, DateOnly? validTo, long? fromId)
     {
         DraftService.RequireEditor(me);
-        if (Definition(rulesetId) is null) throw new KeyNotFoundException($"Regelsættet '{rulesetId}' findes ikke.");
-        if (validTo is { } to && to < validFrom) throw new ArgumentException("Versionen kan ikke slutte, før den begynder.");
+        if (Definition(rulesetId) is null) throw new RefusedException($"Regelsættet '{rulesetId}' findes ikke.");
+        if (validTo is { } to && to < validFrom) throw new RefusedException("Versionen kan ikke slutte, før den begynder.");
         var all = versions.ForRuleset(rulesetId);
         VersionRow? from = null;
         if (fromId is { } fid)
-            from = all.FirstOrDefault(v => v.Id == fid) ?? throw new ArgumentException($"Version {fid} hører ikke til {rulesetId}.");
+            from = all.FirstOrDefault(v => v.Id == fid) ?? throw new RefusedException($"Version {fid} hører ikke til {rulesetId}.");
         var carrier = from ?? all.Where(v => v.Status == Status.Published).OrderBy(v => v.PublishedAt).ThenBy(v => v.Id).LastOrDefault();
         var content = from is null
             ? EditableVersion.Blank(validFrom, validTo)
@@ -164,6 +165,6 @@ public sealed partial class RulesetService(VersionRepository versions, SnapshotH
 
     private static void CheckDefinition(RulesetDefinition d)
     {
-        if (d.Title.Length == 0) throw new ArgumentException("Skriv regelsættets titel, fx Ledsageordning (servicelovens § 97).");
+        if (d.Title.Length == 0) throw new RefusedException("Skriv regelsættets titel, fx Ledsageordning (servicelovens § 97).");
     }
 }

@@ -28,7 +28,7 @@ public sealed class SatsCoverage(PublishedRules published, SnapshotHolder snapsh
                 var cv = timeline[i].Item.Compiled;
                 if (!cv.UsedSats.Contains(candidate.Key)) continue;
                 var content = cv.Content;
-                var end = VersionResolver.EndOf(content.ValidTo, i + 1 < timeline.Count ? timeline[i + 1].ValidFrom : null);
+                var end = VersionResolver.EndIn(timeline, i);
                 var versionReport = new ValidationReport();
                 VersionValidator.CheckVersion(rulesetId, content, end, satser, catalogs.Lookups, versionReport);
                 report.AddRange(versionReport.Issues.Where(issue => issue.Where == candidate.Key));

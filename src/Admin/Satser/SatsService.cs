@@ -5,8 +5,9 @@ using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
-using Serviceloven.Store.Versions;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Satser;
+using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Admin.Satser;
 
@@ -46,7 +47,7 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         if (!me.IsEditor) throw new AdminForbiddenException("Kun redaktører kan ændre satser.");
         var sorted = series with { Values = series.Values.OrderBy(v => v.ValidFrom).ToList() };
         var problems = Problems(sorted);
-        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
+        if (problems.Count > 0) throw new RefusedException(string.Join(" ", problems));
         var basedOn = published.Catalogs().SatsRevisions.FirstOrDefault(s => s.Row.Key == series.Key).Row?.Id;
         var id = revisions.CreateSatsDraft(sorted, basedOn, me.Username, detail);
         if (submit) revisions.TransitionSats(id, Status.Draft, Status.InReview, me.Username, AuditActions.SatsSubmit, "Indsendt til godkendelse.");
@@ -61,7 +62,7 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
 
     public ApprovalResult Approve(AdminUser me, long id)
     {
-        var row = revisions.GetSats(id) ?? throw new ArgumentException($"Satsrevision {id} findes ikke.");
+        var row = revisions.GetSats(id) ?? throw new RefusedException($"Satsrevision {id} findes ikke.");
         if (!me.IsApprover) return ApprovalResult.Refused("Kun brugere med rollen godkender kan godkende.");
         if (row.Status != Status.InReview) return ApprovalResult.Refused("Satsen er ikke indsendt til godkendelse.");
         if (string.Equals(row.CreatedBy, me.Username, StringComparison.OrdinalIgnoreCase) || string.Equals(row.SubmittedBy, me.Username, StringComparison.OrdinalIgnoreCase))
@@ -89,7 +90,7 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
     public void Reject(AdminUser me, long id, string comment)
     {
         if (!me.IsApprover) throw new AdminForbiddenException("Kun godkendere kan sende en sats tilbage.");
-        if (string.IsNullOrWhiteSpace(comment)) throw new ArgumentException("Skriv en kommentar.");
+        if (string.IsNullOrWhiteSpace(comment)) throw new RefusedException("Skriv en kommentar.");
         revisions.TransitionSats(id, Status.InReview, Status.Draft, me.Username, AuditActions.SatsReject, comment.Trim());
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Scriban;
+using Scriban.Runtime;
 using Scriban.Syntax;
 using Serviceloven.Engine.Formatting;
 
@@ -10,8 +11,11 @@ namespace Serviceloven.Engine.Begrundelse;
 /// Besides the limits set by the renderer it makes two things errors that Scriban lets pass silently:
 /// printing a value that is null or blank (a letter with a hole in it), and printing through .NET members.
 /// </summary>
-internal sealed class BegrundelseContext(TimeSpan timeLimit) : TemplateContext
+internal sealed class BegrundelseContext(TimeSpan timeLimit, ScriptObject builtins, ScriptObject model) : TemplateContext(builtins)
 {
+    /// <summary>The model this render prints from (the `sats` function looks up in it).</summary>
+    public ScriptObject Model { get; } = model;
+
     // A clock check rather than a timer: a timer fires on the thread pool, which may be busy exactly when a
     // runaway template keeps a thread.
     private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(timeLimit.TotalSeconds * Stopwatch.Frequency);
@@ -35,7 +39,7 @@ internal sealed class BegrundelseContext(TimeSpan timeLimit) : TemplateContext
             && !IsInclude(statement.Expression)
             && EnableOutput)
         {
-            throw new ScriptRuntimeException(statement.Span,
+            throw new BlankValueException(statement.Span,
                 $"Udtrykket '{statement.Expression}' giver en tom værdi. Brug 'if' omkring teksten, hvis værdien kan mangle.");
         }
         return result;
@@ -49,6 +53,9 @@ internal sealed class BegrundelseContext(TimeSpan timeLimit) : TemplateContext
         bool b => b ? "ja" : "nej",
         _ => base.ObjectToString(value, nested),
     };
+
+    /// <summary>A value to print is missing: an error in the template or in the facts given, depending on the case.</summary>
+    internal sealed class BlankValueException(Scriban.Parsing.SourceSpan span, string message) : ScriptRuntimeException(span, message);
 
     private static bool IsBlank(object? value) => value is null || value is string s && string.IsNullOrWhiteSpace(s);
 

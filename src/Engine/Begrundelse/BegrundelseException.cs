@@ -28,6 +28,9 @@ public sealed class BegrundelseException : Exception
     /// </summary>
     public string? MissingNote { get; init; }
 
+    /// <summary>A value the template prints is null or blank in this result (the template may lack an 'if' around it).</summary>
+    public bool BlankValue { get; init; }
+
     private static string Describe(string template, int? line, int? column, string detail) =>
         line is { } l
             ? $"Skabelonen '{template}', linje {l}{(column is { } c ? $", kolonne {c}" : "")}: {detail}"

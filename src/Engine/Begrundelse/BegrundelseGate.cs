@@ -13,8 +13,8 @@ public sealed record BegrundelseSample(string Name, EvaluationResult Result, IRe
         run.Result is null ? null : new BegrundelseSample(run.Case.Id, run.Result, run.Case.Notes);
 }
 
-/// <summary>One reason the templates may not be published. Where names the outcome, sample or template.</summary>
-public sealed record BegrundelseIssue(string Where, string Message)
+/// <summary>One reason the templates may not be published (or, as a warning, a doubt). Where names the outcome, sample or template.</summary>
+public sealed record BegrundelseIssue(string Where, string Message, bool IsWarning = false)
 {
     public override string ToString() => $"[{Where}] {Message}";
 }
@@ -25,6 +25,14 @@ public sealed record BegrundelseIssue(string Where, string Message)
 /// </summary>
 public static class BegrundelseGate
 {
+    /// <summary>The outcome values the version declares (its outcome output's values); none for a free-text outcome.</summary>
+    public static IReadOnlyList<string> DeclaredOutcomes(CompiledVersion version) =>
+        version.Content.Tables.SelectMany(t => t.Outputs).FirstOrDefault(o => o.Name == version.Content.Outcome)?.Values?.Select(v => v.Value).ToList() ?? [];
+
+    /// <summary>A caseworker's note for every discretionary fact, for rendering facts the gate made up itself.</summary>
+    public static IReadOnlyDictionary<string, string> ExampleNotes(CompiledVersion version) =>
+        version.Content.Facts.Where(f => f.Discretionary).ToDictionary(f => f.Name, f => $"Eksempel på sagsbehandlerens vurdering af {f.Label}.");
+
     public static IReadOnlyList<BegrundelseIssue> Check(BegrundelseTemplates templates, CompiledVersion version,
         RulesetDefinition ruleset, IEnumerable<BegrundelseSample> samples)
     {
@@ -97,5 +105,53 @@ public static class BegrundelseGate
                 (w.Value.Lix.LongSentences.Count == 0 ? "" :
                     $" Sætninger over {Engine.Readability.Lix.LongSentenceWords} ord: " + string.Join(" ", w.Value.Lix.LongSentences.Select(s => $"»{s}«")))))
             .ToList();
+    }
+
+    /// <summary>
+    /// The template of an outcome that neither a test case nor example facts reach, rendered on another result with the
+    /// outcome put in its place. An error of the template itself (an unknown include, a loop or recursion without end, an
+    /// unknown name) is an error as anywhere; a value missing from the borrowed result, or a note, only a warning.
+    /// </summary>
+    public static IReadOnlyList<BegrundelseIssue> CheckBorrowed(BegrundelseTemplates templates, CompiledVersion version,
+        RulesetDefinition ruleset, string outcome, EvaluationResult borrowed, IReadOnlyDictionary<string, string>? notes)
+    {
+        var where = $"udfald '{outcome}'";
+        var issues = new List<BegrundelseIssue>
+        {
+            new(where, "Hverken en testcase eller eksempelfakta fører til udfaldet, så skabelonen er kun prøvet på et andet resultats værdier. " +
+                "Tilføj en testcase med udfaldet.", IsWarning: true),
+        };
+        var result = WithOutcome(version, borrowed, outcome);
+        foreach (var format in Enum.GetValues<BegrundelseFormat>())
+        {
+            try
+            {
+                templates.Render(version, ruleset, result, notes, format);
+            }
+            catch (BegrundelseException ex)
+            {
+                issues.Add(new BegrundelseIssue($"{where} ({format.ToString().ToLowerInvariant()})", ex.Message,
+                    IsWarning: ex.BlankValue || ex.MissingNote is not null));
+                break;
+            }
+        }
+        return issues;
+    }
+
+    private static EvaluationResult WithOutcome(CompiledVersion version, EvaluationResult result, string outcome)
+    {
+        var name = version.Content.Outcome;
+        return new EvaluationResult
+        {
+            Status = EvaluationStatus.Determined,
+            Outcome = outcome,
+            Outputs = new Dictionary<string, object?>(result.Outputs) { [name] = outcome },
+            Values = new Dictionary<string, object?>(result.Values) { [name] = outcome },
+            Trace = result.Trace,
+            Tables = result.Tables,
+            References = result.References,
+            DecisiveRows = result.DecisiveRows,
+            Satser = result.Satser,
+        };
     }
 }

@@ -26,12 +26,7 @@ public static class BegrundelseModel
                 $"(status er {result.Status}{(result.NoRuleMatched ? ", ingen regel passede" : "")}).");
 
         var content = version.Content;
-        var outputDefs = content.Tables.SelectMany(t => t.Outputs)
-            .GroupBy(o => o.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var tableLabels = content.Tables.ToDictionary(t => t.Id, t => t.Label ?? t.Id, StringComparer.Ordinal);
-        var rowNotes = content.Tables.SelectMany(t => t.Rows.Select(r => (Key: (t.Id, r.Id), r.Note)))
-            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Note);
+        var (outputDefs, tableLabels, rowNotes) = VersionLookups.For(version);
 
         var decisiveInputs = DecisiveInputs(content, result);
         var model = new ScriptObject();
@@ -56,8 +51,8 @@ public static class BegrundelseModel
             var fact = Obj(
                 ("name", def.Name), ("label", def.Label), ("description", def.Description),
                 ("value", value), ("formatted", Format(value, def.Type, def.Unit, def.Values)), ("unit", def.Unit),
-                ("given", value is not null), ("discretionary", def.Discretionary),
-                ("decisive", decisiveInputs.Contains(def.Name)),
+                ("given", Box(value is not null)), ("discretionary", Box(def.Discretionary)),
+                ("decisive", Box(decisiveInputs.Contains(def.Name))),
                 ("note", string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
             facts[def.Name] = fact;
             factList.Add(fact);
@@ -165,12 +160,37 @@ public static class BegrundelseModel
         _ => DanishFormat.Value(value),
     };
 
+    /// <summary>What the model looks up in the version's tables: the same for every render, so built once per version.</summary>
+    private sealed record VersionLookups(
+        Dictionary<string, TableOutput> OutputDefs,
+        Dictionary<string, string> TableLabels,
+        Dictionary<(string Table, string Row), string?> RowNotes)
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledVersion, VersionLookups> Cache = new();
+
+        public static VersionLookups For(CompiledVersion version) => Cache.GetValue(version, static v => Build(v.Content));
+
+        private static VersionLookups Build(RulesetVersion content) => new(
+            content.Tables.SelectMany(t => t.Outputs)
+                .GroupBy(o => o.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
+            content.Tables.ToDictionary(t => t.Id, t => t.Label ?? t.Id, StringComparer.Ordinal),
+            content.Tables.SelectMany(t => t.Rows.Select(r => (Key: (t.Id, r.Id), r.Note)))
+                .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Note));
+    }
+
     private static ScriptObject Obj(params (string Name, object? Value)[] members)
     {
         var o = new ScriptObject(members.Length);
-        foreach (var (name, value) in members) o[name] = value;
+        // SetValue is what the indexer does on a new, writable object, without its read-only checks.
+        foreach (var (name, value) in members) o.SetValue(name, value, false);
         return o;
     }
+
+    private static readonly object True = true, False = false;
+
+    /// <summary>A model has hundreds of flags; two boxes serve them all.</summary>
+    private static object Box(bool value) => value ? True : False;
 
     private static ScriptArray Arr(IEnumerable<object?> items) => new(items);
 }

@@ -128,7 +128,7 @@ public sealed class BegrundelseTemplates
     internal string RenderRaw(ParsedTemplate template, ScriptObject model, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         var timeLimit = limit ?? RenderTimeout;
-        var context = new BegrundelseContext(timeLimit)
+        var context = new BegrundelseContext(timeLimit, BuiltinsForOneRender(), model)
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
@@ -149,15 +149,9 @@ public sealed class BegrundelseTemplates
             CancellationToken = cancellationToken,
         };
         _loader.Prime(context);
-        // A letter depends on the decision, not on when it is printed: the clock is not available (use decisionDate).
-        if (context.BuiltinObject["date"] is ScriptObject dateFunctions)
-        {
-            dateFunctions.Remove("now");
-            dateFunctions.Remove("utc_now");
-        }
         context.PushCulture(Formatting.DanishFormat.Culture);
-        context.PushGlobal(TemplateFunctions.Create());
-        model.Import("sats", new Func<string, ScriptObject>(key => FindSats(model, key)));
+        context.PushGlobal(TemplateFunctions.Shared);
+        model.SetValue("sats", SatsFunction, true);
         context.PushGlobal(model);
         // Assignments in a template land here, never in the model.
         context.PushGlobal(new ScriptObject());
@@ -177,8 +171,10 @@ public sealed class BegrundelseTemplates
         catch (ScriptRuntimeException ex)
         {
             var error = Describe(template, ex.Span.FileName, ex.Span.Start.Line, ex.Span.Start.Column, Detail(ex), ex);
-            throw FindInner<TemplateFunctions.MissingNoteException>(ex) is { } missing
-                ? new BegrundelseException(error.Template, error.Line, error.Column, error.Detail, ex) { MissingNote = missing.Fact }
+            var missing = FindInner<TemplateFunctions.MissingNoteException>(ex);
+            var blank = FindInner<BegrundelseContext.BlankValueException>(ex) is not null;
+            throw missing is not null || blank
+                ? new BegrundelseException(error.Template, error.Line, error.Column, error.Detail, ex) { MissingNote = missing?.Fact, BlankValue = blank }
                 : error;
         }
         catch (Exception ex) when (ex is not BegrundelseException and not OutOfMemoryException)
@@ -188,6 +184,35 @@ public sealed class BegrundelseTemplates
             throw Describe(template, span.FileName, span.Start.Line, span.Start.Column, ex.Message, ex);
         }
     }
+
+    // Scriban's builtin modules (array, string, math, ...) are tables of functions: built once, made read-only and shared
+    // by every render instead of a deep copy per render (about 33 KB). `date` has settable state (date.format), so each
+    // render gets its own copy of it. A letter depends on the decision, not on when it is printed: the clock is not
+    // available (use decisionDate).
+    private static readonly ScriptObject SharedBuiltins = CreateSharedBuiltins();
+    private static readonly ScriptObject SharedDate = (ScriptObject)SharedBuiltins["date"]!;
+
+    private static ScriptObject CreateSharedBuiltins()
+    {
+        var builtins = TemplateContext.GetDefaultBuiltinObject();
+        var date = (ScriptObject)builtins["date"]!;
+        date.Remove("now");
+        date.Remove("utc_now");
+        foreach (var (name, value) in builtins)
+            if (name != "date" && value is ScriptObject module) module.IsReadOnly = true;
+        return builtins;
+    }
+
+    private static ScriptObject BuiltinsForOneRender()
+    {
+        var builtins = (ScriptObject)SharedBuiltins.Clone(false);
+        builtins.SetValue("date", SharedDate.Clone(true), true);
+        return builtins;
+    }
+
+    // `sats "key"` finds the sats in the model of the render it is called from; created once, not per render.
+    private static readonly object SatsFunction = TemplateFunctions.Function("sats",
+        new Func<TemplateContext, string, ScriptObject>((context, key) => FindSats(((BegrundelseContext)context).Model, key)));
 
     private static BegrundelseException Describe(ParsedTemplate template, string? file, int line, int column, string detail, Exception inner) =>
         string.IsNullOrEmpty(file)

@@ -18,7 +18,27 @@ internal static class TemplateFunctions
         public string Fact { get; } = fact;
     }
 
-    public static ScriptObject Create()
+    /// <summary>
+    /// The functions, imported once and shared read-only by every render: importing a delegate reflects over its
+    /// method, and a render that did so each time also left emitted invoke stubs for the finalizer thread.
+    /// </summary>
+    public static readonly ScriptObject Shared = Freeze(Create());
+
+    /// <summary>A delegate as the function object ScriptObject.Import would make of it, to share between renders.</summary>
+    public static object Function(string name, Delegate function)
+    {
+        var holder = new ScriptObject(1);
+        holder.Import(name, function);
+        return holder[name]!;
+    }
+
+    private static ScriptObject Freeze(ScriptObject functions)
+    {
+        functions.IsReadOnly = true;
+        return functions;
+    }
+
+    private static ScriptObject Create()
     {
         var fns = new ScriptObject();
         fns.Import("kr", new Func<object?, string>(Amount));

@@ -71,7 +71,7 @@ public static class CellFunctions
         return new(ExprType.Date, $"DateOnly({d.Year}, {d.Month}, {d.Day})", d, true);
     }
 
-    /// <summary>min and max of any number of arguments as nested two-argument calls; Fn has them for numbers and dates.</summary>
+    /// <summary>min and max of any number of arguments as two-argument calls nested as a balanced tree; Fn has them for numbers and dates.</summary>
     private static Emitted EmitFold(Emitter emitter, Call c, string method)
     {
         var args = c.Args.Select(emitter.Emit).ToList();
@@ -79,9 +79,8 @@ public static class CellFunctions
         if (type is not (ExprType.Number or ExprType.Date))
             throw new CellException($"{c.Function}() kræver tal eller datoer.", c.Args[0].Pos);
         for (var i = 1; i < args.Count; i++) Emitter.Require(args[i], type, c.Args[i], $"{c.Function}()");
-        var code = args[0].Code;
-        for (var i = 1; i < args.Count; i++) code = $"Fn.{method}({code}, {args[i].Code})";
-        return new(type, code);
+        string Fold(int lo, int hi) => lo == hi ? args[lo].Code : $"Fn.{method}({Fold(lo, (lo + hi) / 2)}, {Fold((lo + hi) / 2 + 1, hi)})";
+        return new(type, Fold(0, args.Count - 1));
     }
 
     /// <summary>iif, so only the chosen branch is evaluated (the other may need a missing value).</summary>

@@ -59,7 +59,7 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
         {
             AnyTest => "true",
             NullTest => input.MayBeMissing ? $"!{Prop(HasProperty(input.Name))}" : "false",
-            AnyOfTest any => "(" + string.Join(" || ", any.Tests.Select(t => EmitTest(t, input))) + ")",
+            AnyOfTest any => Balanced(any.Tests.Select(t => EmitTest(t, input)).ToList(), "||"),
             NotTest not => ContainsNull(not.Inner) || !input.MayBeMissing
                 ? $"!({EmitTest(not.Inner, input)})"
                 : $"({Prop(HasProperty(input.Name))} && !({EmitTest(not.Inner, input)}))",
@@ -146,7 +146,29 @@ public sealed class Emitter(SymbolScope scope, string parameterName = "f")
         _ => [],
     };
 
+    /// <summary>
+    /// Joins codes with an associative operator as a balanced tree, "((a || b) || (c || d))": Dynamic LINQ and the
+    /// expression compilers recurse once per level, so a long list must not nest as deep as it is long.
+    /// </summary>
+    public static string Balanced(IReadOnlyList<string> codes, string op)
+    {
+        if (codes.Count == 1) return codes[0];
+        string Join(int lo, int hi) => lo == hi ? codes[lo] : $"({Join(lo, (lo + hi) / 2)} {op} {Join((lo + hi) / 2 + 1, hi)})";
+        return Join(0, codes.Count - 1);
+    }
+
+    private int _depth;
+
+    /// <summary>Emits an expression; the code nests as the expression does, so its depth is limited here (<see cref="CellLimits"/>).</summary>
     public Emitted Emit(Expr expr)
+    {
+        if (_depth >= CellLimits.MaxDepth) throw new CellException(CellLimits.TooDeepCode, expr.Pos);
+        _depth++;
+        try { return EmitNode(expr); }
+        finally { _depth--; }
+    }
+
+    private Emitted EmitNode(Expr expr)
     {
         switch (expr)
         {

@@ -44,7 +44,7 @@ public static partial class VersionCompiler
         Rules = tc.Rows.Select(r => new Rule
         {
             RuleName = r.Row.Id,
-            Expression = r.Tests.Count == 0 ? "true" : string.Join(" && ", r.Tests.Select(x => x.Code)),
+            Expression = r.Tests.Count == 0 ? "true" : Emitter.Balanced(r.Tests.Select(x => x.Code).ToList(), "&&"),
             RuleExpressionType = RuleExpressionType.LambdaExpression,
         }).ToList(),
     };

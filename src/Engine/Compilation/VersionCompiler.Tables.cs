@@ -47,6 +47,8 @@ public static partial class VersionCompiler
             else errors.Add(new CellError(t.Id, "(input)", t.Inputs[i].Name, 0,
                 $"Input '{t.Inputs[i].Name}' er hverken et faktum, en afledt værdi eller et resultat af en tidligere tabel.", t.Inputs[i].Name));
         }
+        if (t.Inputs.Count > CellLimits.MaxTableInputs)
+            errors.Add(new CellError(t.Id, "(input)", "", 0, $"Tabellen har for mange inputs: højst {CellLimits.MaxTableInputs}.", ""));
         if (t.Outputs.Count == 0)
             errors.Add(new CellError(t.Id, "(output)", "", 0, "Tabellen har ingen outputs.", ""));
         // RulesEngine refuses a workflow without rules; say so here instead of failing outside the compile errors.

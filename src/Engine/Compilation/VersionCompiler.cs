@@ -97,7 +97,7 @@ public static partial class VersionCompiler
         foreach (var d in version.Derived)
         {
             Emitted? e = null;
-            try { e = emitter.EmitValue(CellParser.ParseExpression(d.Expression), d.Type, null, $"'{d.Name}'"); }
+            try { e = emitter.EmitValue(CellParser.ParseExpression(d.Expression, CellLimits.Expression), d.Type, null, $"'{d.Name}'"); }
             catch (CellException ex) { names.Errors.Add(new CellError("(afledte værdier)", d.Name, d.Name, ex.Position, ex.Message, d.Expression)); }
             derived.Add((d, e));
             names.Declare("en afledt værdi", d.Name, d.Type, d.Label, null, false, "(afledte værdier)", d.Name);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Serviceloven.Engine.Formatting;
 using Serviceloven.Engine.Model;
 
 namespace Serviceloven.Engine.Evaluation;
@@ -31,7 +32,7 @@ public static class FactBinder
             {
                 if (!schema.TryGetValue(name, out var def))
                 {
-                    bound.Errors.Add(new FactError(name, $"'{name}' er ikke et faktum i denne version af regelsættet."));
+                    bound.Errors.Add(new FactError(Echo.Of(name), $"'{Echo.Of(name)}' er ikke et faktum i denne version af regelsættet."));
                     continue;
                 }
                 if (element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) continue;
@@ -94,6 +95,12 @@ public static class FactBinder
     private static bool TryConvert(FactDefinition def, JsonElement e, out object? value, out string? error)
     {
         value = null;
+        var text = e.ValueKind == JsonValueKind.String ? StringOf(e) : null;
+        if (e.ValueKind == JsonValueKind.String && text is null)
+        {
+            error = $"'{def.Name}' indeholder ugyldig tekst: et enligt UTF-16-surrogattegn (fx \\ud800).";
+            return false;
+        }
         switch (def.Type)
         {
             case ValueKind.Bool when e.ValueKind is JsonValueKind.True or JsonValueKind.False:
@@ -102,22 +109,29 @@ public static class FactBinder
             case ValueKind.Int or ValueKind.Decimal when e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var d):
                 value = d;
                 break;
-            case ValueKind.Date when e.ValueKind == JsonValueKind.String && TryDate(e.GetString()!, out var date):
+            case ValueKind.Date when text is not null && TryDate(text, out var date):
                 value = date;
                 break;
-            case ValueKind.Enum or ValueKind.Text when e.ValueKind == JsonValueKind.String:
-                value = e.GetString()!;
+            case ValueKind.Enum or ValueKind.Text when text is not null:
+                value = text;
                 break;
         }
         error = value is null ? TypeError(def) : Check(def, value);
         return error is null;
     }
 
+    /// <summary>The text of a JSON string, or null when it is not valid text: GetString throws on a lone surrogate ("\ud800").</summary>
+    private static string? StringOf(JsonElement e)
+    {
+        try { return e.GetString(); }
+        catch (InvalidOperationException) { return null; }
+    }
+
     private static string? Check(FactDefinition def, object value) => def.Type switch
     {
         ValueKind.Int when value is decimal d && d != decimal.Truncate(d) => $"'{def.Name}' skal være et heltal, men var {d.ToString(CultureInfo.InvariantCulture)}.",
         ValueKind.Enum when value is string s && def.Values is { } vs && vs.All(v => v.Value != s) =>
-            $"'{s}' er ikke en tilladt værdi for '{def.Name}'. Tilladte værdier: {string.Join(", ", vs.Select(v => v.Value))}.",
+            $"'{Echo.Of(s)}' er ikke en tilladt værdi for '{def.Name}'. Tilladte værdier: {string.Join(", ", vs.Select(v => v.Value))}.",
         _ => null,
     };
 

@@ -1,6 +1,7 @@
 using Serviceloven.Engine.Versions;
 using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Compilation;
+using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Satser;
 using Serviceloven.Engine.Serialization;
@@ -68,10 +69,8 @@ public static class RulesCheck
             if (cases.Count > 0 && !results.Any(r => ReferenceEquals(r.Version, cv)))
                 report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "testcases",
                     "Ingen testcase har en afgørelsesdato i versionens periode, så versionens egne regler er ikke afprøvet."));
-            if (rs.Templates.Count == 0)
-                report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "skabeloner",
-                    "Versionen har ingen begrundelsesskabeloner; evalueringer kan ikke give en begrundelse."));
-            else if (CheckTemplates(rs.Definition, rs.Templates, sharedTemplates, cv, results, report) is { } parsed)
+            var end = VersionResolver.EndOf(cv.Content.ValidTo, timeline.FirstOrDefault(t => t.ValidFrom > cv.ValidFrom)?.ValidFrom);
+            if (await CheckTemplatesAsync(rs, sharedTemplates, cv, end, cases.Select(c => c.c), results, satser, lookups, report) is { } parsed)
                 templateSets.Add(parsed);
         }
         CheckRepetition(id, templateSets, report);
@@ -95,13 +94,26 @@ public static class RulesCheck
             }
     }
 
-    /// <summary>The begrundelse part of the gate: a template per outcome, and every test case of the version renders.</summary>
-    private static BegrundelseTemplates? CheckTemplates(RulesetDefinition definition, IReadOnlyList<TemplateFile> templates, IReadOnlyList<TemplateFile> shared,
-        CompiledVersion cv, IEnumerable<TestCaseResult> results, ValidationReport report)
+    /// <summary>
+    /// The begrundelse part of the gate. A version that decides an outcome promises a begrundelse: it needs a template for
+    /// every outcome, and the template of every outcome must render. Outcomes the version's test cases reach render on
+    /// those; for the others <see cref="OutcomeSamples"/> looks for facts that reach them, starting from the ruleset's test cases.
+    /// </summary>
+    private static async Task<BegrundelseTemplates?> CheckTemplatesAsync(RulesetContent rs, IReadOnlyList<TemplateFile> shared, CompiledVersion cv, DateOnly? end,
+        IEnumerable<TestCase> cases, IEnumerable<TestCaseResult> results, SatsCatalog satser, LookupCatalog lookups, ValidationReport report)
     {
-        var id = definition.Id;
+        var id = rs.Definition.Id;
+        if (rs.Templates.Count == 0)
+        {
+            report.Add(cv.Content.Outcome.Length == 0
+                ? new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "skabeloner",
+                    "Versionen har ingen begrundelsesskabeloner; evalueringer kan ikke give en begrundelse.")
+                : new ValidationIssue(Severity.Error, id, cv.ValidFrom, "skabeloner",
+                    $"Versionen afgør udfaldet '{cv.Content.Outcome}', men har ingen begrundelsesskabeloner; en evaluering med begrundelse ville fejle."));
+            return null;
+        }
         BegrundelseTemplates parsed;
-        try { parsed = BegrundelseTemplates.Compile(id, cv.ValidFrom, templates, shared); }
+        try { parsed = BegrundelseTemplates.Compile(id, cv.ValidFrom, rs.Templates, shared); }
         catch (BegrundelseException ex)
         {
             report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "skabeloner", ex.Message));
@@ -111,10 +123,40 @@ public static class RulesCheck
             .Where(r => ReferenceEquals(r.Version, cv) && r.Result is not null)
             .Select(r => new BegrundelseSample($"test {r.File}/{r.Case.Id}", r.Result!, r.Case.Notes))
             .ToList();
-        foreach (var issue in BegrundelseGate.Check(parsed, cv, definition, samples))
-            report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "begrundelse " + issue.Where, issue.Message));
-        foreach (var issue in BegrundelseGate.Readability(parsed, cv, definition, samples))
+        var reached = samples.Where(s => s.Result.Status == EvaluationStatus.Determined).Select(s => s.Result.Outcome).OfType<string>().ToHashSet();
+        var unreached = BegrundelseGate.DeclaredOutcomes(cv).Where(o => !reached.Contains(o) && parsed.ForOutcome(o) is not null).ToList();
+        if (unreached.Count > 0)
+        {
+            bool InPeriod(DateOnly d) => d >= cv.ValidFrom && (end is null || d < end);
+            // The version's own cases first; the others' facts at the version's first day are starts too.
+            var seeds = cases.OrderBy(c => InPeriod(c.DecisionDate) ? 0 : 1)
+                .Select(c => (InPeriod(c.DecisionDate) ? c.DecisionDate : cv.ValidFrom,
+                    (IReadOnlyDictionary<string, object?>)FactBinder.Bind(cv.Facts, c.Facts).Values.ToDictionary(x => x.Key, x => (object?)x.Value)))
+                .ToList();
+            var found = await OutcomeSamples.FindAsync(cv, unreached, seeds, satser, lookups);
+            var notes = BegrundelseGate.ExampleNotes(cv);
+            var borrowed = samples.Select(s => s.Result).Concat(found.Values.Select(s => s.Result))
+                .FirstOrDefault(r => r.Status == EvaluationStatus.Determined && r.Outcome is not null);
+            foreach (var o in unreached)
+            {
+                if (found.TryGetValue(o, out var sample))
+                    samples.Add(new BegrundelseSample($"eksempelfakta for udfaldet '{o}'", sample.Result, notes));
+                else if (borrowed is not null)
+                    Add(BegrundelseGate.CheckBorrowed(parsed, cv, rs.Definition, o, borrowed, notes));
+                else
+                    report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, $"begrundelse udfald '{o}'",
+                        "Ingen testcase og ingen eksempelfakta giver et afgjort resultat, så skabelonen er ikke prøvet. Tilføj en testcase med udfaldet."));
+            }
+        }
+        Add(BegrundelseGate.Check(parsed, cv, rs.Definition, samples));
+        foreach (var issue in BegrundelseGate.Readability(parsed, cv, rs.Definition, samples))
             report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "klart sprog " + issue.Where, issue.Message));
         return parsed;
+
+        void Add(IEnumerable<BegrundelseIssue> issues)
+        {
+            foreach (var issue in issues)
+                report.Add(new ValidationIssue(issue.IsWarning ? Severity.Warning : Severity.Error, id, cv.ValidFrom, "begrundelse " + issue.Where, issue.Message));
+        }
     }
 }

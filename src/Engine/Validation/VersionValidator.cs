@@ -24,7 +24,7 @@ public static class VersionValidator
         {
             foreach (var e in ex.Errors)
                 report.Add(new ValidationIssue(Severity.Error, rulesetId, version.ValidFrom,
-                    $"{e.Table}/{e.Row}/{e.Column}, tegn {e.Position + 1}", $"{e.Message} (celle: {e.Cell})"));
+                    $"{e.Table}/{e.Row}/{e.Column}, tegn {e.Position + 1}", $"{e.Message} (celle: {e.CellExcerpt})"));
             return null;
         }
         CheckUniqueOverlaps(rulesetId, version, report);

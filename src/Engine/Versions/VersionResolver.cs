@@ -35,11 +35,7 @@ public static class VersionResolver
         if (chosen is not null && (chosen.ValidTo is null || decisionDate <= chosen.ValidTo))
             return new(chosen.Item, null);
 
-        var ranges = known.Select((c, i) =>
-        {
-            var end = EndOf(c.ValidTo, i + 1 < known.Count ? known[i + 1].ValidFrom : null);
-            return DanishFormat.Period(c.ValidFrom, end);
-        }).ToList();
+        var ranges = known.Select((c, i) => DanishFormat.Period(c.ValidFrom, EndIn(known, i))).ToList();
         var where = ranges.Count == 0
             ? (asOf is null ? "Regelsættet har ingen offentliggjorte versioner." : $"Der var ingen offentliggjorte versioner pr. {asOf:yyyy-MM-dd HH:mm}.")
             : $"Regelsættet gælder {DanishFormat.List(ranges)}.";
@@ -48,6 +44,14 @@ public static class VersionResolver
 
     /// <summary>The last day a version holds: its own validTo, else the day before the next version starts; null while open.</summary>
     public static DateOnly? EndOf(DateOnly? validTo, DateOnly? nextValidFrom) => validTo ?? nextValidFrom?.AddDays(-1);
+
+    /// <summary>The last day the version at <paramref name="index"/> of a <see cref="Timeline{T}"/> holds; null while open.</summary>
+    public static DateOnly? EndIn<T>(IReadOnlyList<VersionCandidate<T>> timeline, int index) =>
+        EndOf(timeline[index].ValidTo, index + 1 < timeline.Count ? timeline[index + 1].ValidFrom : null);
+
+    /// <summary>The last day a version valid from <paramref name="validFrom"/> holds beside a timeline (one of its versions or a superseded one).</summary>
+    public static DateOnly? EndBeside<T>(IReadOnlyList<VersionCandidate<T>> timeline, DateOnly validFrom, DateOnly? validTo) =>
+        EndOf(validTo, timeline.FirstOrDefault(c => c.ValidFrom > validFrom)?.ValidFrom);
 
     /// <summary>The versions known at asOf, one per validFrom (the latest publication, see <see cref="Publications"/>), ordered by validFrom.</summary>
     public static List<VersionCandidate<T>> Timeline<T>(IEnumerable<VersionCandidate<T>> candidates, DateTimeOffset? asOf) =>

@@ -1,3 +1,6 @@
+using Serviceloven.Engine.Formatting;
+using Serviceloven.Runtime.Snapshots;
+
 namespace Serviceloven.Runtime.Evaluations;
 
 /// <summary>Why an evaluation gave no result. The API turns each kind into problem details with its own status and type.</summary>
@@ -6,6 +9,8 @@ public enum EvaluationFailureKind
     /// <summary>The request lacks a ruleset or a decision date, or names an unknown format.</summary>
     InvalidRequest,
     UnknownRuleset,
+    /// <summary>The ruleset exists, but a published version of it does not compile, so none of it is served.</summary>
+    RulesetUnavailable,
     /// <summary>No published version of the ruleset holds on the decision date (as known at asOf).</summary>
     NoValidVersion,
     InvalidFacts,
@@ -33,7 +38,20 @@ public sealed record EvaluationFailure(EvaluationFailureKind Kind, string Title,
         new(EvaluationFailureKind.InvalidRequest, "Ugyldig anmodning", detail) { Errors = errors };
 
     public static EvaluationFailure UnknownRuleset(string? id) =>
-        new(EvaluationFailureKind.UnknownRuleset, "Ukendt regelsæt", $"Regelsættet '{id}' findes ikke.");
+        new(EvaluationFailureKind.UnknownRuleset, "Ukendt regelsæt", $"Regelsættet '{Echo.Of(id ?? "")}' findes ikke.");
+
+    public static EvaluationFailure RulesetUnavailable(UnavailableRuleset ruleset)
+    {
+        var dates = ruleset.Versions.Where(v => v.ValidFrom is not null).Select(v => $"{v.ValidFrom:yyyy-MM-dd}").ToList();
+        var which = dates.Count switch
+        {
+            0 => "regelsættets beskrivelse kan ikke læses",
+            1 => $"versionen fra {dates[0]} kan ikke oversættes",
+            _ => $"versionerne fra {string.Join(", ", dates[..^1])} og {dates[^1]} kan ikke oversættes",
+        };
+        return new(EvaluationFailureKind.RulesetUnavailable, "Regelsættet er ikke tilgængeligt",
+            $"Regelsættet '{ruleset.Id}' kan ikke bruges lige nu: {which}. Driften kan se årsagen under /health/ready.");
+    }
 
     public static EvaluationFailure NoValidVersion(string detail) => new(EvaluationFailureKind.NoValidVersion, "Ingen gældende version", detail);
 

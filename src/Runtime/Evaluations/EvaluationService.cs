@@ -22,15 +22,18 @@ public sealed record EvaluationOutcome(EvaluationResponse? Response, EvaluationF
 /// </summary>
 public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseService begrundelser, LetterheadCatalog letterheads)
 {
-    public Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken) =>
+    public Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest? request, CancellationToken cancellationToken) =>
         EvaluateAsync(request, null, cancellationToken);
 
     /// <summary>
     /// Evaluates; a begrundelse carries the letterhead named by <paramref name="letterheadKey"/> (the API key's
     /// municipality), or the default letterhead when it is null.
     /// </summary>
-    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest request, string? letterheadKey, CancellationToken cancellationToken)
+    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest? request, string? letterheadKey, CancellationToken cancellationToken)
     {
+        if (request is null)
+            return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Evalueringen mangler.",
+                new Dictionary<string, string[]> { ["body"] = ["Angiv evalueringen som et JSON-objekt."] }));
         var snapshot = snapshots.Current; // taken once: a publication meanwhile does not affect this request
         var fieldErrors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Ruleset)) fieldErrors["ruleset"] = ["Angiv regelsættets id, fx \"sel-97\"."];
@@ -39,7 +42,9 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
         if (fieldErrors.Count > 0) return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Anmodningen er ufuldstændig.", fieldErrors));
 
         if (!snapshot.Rulesets.TryGetValue(request.Ruleset!, out var entry))
-            return EvaluationOutcome.Fail(EvaluationFailure.UnknownRuleset(request.Ruleset));
+            return EvaluationOutcome.Fail(snapshot.Unavailable.TryGetValue(request.Ruleset!, out var unavailable)
+                ? EvaluationFailure.RulesetUnavailable(unavailable)
+                : EvaluationFailure.UnknownRuleset(request.Ruleset));
 
         var decisionDate = request.DecisionDate!.Value;
         var timeline = entry.TimelineAsOf(request.AsOf);
@@ -76,7 +81,7 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             letter = rendered.Letter;
         }
 
-        var validTo = VersionResolver.EndOf(version.ValidTo, timeline.FirstOrDefault(c => c.ValidFrom > version.ValidFrom)?.ValidFrom);
+        var validTo = VersionResolver.EndBeside(timeline, version.ValidFrom, version.ValidTo);
         return EvaluationOutcome.Ok(new EvaluationResponse(
             entry.Definition.Id,
             decisionDate,

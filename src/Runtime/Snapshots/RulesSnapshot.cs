@@ -35,6 +35,12 @@ public sealed record RulesetEntry(RulesetDefinition Definition, IReadOnlyList<Pu
         versions.Select(v => new VersionCandidate<PublishedVersion>(v.ValidFrom, v.ValidTo, v.PublishedAt, v, v.Id)).ToList();
 }
 
+/// <summary>A published version that does not compile (or a ruleset that cannot be read: no version), and why.</summary>
+public sealed record UnavailableVersion(long? VersionId, DateOnly? ValidFrom, string Reason);
+
+/// <summary>A ruleset left out of the snapshot because a published version of it does not compile.</summary>
+public sealed record UnavailableRuleset(string Id, IReadOnlyList<UnavailableVersion> Versions);
+
 /// <summary>A published sats series revision or lookup table revision, with when it was published.</summary>
 public sealed record PublishedRevision<T>(long Id, string Key, DateTimeOffset PublishedAt, string Hash, T Content);
 
@@ -71,9 +77,11 @@ public sealed class RulesSnapshot
         IReadOnlyList<PublishedRevision<LookupTable>> lookups,
         IReadOnlyList<TemplateFile> sharedTemplates,
         DateTimeOffset loadedAt,
-        long publicationId = 0)
+        SnapshotPublication? publication = null,
+        IReadOnlyDictionary<string, UnavailableRuleset>? unavailable = null)
     {
-        PublicationId = publicationId;
+        Publication = publication;
+        Unavailable = unavailable ?? new Dictionary<string, UnavailableRuleset>();
         Rulesets = rulesets;
         SatsRevisions = satser;
         LookupRevisions = lookups;
@@ -83,22 +91,24 @@ public sealed class RulesSnapshot
         // With the latest satser a receipt's version-set hash depends only on the version: computed here, once.
         LatestVersionSetHashes = rulesets.Values.SelectMany(r => r.Versions)
             .ToDictionary(v => v.Id, v => ReceiptHashes.VersionSet(v.Hash, v.Compiled, Latest.SatsHashes, Latest.LookupHashes));
-        Publication = SnapshotPublication.Of(this);
     }
 
-    /// <summary>The newest publication this snapshot holds (for readiness); null when nothing is published.</summary>
+    /// <summary>The latest publication this snapshot holds (for readiness and to tell whether it is behind); null when nothing is published.</summary>
     public SnapshotPublication? Publication { get; }
 
     public static RulesSnapshot Empty { get; } = new(new Dictionary<string, RulesetEntry>(), [], [], [], DateTimeOffset.MinValue);
 
     public IReadOnlyDictionary<string, RulesetEntry> Rulesets { get; }
+
+    /// <summary>Rulesets left out because a published version does not compile; they answer "unavailable", never an older version.</summary>
+    public IReadOnlyDictionary<string, UnavailableRuleset> Unavailable { get; }
     public IReadOnlyList<PublishedRevision<SatsSeries>> SatsRevisions { get; }
     public IReadOnlyList<PublishedRevision<LookupTable>> LookupRevisions { get; }
     public IReadOnlyList<TemplateFile> SharedTemplates { get; }
     public DateTimeOffset LoadedAt { get; }
 
-    /// <summary>The id of the latest publication this snapshot holds (table publications); equal on nodes that agree.</summary>
-    public long PublicationId { get; }
+    /// <summary>The id of the latest publication this snapshot holds, 0 for none; equal on nodes that agree.</summary>
+    public long PublicationId => Publication?.Id ?? 0;
 
     /// <summary>The latest published satser and lookups.</summary>
     public PublishedCatalogs Latest { get; }

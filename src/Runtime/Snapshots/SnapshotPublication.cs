@@ -1,22 +1,13 @@
-using Serviceloven.Engine.Versions;
+using Serviceloven.Store.Publishing;
 
 namespace Serviceloven.Runtime.Snapshots;
 
 /// <summary>
-/// The newest publication a snapshot holds (a version, a sats revision or a lookup revision), by publication time and
-/// then id: two nodes holding the same one serve the same published state.
+/// The latest publication a snapshot holds, from the database's numbered publications (the import of rules/, a
+/// version, a sats revision): its id is what nodes over one database compare, the same id meaning the same rules.
 /// </summary>
-public sealed record SnapshotPublication(string Kind, long Id, DateTimeOffset PublishedAt)
+public sealed record SnapshotPublication(long Id, string Kind, string Subject, long? EntityId, DateTimeOffset PublishedAt)
 {
-    public const string Version = "version", Sats = "sats", Lookup = "lookup";
-
-    /// <summary>Null for a snapshot with nothing published.</summary>
-    public static SnapshotPublication? Of(RulesSnapshot snapshot)
-    {
-        var all = snapshot.Rulesets.Values.SelectMany(r => r.Versions).Select(v => new SnapshotPublication(Version, v.Id, v.PublishedAt))
-            .Concat(snapshot.SatsRevisions.Select(r => new SnapshotPublication(Sats, r.Id, r.PublishedAt)))
-            .Concat(snapshot.LookupRevisions.Select(r => new SnapshotPublication(Lookup, r.Id, r.PublishedAt)))
-            .ToList();
-        return all.Count == 0 ? null : Publications.Latest(all, p => p.PublishedAt, p => p.Id);
-    }
+    public static SnapshotPublication? Of(PublicationRow? row) =>
+        row is null ? null : new(row.Id, row.Kind, row.Subject, row.EntityId, row.PublishedAt);
 }

@@ -5,10 +5,21 @@ namespace Serviceloven.Server.Access;
 /// <summary>
 /// Active API key hashes held in memory, so checking a key reads no database. An unknown key refreshes the cache
 /// at most every few seconds, so a key created with `apikey create` works without a restart; and the whole cache is
-/// reloaded when it is older than half a minute, so a revoked key stops working within that time.
+/// reloaded when it is older than half a minute, so a key revoked on another node (or with `apikey revoke`) stops
+/// working within that time. A key revoked through this node's repository (the admin) stops at once.
 /// </summary>
-public sealed class ApiKeyCache(ApiClientRepository clients, TimeProvider time)
+public sealed class ApiKeyCache
 {
+    private readonly ApiClientRepository clients;
+    private readonly TimeProvider time;
+
+    public ApiKeyCache(ApiClientRepository clients, TimeProvider time)
+    {
+        this.clients = clients;
+        this.time = time;
+        clients.Revoked += Invalidate;
+    }
+
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
     private IReadOnlyDictionary<string, ApiClientInfo> _hashes = new Dictionary<string, ApiClientInfo>();

@@ -43,10 +43,15 @@ public static class CommandLine
             error.WriteLine(ex.Message);
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (ExitCodes.ForStartup(ex, DatabasePath()) is { } failure)
+        catch (Exception ex) when (ExitCodes.ForStartup(ex, DatabasePath) is { } failure)
         {
             error.WriteLine(failure.Message);
             return failure.Code;
+        }
+        catch (Store.Refusals.RefusedException ex)
+        {
+            error.WriteLine(ex.Message);
+            return ExitCodes.BadInput;
         }
         catch (InvalidOperationException ex)
         {

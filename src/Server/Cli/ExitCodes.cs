@@ -18,18 +18,27 @@ public static class ExitCodes
     public const int DatabaseBusy = 6;
     /// <summary>The PostgreSQL server does not answer, refuses the login, lacks the database, or is too old.</summary>
     public const int DatabaseUnavailable = 7;
+    /// <summary>A setting in the configuration (appsettings, environment) is not valid.</summary>
+    public const int ConfigurationInvalid = 8;
 
-    /// <summary>The operator's message and exit code for a failed start; null for anything else (a bug: it keeps its stack trace).</summary>
-    public static (int Code, string Message)? ForStartup(Exception exception, string databasePath) =>
-        exception is Store.Migrations.MigrationChangedException changed
-            ? (MigrationChanged, changed.Message)
-            : Store.Database.DatabaseProblemException.Explain(exception, databasePath) is { } problem
-                ? (problem.Kind switch
-                {
-                    Store.Database.DatabaseProblemKind.Damaged => DatabaseDamaged,
-                    Store.Database.DatabaseProblemKind.NotWritable => DatabaseNotWritable,
-                    Store.Database.DatabaseProblemKind.Unavailable => DatabaseUnavailable,
-                    _ => DatabaseBusy,
-                }, problem.Message)
-                : null;
+    /// <summary>
+    /// The operator's message and exit code for a failed start; null for anything else (a bug: it keeps its stack trace).
+    /// <paramref name="databasePath"/> is asked only for a database problem (it reads the store's options).
+    /// </summary>
+    public static (int Code, string Message)? ForStartup(Exception exception, Func<string> databasePath)
+    {
+        if (Hosting.ConfigurationCheck.Failures(exception) is { } failures)
+            return (ConfigurationInvalid, "Konfigurationen er ikke gyldig, og serveren starter ikke:" + string.Concat(failures.Select(f => Environment.NewLine + "  " + f)));
+        if (exception is Store.Migrations.MigrationChangedException changed)
+            return (MigrationChanged, changed.Message);
+        if (Store.Database.DatabaseProblemException.Explain(exception, databasePath()) is not { } problem)
+            return null;
+        return (problem.Kind switch
+        {
+            Store.Database.DatabaseProblemKind.Damaged => DatabaseDamaged,
+            Store.Database.DatabaseProblemKind.NotWritable => DatabaseNotWritable,
+            Store.Database.DatabaseProblemKind.Unavailable => DatabaseUnavailable,
+            _ => DatabaseBusy,
+        }, problem.Message);
+    }
 }

@@ -18,7 +18,7 @@ public static class StartupGuard
             ServerSetup.InitializeAdmin(app.Services, app.Logger);
             return null;
         }
-        catch (Exception ex) when (ExitCodes.ForStartup(ex, DatabasePath(app.Services)) is { } failure)
+        catch (Exception ex) when (ExitCodes.ForStartup(ex, () => DatabasePath(app.Services)) is { } failure)
         {
             error.WriteLine(failure.Message);
             return failure.Code;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Serviceloven.Runtime.Evaluations;
 
@@ -11,6 +12,10 @@ public sealed record BatchRequest
     public List<EvaluationRequest>? Evaluations { get; init; }
 }
 
-public sealed record BatchItem(int Index, int StatusCode, EvaluationResponse? Result, ProblemDetails? Problem);
+/// <summary>The batch as it is read: each item stays JSON until it is read on its own, so a bad item fails alone.</summary>
+internal sealed record RawBatch(List<JsonElement>? Evaluations);
+
+/// <summary>One answer of a batch: the result, or the problem with its errors per field (typed so the errors are serialized).</summary>
+public sealed record BatchItem(int Index, int StatusCode, EvaluationResponse? Result, HttpValidationProblemDetails? Problem);
 
 public sealed record BatchResponse(IReadOnlyList<BatchItem> Results);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Serviceloven.Engine.Formatting;
 
 namespace Serviceloven.Server.Evaluations;
 
@@ -17,7 +18,7 @@ public static class DateQuery
             return true;
         }
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) return true;
-        problem = Problems.Validation(400, $"'{text}' er ikke en dato.", new Dictionary<string, string[]> { ["date"] = ["Angiv datoen som \"ÅÅÅÅ-MM-DD\", fx 2024-03-01."] });
+        problem = Problems.Validation(400, $"'{Echo.Of(text)}' er ikke en dato.", new Dictionary<string, string[]> { ["date"] = ["Angiv datoen som \"ÅÅÅÅ-MM-DD\", fx 2024-03-01."] });
         return false;
     }
 }

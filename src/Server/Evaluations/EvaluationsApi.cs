@@ -25,7 +25,8 @@ public static class EvaluationsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/batch", BatchAsync)
             .WithName("EvaluateBatch")
@@ -85,13 +86,15 @@ public static class EvaluationsApi
     private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> BatchAsync(
         HttpRequest http, EvaluationService service, ApiKeyCache keys, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (batch, problem) = await RequestReader.ReadAsync<BatchRequest>(http, json.Value.SerializerOptions, cancellationToken);
+        // The items are read one by one, so a malformed item is that item's problem, not the whole batch's.
+        var (batch, problem) = await RequestReader.ReadAsync<RawBatch>(http, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return TypedResults.Problem(problem);
         if (batch!.Evaluations is not { Count: > 0 } list)
             return TypedResults.Problem(EmptyBatch());
         if (list.Count > MaxBatch)
             return TypedResults.Problem(TooLargeBatch(list.Count));
-        return TypedResults.Ok(await EvaluateEachAsync(list, service, cancellationToken, LetterheadOf(http, keys)));
+        var items = list.Select((item, i) => RequestReader.ReadItem<EvaluationRequest>(item, $"evaluations[{i}]", json.Value.SerializerOptions)).ToList();
+        return TypedResults.Ok(await EvaluateItemsAsync(items, service, cancellationToken, LetterheadOf(http, keys)));
     }
 
     public static ProblemDetails EmptyBatch() =>
@@ -100,14 +103,25 @@ public static class EvaluationsApi
     public static ProblemDetails TooLargeBatch(int count) =>
         Problems.Validation(400, $"Højst {MaxBatch} evalueringer pr. kald.", new Dictionary<string, string[]> { ["evaluations"] = [$"{count} er for mange."] });
 
-    /// <summary>Each evaluation of a batch for itself, in order: a result or a problem per request, letters on the caller's letterhead.</summary>
-    public static async Task<BatchResponse> EvaluateEachAsync(IReadOnlyList<EvaluationRequest> list, EvaluationService service, CancellationToken cancellationToken, string? letterhead = null)
+    /// <summary>Each evaluation of a batch for itself, in order: a result or a problem per request.</summary>
+    public static Task<BatchResponse> EvaluateEachAsync(IReadOnlyList<EvaluationRequest> list, EvaluationService service, CancellationToken cancellationToken) =>
+        EvaluateItemsAsync(list.Select(r => ((EvaluationRequest?)r, (ProblemDetails?)null)).ToList(), service, cancellationToken);
+
+    /// <summary>Each item for itself: one that could not be read keeps its own problem, the others are evaluated (letters on the caller's letterhead).</summary>
+    private static async Task<BatchResponse> EvaluateItemsAsync(IReadOnlyList<(EvaluationRequest? Value, ProblemDetails? Problem)> items,
+        EvaluationService service, CancellationToken cancellationToken, string? letterhead = null)
     {
-        var results = new List<BatchItem>(list.Count);
-        for (var i = 0; i < list.Count; i++)
+        var results = new List<BatchItem>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            var outcome = await service.EvaluateAsync(list[i], letterhead, cancellationToken);
-            var failed = outcome.Failure is { } failure ? Problems.From(failure) : null;
+            var (request, invalid) = items[i];
+            if (invalid is not null)
+            {
+                results.Add(new BatchItem(i, invalid.Status ?? StatusCodes.Status400BadRequest, null, Problems.WithErrors(invalid)));
+                continue;
+            }
+            var outcome = await service.EvaluateAsync(request!, letterhead, cancellationToken);
+            var failed = outcome.Failure is { } failure ? Problems.WithErrors(Problems.From(failure)) : null;
             results.Add(new BatchItem(i, failed?.Status ?? StatusCodes.Status200OK, outcome.Response, failed));
         }
         return new BatchResponse(results);
@@ -131,14 +145,36 @@ public static class RequestReader
         }
         catch (JsonException ex)
         {
-            var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
-            var field = path.TrimStart('$', '.');
-            return (null, Problems.Validation(400, $"Anmodningen er ikke gyldig JSON eller har en forkert type ved {path}.",
-                new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [ex.Message.Split(" Path:")[0]] }));
+            return (null, JsonErrors.Problem(ex, typeof(T), null));
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException ex)
         {
-            return (null, Problems.Create(413, "Anmodningen er for stor", ex.Message, "payload-too-large"));
+            // Kestrel's own refusals while the body is read: answered here, so they are not logged as unhandled errors.
+            return (null, ex.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => Problems.Create(413, "Anmodningen er for stor", ex.Message, "payload-too-large"),
+                StatusCodes.Status408RequestTimeout => Problems.Create(408, "Anmodningen kom ikke frem",
+                    "Anmodningens indhold holdt op med at komme, før det var så langt, som Content-Length angav.", "request-timeout"),
+                _ => Problems.Create(400, "Ufuldstændig anmodning",
+                    "Anmodningens indhold sluttede, før det var så langt, som Content-Length angav, eller kunne ikke læses.", "incomplete-body"),
+            });
+        }
+    }
+
+    /// <summary>One item of a JSON array read as its own request; a problem names it by <paramref name="name"/> ("evaluations[3]").</summary>
+    public static (T? Value, ProblemDetails? Problem) ReadItem<T>(JsonElement item, string name, JsonSerializerOptions options)
+        where T : class
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+            return (null, Problems.Validation(400, $"{name} er ikke et JSON-objekt.",
+                new Dictionary<string, string[]> { [name] = ["Hver evaluering skal være et JSON-objekt med ruleset, decisionDate og facts."] }));
+        try
+        {
+            return (item.Deserialize<T>(options), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, JsonErrors.Problem(ex, typeof(T), name));
         }
     }
 }

@@ -41,7 +41,13 @@ public sealed class DatabaseHealthCheck(StoreDatabase database) : IHealthCheck
     }
 }
 
-/// <summary>The published rules are compiled into the snapshot that evaluations use; says which publication it holds.</summary>
+/// <summary>A published version left out of the snapshot: which ruleset, which version, why.</summary>
+public sealed record UnavailableVersionStatus(string Ruleset, long? VersionId, DateOnly? ValidFrom, string Reason);
+
+/// <summary>
+/// The published rules are compiled into the snapshot that evaluations use; says which publication it holds, and
+/// which rulesets are left out because a published version of theirs does not compile.
+/// </summary>
 public sealed class SnapshotHealthCheck(SnapshotHolder holder) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -57,7 +63,14 @@ public sealed class SnapshotHealthCheck(SnapshotHolder holder) : IHealthCheck
             ["publicationId"] = snapshot.PublicationId,
         };
         if (snapshot.Publication is { } publication)
-            data["publication"] = new { kind = publication.Kind, id = publication.Id, publishedAt = publication.PublishedAt };
-        return Task.FromResult(HealthCheckResult.Healthy("Reglerne er indlæst.", data));
+            data["publication"] = new { id = publication.Id, kind = publication.Kind, subject = publication.Subject, entityId = publication.EntityId, publishedAt = publication.PublishedAt };
+        if (snapshot.Unavailable.Count == 0) return Task.FromResult(HealthCheckResult.Healthy("Reglerne er indlæst.", data));
+        // Degraded, not unhealthy: the node serves every other ruleset, so it stays in rotation and names what is missing.
+        data["unavailable"] = snapshot.Unavailable.Values.OrderBy(r => r.Id, StringComparer.Ordinal)
+            .SelectMany(r => r.Versions.Select(v => new UnavailableVersionStatus(r.Id, v.VersionId, v.ValidFrom, v.Reason)))
+            .ToList();
+        return Task.FromResult(HealthCheckResult.Degraded(
+            $"Reglerne er indlæst, men {snapshot.Unavailable.Count} regelsæt er ikke tilgængelige, fordi en offentliggjort version ikke kan oversættes.",
+            data: data));
     }
 }

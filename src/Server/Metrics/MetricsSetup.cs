@@ -19,7 +19,8 @@ public static class MetricsSetup
     public static IServiceCollection AddServerMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(MetricsOptions.Section);
-        services.AddOptions<MetricsOptions>().Bind(section);
+        services.AddOptions<MetricsOptions>().Bind(section)
+            .Validate(o => o.Path.StartsWith('/'), "Metrics:Path skal begynde med / (som /metrics).").ValidateOnStart();
         if (!(section.Get<MetricsOptions>()?.Enabled ?? false)) return services;
 
         services.AddSingleton<EvaluationMetrics>();

@@ -120,6 +120,11 @@ public sealed class ApiExamples(EvaluationService evaluations, SnapshotHolder sn
         }
     }
 
+    /// <summary>A ruleset left out of the snapshot because a published version of it does not compile (issue 18).</summary>
+    public ResponseExample RulesetUnavailable => new(503, "ruleset-unavailable", "En offentliggjort version af regelsættet kan ikke oversættes",
+        Node(Problems.From(EvaluationFailure.RulesetUnavailable(new UnavailableRuleset("sel-97",
+            [new UnavailableVersion(42, new DateOnly(2030, 1, 1), "[(afledte værdier)/weeks/weeks, tegn 8001]: Udtrykket er for langt: højst 8000 tegn.")])))));
+
     public ResponseExample UnknownSats => new(404, "unknown-sats", "Satsen findes ikke", Node(SatserApi.UnknownSats("sel-97.findesIkke")));
 
     public ResponseExample InvalidDate

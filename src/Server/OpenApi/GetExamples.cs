@@ -79,7 +79,8 @@ public static class GetExamples
             "database": { "status": "healthy", "description": "Databasen svarer.", "durationMs": 0.9, "data": { "provider": "sqlite" } },
             "snapshot": { "status": "healthy", "description": "Reglerne er indlæst.", "durationMs": 0.1,
                           "data": { "rulesets": 17, "versions": 40, "loadedAt": "2026-01-05T09:31:02+00:00",
-                                    "publication": { "kind": "version", "id": 40, "publishedAt": "2026-01-05T09:30:00+00:00" } } }
+                                    "publicationId": 2,
+                                    "publication": { "id": 2, "kind": "version", "subject": "sel-83", "entityId": 41, "publishedAt": "2026-01-05T09:30:00+00:00" } } }
           }
         }
         """;

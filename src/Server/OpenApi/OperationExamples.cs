@@ -25,6 +25,7 @@ internal sealed class OperationExamples(ApiExamples examples) : IOpenApiOperatio
                 PdfAnswer(operation);
                 problems.AddRange(await examples.BodyProblemsAsync(cancellationToken));
                 problems.AddRange(await examples.EvaluationProblemsAsync(cancellationToken));
+                problems.Add(examples.RulesetUnavailable);
                 break;
             case "EvaluateBatch":
                 RequestExample(operation, examples.BatchRequest);
@@ -38,10 +39,12 @@ internal sealed class OperationExamples(ApiExamples examples) : IOpenApiOperatio
             case "GetRuleset":
                 OkExample(operation, JsonNode.Parse(GetExamples.RulesetSchema)!);
                 problems.AddRange(examples.RulesetProblems);
+                problems.Add(examples.RulesetUnavailable);
                 break;
             case "ListVersions":
                 OkExample(operation, JsonNode.Parse(GetExamples.Versions)!);
                 problems.AddRange(examples.RulesetProblems.Where(p => p.Status == 404));
+                problems.Add(examples.RulesetUnavailable);
                 break;
             case "ListSatser":
                 OkExample(operation, JsonNode.Parse(GetExamples.Satser)!);

@@ -41,12 +41,14 @@ public static class RulesetsApi
             .WithDescription("Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular.")
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/{id}/versions", GetVersions)
             .WithName("ListVersions")
             .WithSummary("Regelsættets offentliggjorte versioner")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -59,7 +61,7 @@ public static class RulesetsApi
         if (!DateQuery.TryRead(date, time, out var on, out var badDate))
             return TypedResults.Problem(badDate!);
         if (!snapshot.Rulesets.TryGetValue(id, out var entry))
-            return TypedResults.Problem(Problems.UnknownRuleset(id));
+            return TypedResults.Problem(Problems.MissingRuleset(snapshot, id));
         var resolution = VersionResolver.ResolveIn(id, entry.LatestTimeline, on);
         if (!resolution.Found)
             return TypedResults.Problem(Problems.NoValidVersion(resolution.Problem!));
@@ -77,7 +79,7 @@ public static class RulesetsApi
     internal static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions([Description("Regelsættets id, fx sel-97.")] string id, SnapshotHolder snapshots)
     {
         if (!snapshots.Current.Rulesets.TryGetValue(id, out var entry))
-            return TypedResults.Problem(Problems.UnknownRuleset(id));
+            return TypedResults.Problem(Problems.MissingRuleset(snapshots.Current, id));
         return TypedResults.Ok(entry.Versions.OrderBy(v => v.ValidFrom).ThenBy(v => v.PublishedAt).Select(v => Summary(entry, v)).ToList());
     }
 
@@ -85,8 +87,7 @@ public static class RulesetsApi
     {
         var timeline = entry.LatestTimeline;
         var current = timeline.Any(c => ReferenceEquals(c.Item, v));
-        var next = timeline.FirstOrDefault(c => c.ValidFrom > v.ValidFrom);
-        return new VersionSummary(v.Id, v.ValidFrom, VersionResolver.EndOf(v.ValidTo, next?.ValidFrom), v.PublishedAt, v.Hash, current, v.Compiled.Content.ChangeNote);
+        return new VersionSummary(v.Id, v.ValidFrom, VersionResolver.EndBeside(timeline, v.ValidFrom, v.ValidTo), v.PublishedAt, v.Hash, current, v.Compiled.Content.ChangeNote);
     }
 
     public static string Kind(ValueKind kind) => kind switch

@@ -12,24 +12,22 @@ public static class TransportSecurity
 {
     public static IServiceCollection AddTransportSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<HttpSecurityOptions>().Bind(configuration.GetSection(HttpSecurityOptions.Section));
+        services.AddOptions<HttpSecurityOptions>().Bind(configuration.GetSection(HttpSecurityOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpSecurityOptions>, HttpSecurityOptionsValidator>();
         // Each framework option is filled from HttpSecurityOptions when first used, so every configuration source counts.
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) =>
         {
             var settings = http.Value.ForwardedHeaders;
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            o.ForwardLimit = Math.Max(1, settings.ForwardLimit);
+            o.ForwardLimit = settings.ForwardLimit;
             // Loopback stays known (the framework's default), so a proxy on the same host works without configuration.
-            foreach (var proxy in settings.KnownProxies)
-                o.KnownProxies.Add(IPAddress.TryParse(proxy, out var address) ? address
-                    : throw new InvalidOperationException($"Http:ForwardedHeaders:KnownProxies: '{proxy}' er ikke en IP-adresse."));
-            foreach (var network in settings.KnownNetworks)
-                o.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed) ? parsed
-                    : throw new InvalidOperationException($"Http:ForwardedHeaders:KnownNetworks: '{network}' er ikke et netværk på formen 10.0.0.0/24."));
+            // The addresses parse: HttpSecurityOptionsValidator stopped the start otherwise.
+            foreach (var proxy in settings.KnownProxies) o.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in settings.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
         services.AddOptions<HstsOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) =>
         {
-            o.MaxAge = TimeSpan.FromDays(Math.Max(1, http.Value.Hsts.MaxAgeDays));
+            o.MaxAge = TimeSpan.FromDays(http.Value.Hsts.MaxAgeDays);
             o.IncludeSubDomains = http.Value.Hsts.IncludeSubDomains;
         });
         services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) =>

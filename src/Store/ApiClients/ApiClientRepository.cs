@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Refusals;
 
 namespace Serviceloven.Store.ApiClients;
 
@@ -33,7 +34,7 @@ public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, 
     /// <summary>Creates a client and returns its key; the key cannot be recovered later.</summary>
     public (ApiClientRow Client, string Key) Create(string name, string actor)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("Navnet må ikke være tomt.");
+        if (string.IsNullOrWhiteSpace(name)) throw new RefusedException("Navnet må ikke være tomt.");
         var key = "sl_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         using var c = database.Open();
         using var tx = c.BeginTransaction();
@@ -67,6 +68,9 @@ public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, 
             .ToDictionary(r => r.Hash, r => new ApiClientInfo(r.Name, r.Letterhead), StringComparer.Ordinal);
     }
 
+    /// <summary>Raised after a key is revoked through this instance, so a key cache in this process drops it at once.</summary>
+    public event Action? Revoked;
+
     public void Revoke(long id, string actor)
     {
         using var c = database.Open();
@@ -74,5 +78,6 @@ public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, 
         c.Execute("UPDATE api_clients SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL", new { id, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
         audit.Write(c, tx, actor, "apikey.revoke", "apiclient", id.ToString(CultureInfo.InvariantCulture));
         tx.Commit();
+        Revoked?.Invoke();
     }
 }

@@ -19,7 +19,7 @@ public sealed record Migration(int Number, string Name, string Sql)
 /// order, each once, each in its own transaction under the database's write or advisory lock, recording a checksum;
 /// refuses to continue when an applied file has changed. Safe when several processes migrate one database at once.
 /// </summary>
-public sealed class MigrationRunner(StoreDatabase database)
+public sealed class MigrationRunner(StoreDatabase database, TimeProvider? time = null)
 {
     public const string Folder = "migrations/";
 
@@ -84,7 +84,7 @@ public sealed class MigrationRunner(StoreDatabase database)
             if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @n", new { n = m.Number }, tx) > 0) continue;
             connection.Execute(m.Sql, transaction: tx);
             connection.Execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@n, @name, @c, @at)",
-                new { n = m.Number, name = m.Name, c = m.Checksum, at = TypeHandlers.Instant(DateTimeOffset.UtcNow) }, tx);
+                new { n = m.Number, name = m.Name, c = m.Checksum, at = TypeHandlers.Instant((time ?? TimeProvider.System).GetUtcNow()) }, tx);
             tx.Commit();
             done.Add(m.Name);
         }

@@ -26,6 +26,16 @@ public static class PublicationKinds
 /// </summary>
 public sealed record PublicationClaim(string Kind, string Subject, long PublishedBefore);
 
+/// <summary>A row of the publications table: what was published (a version, a sats revision, an import of rules/), and when.</summary>
+public sealed class PublicationRow
+{
+    public long Id { get; set; }
+    public string Kind { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public long? EntityId { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+}
+
 /// <summary>
 /// The numbered publications (table publications). Their latest id tells a node whether its snapshot is current;
 /// recording one in a publishing transaction makes two publications of one subject checked against the same state
@@ -42,6 +52,16 @@ public sealed class PublicationLog(StoreDatabase database, TimeProvider time)
 
     public static long LatestId(IDbConnection c, IDbTransaction? tx) =>
         c.ExecuteScalar<long>("SELECT COALESCE(MAX(id), 0) FROM publications", transaction: tx);
+
+    /// <summary>The latest publication, null when nothing has been published.</summary>
+    public PublicationRow? Latest()
+    {
+        using var c = database.Open();
+        return c.QuerySingleOrDefault<PublicationRow>("""
+            SELECT id, kind, subject, entity_id AS EntityId, published_at AS PublishedAt
+            FROM publications ORDER BY id DESC LIMIT 1
+            """);
+    }
 
     /// <summary>
     /// Records a publication in the caller's transaction, after the published rows are written in it. Throws a

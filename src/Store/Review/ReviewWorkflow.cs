@@ -4,6 +4,7 @@ using Dapper;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
 using Serviceloven.Store.Publishing;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Store.Review;
@@ -49,7 +50,7 @@ internal sealed class ReviewWorkflow(StoreDatabase database, AuditLog audit, Tim
             throw new ArgumentException("En offentliggørelse skal angive, hvor mange offentliggørelser godkenderens kontrol så.", nameof(publishedBefore));
         using var c = database.Open();
         using var tx = c.BeginTransaction();
-        var row = entity.Read(c, tx, id) ?? throw new KeyNotFoundException($"{entity.Name} {id} findes ikke.");
+        var row = entity.Read(c, tx, id) ?? throw new RefusedException($"{entity.Name} {id} findes ikke.");
         if (row.Status != fromStatus)
             throw new ConcurrencyConflictException($"{entity.Definite} har status '{row.Status}', ikke '{fromStatus}'.", null);
         var changed = c.Execute(Update(entity.Table, toStatus),

@@ -1,6 +1,7 @@
 using Dapper;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
+using Serviceloven.Store.Refusals;
 
 namespace Serviceloven.Store.Users;
 
@@ -58,7 +59,7 @@ public sealed class UserRepository(StoreDatabase database, AuditLog audit, TimeP
     public UserRow Create(string username, string displayName, string passwordHash, IEnumerable<string> roles, string actor, bool mustChangePassword = false)
     {
         var roleList = roles.ToList();
-        if (roleList.Any(r => !Roles.All.Contains(r))) throw new ArgumentException("Ukendt rolle.");
+        if (roleList.Any(r => !Roles.All.Contains(r))) throw new RefusedException("Ukendt rolle.");
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var id = c.ExecuteScalar<long>("""
@@ -73,7 +74,7 @@ public sealed class UserRepository(StoreDatabase database, AuditLog audit, TimeP
     public void SetRoles(string username, IEnumerable<string> roles, bool active, string actor)
     {
         var roleList = roles.ToList();
-        if (roleList.Any(r => !Roles.All.Contains(r))) throw new ArgumentException("Ukendt rolle.");
+        if (roleList.Any(r => !Roles.All.Contains(r))) throw new RefusedException("Ukendt rolle.");
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         c.Execute("UPDATE users SET roles = @roles, active = @active, security_stamp = @stamp WHERE username = @username",

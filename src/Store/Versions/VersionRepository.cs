@@ -4,6 +4,7 @@ using Dapper;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
 using Serviceloven.Store.Publishing;
+using Serviceloven.Store.Refusals;
 using Serviceloven.Store.Review;
 
 namespace Serviceloven.Store.Versions;
@@ -67,7 +68,7 @@ public sealed class VersionRepository(StoreDatabase database, AuditLog audit, Ti
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM rulesets WHERE id = @id", new { id }, tx) > 0)
-            throw new InvalidOperationException($"Regelsættet '{id}' findes allerede.");
+            throw new RefusedException($"Regelsættet '{id}' findes allerede.");
         InsertRuleset(c, tx, id, definitionJson);
         audit.Write(c, tx, actor, AuditActions.RulesetCreate, AuditEntities.Ruleset(id), id, null, Serviceloven.Engine.Serialization.ContentHash.OfText(definitionJson),
             $"Regelsættet {id} oprettet.");
@@ -81,7 +82,7 @@ public sealed class VersionRepository(StoreDatabase database, AuditLog audit, Ti
         using var c = database.Open();
         using var tx = c.BeginTransaction();
         var before = c.ExecuteScalar<string?>("SELECT definition_json FROM rulesets WHERE id = @id", new { id }, tx)
-            ?? throw new KeyNotFoundException($"Regelsættet '{id}' findes ikke.");
+            ?? throw new RefusedException($"Regelsættet '{id}' findes ikke.");
         c.Execute("UPDATE rulesets SET definition_json = @definitionJson WHERE id = @id", new { id, definitionJson }, tx);
         audit.Write(c, tx, actor, AuditActions.RulesetUpdate, AuditEntities.Ruleset(id), id, Serviceloven.Engine.Serialization.ContentHash.OfText(before),
             Serviceloven.Engine.Serialization.ContentHash.OfText(definitionJson), $"Regelsættet {id}: titel, retsgrundlag eller kilder ændret.");
@@ -146,7 +147,7 @@ public sealed class VersionRepository(StoreDatabase database, AuditLog audit, Ti
     {
         using var c = database.Open();
         using var tx = c.BeginTransaction();
-        var before = Get(c, tx, id) ?? throw new KeyNotFoundException($"Version {id} findes ikke.");
+        var before = Get(c, tx, id) ?? throw new RefusedException($"Version {id} findes ikke.");
         var changed = c.Execute("""
             UPDATE versions SET valid_from = @validFrom, valid_to = @validTo, content_json = @contentJson, content_hash = @contentHash,
                 tests_json = @testsJson, templates_json = @templatesJson, revision = revision + 1,

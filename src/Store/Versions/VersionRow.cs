@@ -70,7 +70,7 @@ public sealed class SharedTemplateRow
 }
 
 /// <summary>Someone saved a draft that another person changed since it was opened.</summary>
-public sealed class ConcurrencyConflictException(string message, VersionRow? current, Exception? inner = null) : Exception(message, inner)
+public sealed class ConcurrencyConflictException(string message, VersionRow? current, Exception? inner = null) : Refusals.RefusedException(message, inner)
 {
     public VersionRow? Current { get; } = current;
 }

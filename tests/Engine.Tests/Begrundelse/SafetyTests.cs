@@ -156,6 +156,25 @@ public class SafetyTests
     }
 
     [Fact]
+    public async Task A_render_cannot_change_what_the_next_render_sees()
+    {
+        // The builtin modules are shared by all renders (built once): a template may not add to them, and the one module
+        // with settable state (date.format) is a fresh copy in every render.
+        var cv = Compile();
+        var result = await Evaluate(cv);
+        var adds = Templates(("bevilget.scriban", "Tekst\n\n{{ string.shout = 1 }}\n"));
+        var ex = Assert.Throws<BegrundelseException>(() => adds.Render(cv, Ruleset, result, Notes));
+        Assert.Equal(3, ex.Line);
+        var reads = Templates(("bevilget.scriban", "Tekst\n\n{{ string.shout }}\n"));
+        Assert.Contains("Feltet 'shout' findes ikke", Assert.Throws<BegrundelseException>(() => reads.Render(cv, Ruleset, result, Notes)).Message);
+
+        var sets = Templates(("bevilget.scriban", "Format {{ date.format = \"%Y\"; date.format }}"));
+        Assert.Equal("Format %Y", sets.Render(cv, Ruleset, result, Notes));
+        var prints = Templates(("bevilget.scriban", "Format {{ date.format }}"));
+        Assert.Equal("Format %d %b %Y", prints.Render(cv, Ruleset, result, Notes));
+    }
+
+    [Fact]
     public async Task Caller_cancellation_stops_the_render()
     {
         var cv = Compile();

@@ -168,4 +168,22 @@ public class TimelineAndResolverTests
         var none = VersionResolver.Resolve("sel-97", Array.Empty<VersionCandidate<string>>(), D("2024-01-01"));
         Assert.Contains("har ingen offentliggjorte versioner", none.Problem);
     }
+
+    [Fact]
+    public void A_version_ends_at_its_own_validTo_else_the_day_before_the_next_one_starts()
+    {
+        VersionCandidate<string>[] list =
+        [
+            new(D("2014-01-01"), D("2016-12-31"), Published2018, "2014"),
+            new(D("2018-01-01"), null, Published2018, "2018"),
+            new(D("2023-10-01"), null, Published2023, "2023"),
+            new(D("2023-10-01"), null, Corrected2023, "2023-rettet"),
+        ];
+        var timeline = VersionResolver.Timeline(list, null);
+        Assert.Equal([D("2016-12-31"), D("2023-09-30"), null], Enumerable.Range(0, timeline.Count).Select(i => VersionResolver.EndIn(timeline, i)));
+        // The superseded 2023 version ends where the correction that replaced it ends: open.
+        Assert.Null(VersionResolver.EndBeside(timeline, D("2023-10-01"), null));
+        Assert.Equal(D("2023-09-30"), VersionResolver.EndBeside(timeline, D("2018-01-01"), null));
+        Assert.Equal(D("2016-12-31"), VersionResolver.EndBeside(timeline, D("2014-01-01"), D("2016-12-31")));
+    }
 }

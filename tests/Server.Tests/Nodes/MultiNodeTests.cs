@@ -54,6 +54,7 @@ public abstract partial class MultiNodeTests(string provider, ITestOutputHelper 
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("SERVICELOVEN_PUBLISH_ROUNDS"), out var n) ? n : 3;
         var onA = new List<double>();
         var onB = new List<double>();
+        long lastPublished = 0;
         var editor = new AdminUser("anna", "Anna", new HashSet<string> { Roles.Editor });
         var approver = new AdminUser("bo", "Bo", new HashSet<string> { Roles.Approver });
         var versions = a.Get<VersionRepository>();
@@ -71,6 +72,7 @@ public abstract partial class MultiNodeTests(string provider, ITestOutputHelper 
             var liveOnA = DateTimeOffset.UtcNow;
             Assert.True(result.Published, string.Join(" ", result.Reasons));
             var publishedAt = versions.Get(draft.Id)!.PublishedAt!.Value;
+            lastPublished = draft.Id;
             var liveOnB = await FirstAnswerWithAsync(httpB, draft.Id, publishedAt + TimeSpan.FromSeconds(5));
             onA.Add((liveOnA - publishedAt).TotalMilliseconds);
             onB.Add((liveOnB - publishedAt).TotalMilliseconds);
@@ -83,6 +85,12 @@ public abstract partial class MultiNodeTests(string provider, ITestOutputHelper 
         Assert.Equal(latest, a.Get<SnapshotHolder>().Current.PublicationId);
         Assert.Equal(latest, await PublicationIdAsync(httpA));
         Assert.Equal(latest, await PublicationIdAsync(httpB));
+        // B names the publication it holds: the version published last through A.
+        var onNodeB = (await httpB.GetFromJsonAsync<JsonObject>("/health/ready"))!["checks"]!["snapshot"]!["data"]!["publication"]!;
+        Assert.Equal(latest, onNodeB["id"]!.GetValue<long>());
+        Assert.Equal(PublicationKinds.Version, onNodeB["kind"]!.GetValue<string>());
+        Assert.Equal("sel-97", onNodeB["subject"]!.GetValue<string>());
+        Assert.Equal(lastPublished, onNodeB["entityId"]!.GetValue<long>());
         output.WriteLine($"{provider}: offentliggørelse til live, {rounds} runder, median på node A (den, der offentliggør) {Median(onA):F0} ms, " +
             $"på node B (anden proces) {Median(onB):F0} ms; node B enkeltvis: {string.Join(", ", onB.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms.");
         Console.WriteLine($"[publish-to-live] {provider}: {rounds} runder, median node A {Median(onA):F0} ms, node B {Median(onB):F0} ms (maks {onB.Max():F0} ms).");

@@ -73,7 +73,9 @@ public sealed class PublicationRaceTests : IDisposable
         // Both nodes end on the same publication: the winner's node at once, the other by notification.
         var latest = nodeA.Services.GetRequiredService<PublicationLog>().LatestId();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (nodeB.Snapshots.Current.PublicationId != latest && DateTime.UtcNow < deadline) await Task.Delay(20);
+        // Either may have won, so wait for both (the loser learns of the winner's publication by its NOTIFY).
+        while ((nodeA.Snapshots.Current.PublicationId != latest || nodeB.Snapshots.Current.PublicationId != latest) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
         Assert.Equal(latest, nodeA.Snapshots.Current.PublicationId);
         Assert.Equal(latest, nodeB.Snapshots.Current.PublicationId);
     }

@@ -119,6 +119,24 @@ public sealed class StartupTests : IDisposable
         AssertOperatorMessage(code, 5, server.Errors + server.Output, data, "kan ikke skrive");
     }
 
+    [Fact]
+    public async Task Settings_that_are_not_valid_end_the_start_with_one_line_each_and_exit_code_8()
+    {
+        var database = Path.Combine(_folder, "konfiguration.db");
+        using var server = new ServerProcess(database, settings: new Dictionary<string, string>
+        {
+            ["Http__ForwardedHeaders__KnownProxies__0"] = "10.0.0.300",
+            ["Http__ForwardedHeaders__KnownNetworks__0"] = "10.0.0.0",
+            ["Store__Provider"] = "oracle",
+        });
+        var code = await server.WaitExitAsync(StartTimeout);
+        var output = server.Errors + server.Output;
+        AssertOperatorMessage(code, 8, output, "Http:ForwardedHeaders:KnownProxies:0: '10.0.0.300' er ikke en IP-adresse", "Konfigurationen er ikke gyldig");
+        Assert.Contains("Http:ForwardedHeaders:KnownNetworks:0: '10.0.0.0' er ikke et netværk", output);
+        Assert.Contains("Store:Provider skal være 'sqlite'", output);
+        Assert.False(File.Exists(database), "serveren rørte databasen, før konfigurationen var kontrolleret");
+    }
+
     private static void AssertOperatorMessage(int code, int expectedCode, string output, string file, string what)
     {
         Assert.True(code == expectedCode, $"exitkode {code}, ventet {expectedCode}; output:\n{output}");
