@@ -66,7 +66,7 @@ public sealed class LetterheadService(LetterheadRepository letterheads, Letterhe
 
 /// <summary>A letterhead that cannot be saved, with the problem of each field.</summary>
 public sealed class LetterheadInvalidException(IReadOnlyDictionary<string, string> problems)
-    : ArgumentException(string.Join(" ", problems.Values))
+    : Store.Refusals.RefusedException(string.Join(" ", problems.Values))
 {
     public IReadOnlyDictionary<string, string> Problems { get; } = problems;
 }
