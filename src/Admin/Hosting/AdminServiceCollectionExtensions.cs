@@ -74,6 +74,8 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<Serviceloven.Admin.Simulation.SimulationService>();
         services.AddSingleton<ImpactPreviewService>();
         services.AddSingleton<TemplatePreview>();
+        services.AddSingleton<Letters.LetterheadService>();
+        services.AddSingleton<Letters.LetterPreviews>();
         services.AddSingleton<Rulesets.RulesetService>();
         services.AddSingleton<Diff.OutcomeComparer>();
         return services;

@@ -18,7 +18,7 @@ public static class BegrundelseModel
     public const string VarslingsSag = "varslingsSag";
 
     public static ScriptObject Build(CompiledVersion version, RulesetDefinition ruleset, EvaluationResult result,
-        IReadOnlyDictionary<string, string>? notes)
+        IReadOnlyDictionary<string, string>? notes, Letters.Letterhead? letterhead = null)
     {
         if (result.Status != EvaluationStatus.Determined || result.Outcome is null)
             throw new InvalidOperationException(
@@ -137,6 +137,11 @@ public static class BegrundelseModel
                 ("source", value.Source), ("priceLevel", series.PriceLevel));
         }));
 
+        // The municipality's letterhead, when the letter has one: the klagevejledning names its klage address.
+        model["letterhead"] = letterhead is null ? null : Obj(
+            ("name", letterhead.Name), ("address", Arr(letterhead.Address)), ("contact", Arr(letterhead.Contact)),
+            ("signingUnit", letterhead.SigningUnit), ("complaintAddress", Arr(letterhead.ComplaintAddress)),
+            ("replyDeadline", string.IsNullOrWhiteSpace(letterhead.ReplyDeadline) ? null : letterhead.ReplyDeadline.Trim()));
         model[VarslingsSag] = false;
         return model;
     }
