@@ -184,6 +184,16 @@ namespace Serviceloven.Server.Tests.Client
                             throw new ServicelovenApiException<HttpValidationProblemDetails>("Anmodningen er l\u00e6st, men kan ikke afg\u00f8res: ugyldige fakta, ingen version g\u00e6ldende p\u00e5 datoen, en regel der fejler (aldrig et afslag), eller en begrundelse der mangler sagsbehandlerens bem\u00e6rkning. type siger hvilken.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -319,6 +329,16 @@ namespace Serviceloven.Server.Tests.Client
                             throw new ServicelovenApiException<ProblemDetails>("Content-Type er ikke application/json.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ServicelovenApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -401,6 +421,16 @@ namespace Serviceloven.Server.Tests.Client
                                 throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ServicelovenApiException<ProblemDetails>("X-Api-Key mangler, eller n\u00f8glen er ukendt eller tilbagekaldt.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -532,6 +562,16 @@ namespace Serviceloven.Server.Tests.Client
                             throw new ServicelovenApiException<ProblemDetails>("Regels\u00e6ttet har ingen version, der g\u00e6lder p\u00e5 datoen; detail n\u00e6vner de perioder, det g\u00e6lder.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -640,6 +680,16 @@ namespace Serviceloven.Server.Tests.Client
                                 throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ServicelovenApiException<ProblemDetails>("Regels\u00e6ttet findes ikke.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -756,6 +806,16 @@ namespace Serviceloven.Server.Tests.Client
                             throw new ServicelovenApiException<ProblemDetails>("X-Api-Key mangler, eller n\u00f8glen er ukendt eller tilbagekaldt.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ServicelovenApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -853,6 +913,16 @@ namespace Serviceloven.Server.Tests.Client
                                 throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ServicelovenApiException<ProblemDetails>("Satsen findes ikke.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
