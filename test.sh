@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the product on a fresh Debian machine with the .NET 10 SDK.
-# First installs what the tests need: Debian's Chromium for the browser tests of the admin UI, and Debian's PostgreSQL
-# for the store's and server's tests on PostgreSQL (a throwaway cluster in a temp folder, stopped on exit).
+# First installs what the tests need: Debian's Chromium for the browser tests of the admin UI, poppler-utils
+# (pdftoppm, pdffonts, pdfinfo) for the golden PDF letters, and Debian's PostgreSQL for the store's and server's tests
+# on PostgreSQL (a throwaway cluster in a temp folder, stopped on exit).
 #   ./test.sh                 everything, on SQLite and on PostgreSQL
 #   ./test.sh --no-postgres   a quick local run: leaves out the tests on PostgreSQL (trait Provider=postgres)
 set -euo pipefail
@@ -17,12 +18,16 @@ else
   postgres_cluster_start
 fi
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installerer Chromium (Debian-pakken) til browsertestene ..."
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+if [ -n "$missing" ]; then
+  echo "Installerer Debian-pakkerne$missing til browser- og PDF-testene ..."
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
 log=$(mktemp)

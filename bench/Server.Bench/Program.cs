@@ -201,7 +201,7 @@ sealed class Parts
             ("(b) 3 input hash of the receipt (ReceiptHashes.Input: canonical JSON + SHA-256)", () => { ReceiptHashes.Input("sel-97", date, bound); return ValueTask.CompletedTask; }),
             ("(b) 4 EvaluationService.EvaluateAsync (2 + 3 + version resolution, response records)", async () => await EvaluateAsync(_plain)),
             ("(b) 5 write the response JSON", () => { JsonSerializer.SerializeToUtf8Bytes(_plainResponse, _json); return ValueTask.CompletedTask; }),
-            ("(c) 6 begrundelse alone: BegrundelseService.Render (Scriban, text)", () => { _begrundelser.Render(entry, version, result, _withBegrundelse.Notes, "text", CancellationToken.None); return ValueTask.CompletedTask; }),
+            ("(c) 6 begrundelse alone: BegrundelseService.Render (Scriban, text)", () => { _begrundelser.Render(entry, version, result, date, _withBegrundelse.Notes, "text", null, CancellationToken.None); return ValueTask.CompletedTask; }),
             ("(c) 6a of 6: the template model alone (BegrundelseModel.Build)", () => { Serviceloven.Engine.Begrundelse.BegrundelseModel.Build(cv, entry.Definition, result, _withBegrundelse.Notes); return ValueTask.CompletedTask; }),
             ("(c) 6b of 6: a Scriban TemplateContext with its default builtins", () => { _ = new Scriban.TemplateContext(); return ValueTask.CompletedTask; }),
             ("(c) 7 EvaluationService.EvaluateAsync with begrundelse", async () => await EvaluateAsync(_withBegrundelse)),

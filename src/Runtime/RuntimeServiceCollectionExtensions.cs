@@ -19,6 +19,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<SnapshotHolder>();
         services.TryAddSingleton<SnapshotBuilder>();
         services.TryAddSingleton<BegrundelseService>();
+        services.TryAddSingleton<Letters.LetterheadCatalog>();
         services.TryAddSingleton<EvaluationService>();
         services.TryAddSingleton<PublicationLog>();
         // Hosted services are added once, however often this is called.

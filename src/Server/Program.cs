@@ -45,8 +45,9 @@ app.MapServerMetrics();
 app.MapOpenApi();
 app.MapScalarApiReference("/api", o => o.WithTitle("Serviceloven regelserver – API"));
 
-var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.Policy).AddEndpointFilter<RequestSizeFilter>()
-    .ProducesProblem(StatusCodes.Status401Unauthorized);
+var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.Policy).RequireRateLimiting(ApiRateLimitPolicy.Name)
+    .AddEndpointFilter<RequestSizeFilter>()
+    .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
 api.MapEvaluations().WithEvaluationMetrics();
 api.MapRulesets();
 api.MapSatser();

@@ -52,6 +52,7 @@ public static class ServerSetup
         services.AddSingleton<RevisionRepository>();
         services.AddSingleton<ApiClientRepository>();
         services.AddSingleton<Serviceloven.Store.Simulations.SimulationReportRepository>();
+        services.AddSingleton<Store.Letters.LetterheadRepository>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<RulesTransfer>();
         services.AddSingleton<PublicationLog>();
@@ -66,6 +67,7 @@ public static class ServerSetup
         services.AddSingleton<ApiKeyCache>();
         services.AddApiKeyAuthentication();
         services.AddSingleton<RequestSizeFilter>();
+        services.AddApiRateLimiting();
         services.AddServerHealthChecks();
         // A key twice in one object is refused (400 naming it): a gateway that takes the first of two would see another
         // request than the one evaluated with the last.
@@ -96,6 +98,7 @@ public static class ServerSetup
         using (database.AcquireStartupLock(() => logger.LogInformation("Venter på, at en anden proces gør databasen {Location} klar ...", database.Location)))
             MigrateAndImport(services, logger);
         services.GetRequiredService<SnapshotBuilder>().Reload();
+        services.GetRequiredService<Runtime.Letters.LetterheadCatalog>().Reload();
     }
 
     private static void MigrateAndImport(IServiceProvider services, ILogger logger)

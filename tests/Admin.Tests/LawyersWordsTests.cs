@@ -23,6 +23,8 @@ public sealed class LawyersWordsTests : BunitContext
         Services.AddSingleton(factory.Get<EvaluationService>());
         Services.AddSingleton(factory.Get<UserRepository>());
         Services.AddSingleton(factory.Get<PublishedRules>());
+        Services.AddSingleton(factory.Get<Letters.LetterheadService>());
+        Services.AddSingleton(factory.Get<Letters.LetterPreviews>());
         Services.AddSingleton(TimeProvider.System);
         _factory.User("lise", Roles.Editor);
         var auth = AddAuthorization();

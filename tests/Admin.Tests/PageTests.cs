@@ -57,6 +57,34 @@ public sealed class PageTests : BunitContext
     }
 
     [Fact]
+    public void The_sats_editor_opens_a_sent_back_draft_saves_it_in_place_and_deletes_it()
+    {
+        const string key = "sel-madservice.hovedretMaks";
+        var satser = _factory.Get<SatsService>();
+        var series = _factory.Get<PublishedRules>().Catalogs().SatsRevisions.Single(s => s.Series.Key == key).Series;
+        var id = satser.CreateDraft(_factory.User("lise", Roles.Editor), RegulationCalculator.WithYearValue(series, 2034, 50m, "bek.", "x"), "test", submit: true);
+        satser.Reject(_factory.User("mads", Roles.Approver), id, "Forkert beløb.");
+
+        SignIn("karl", Roles.Editor);
+        var cut = Render<SatsEditorPage>(p => p.Add(x => x.Key, key));
+        Assert.Contains($"kladde nr. {id}", cut.Find("#sats-draft-notice").TextContent);
+        Assert.Contains("Forkert beløb.", cut.Find("#sats-review-comment").TextContent);
+        Assert.Matches(@"Sats sel-madservice\.hovedretMaks: 50 kr\.[^:]* fra 1\. januar 2034", cut.Find("#sats-changes").TextContent);
+
+        cut.FindAll("input[aria-label='Værdi']")[^1].Change("55");
+        cut.Find("#sats-save").Click();
+        Assert.Contains("Kladden er gemt", cut.Find(".notice.ok").TextContent);
+        var open = satser.Open(key)!;
+        Assert.Equal(id, open.Row.Id);
+        Assert.Equal("karl", open.Row.UpdatedBy);
+        Assert.Equal(55m, open.Series.Values.Single(v => v.ValidFrom == new DateOnly(2034, 1, 1)).Value);
+
+        cut.Find("#sats-delete").Click();
+        Assert.Contains("Kladden er slettet", cut.Find(".notice.ok").TextContent);
+        Assert.Null(satser.Open(key));
+    }
+
+    [Fact]
     public void A_user_deactivated_while_the_page_is_open_can_no_longer_act()
     {
         SignIn("jonas", Roles.Editor);

@@ -238,6 +238,14 @@ public sealed class NewRulesetJourneyTests : IAsyncLifetime
         var approver = await _browser.NewPageAsync(_server.BaseUrl);
         await BrowserSession.SignInAsync(approver, Approver, ApproverPassword);
         await BrowserSession.GotoAsync(approver, draftPath);
+        // The approver lands on the impact preview: with nothing published yet, each case answers only with the draft.
+        await Expect(approver.Locator("#tab-virkning")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(approver.Locator("#impact-cases")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        var tc01 = approver.Locator("#impact-cases tr[data-case='cases/TC-01']");
+        await Expect(tc01.Locator("td[data-side=before]")).ToContainTextAsync("kørt på: ingen version");
+        await Expect(tc01.Locator("td[data-side=after]")).ToContainTextAsync("kørt på: kladden");
+        await Expect(tc01).ToHaveAttributeAsync("data-changed", new System.Text.RegularExpressions.Regex("outcome"));
+        await Expect(approver.Locator("#impact-outcome-count")).ToHaveTextAsync("2 skifter udfald");
         await BrowserSession.ScreenshotAsync(approver, "18-approver-view");
         await approver.ClickAsync("#approve");
         await Expect(approver.Locator(".notice.ok")).ToContainTextAsync("offentliggjort", new() { Timeout = 90_000 });

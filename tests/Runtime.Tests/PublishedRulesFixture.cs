@@ -1,3 +1,5 @@
+using Serviceloven.Runtime.Letters;
+using Serviceloven.Store.Letters;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serviceloven.Runtime.Evaluations;
@@ -29,7 +31,7 @@ public sealed class PublishedRulesFixture : IDisposable
         Holder = new SnapshotHolder();
         new SnapshotBuilder(versions, revisions, new PublicationLog(database, TimeProvider.System), new CompiledVersions(), Holder, TimeProvider.System,
             NullLogger<SnapshotBuilder>.Instance).Reload();
-        Evaluations = new EvaluationService(Holder, new BegrundelseService());
+        Evaluations = new EvaluationService(Holder, new BegrundelseService(), new LetterheadCatalog(new LetterheadRepository(database, audit, TimeProvider.System)));
     }
 
     public static string RepositoryRoot => typeof(PublishedRulesFixture).Assembly

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Data.Common;
 using Dapper;
+using Serviceloven.Engine.Model;
 using Serviceloven.Server.Tests.Providers;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Database;
@@ -100,6 +101,38 @@ public abstract class StoreTests : IDisposable
         var rejections = _audit.Query(new AuditFilter(Actor: "bo"));
         Assert.Contains(rejections, e => e.Action == AuditActions.VersionReject && e.Entity == "version:" + published.RulesetId && e.EntityId == draft.Id.ToString(CultureInfo.InvariantCulture));
         Assert.Contains(rejections, e => e.Action == AuditActions.SatsReject && e.Entity == "sats:" + series.Key && e.EntityId == sats.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_sats_draft_is_saved_in_place_once_per_revision_and_deleted_only_as_a_draft()
+    {
+        _transfer.Import(RulesServerFactory.RulesFolder);
+        var series = _revisions.LatestSatser()[0].Series;
+        var id = _revisions.CreateSatsDraft(series, null, "anna", "Næste års værdi.");
+        Assert.Equal(id, _revisions.OpenSats(series.Key)!.Id);
+        var later = new SatsValue { ValidFrom = new DateOnly(2040, 1, 1), ValidTo = new DateOnly(2040, 12, 31), Value = 1234.56m, Source = "test" };
+        var changed = series with { Values = [.. series.Values, later] };
+
+        var saved = _revisions.SaveSatsDraft(id, 1, changed, "bo");
+        Assert.Equal((id, 2L, "bo"), (saved.Id, saved.Revision, saved.UpdatedBy));
+        using (var c = Database.Open())
+            Assert.Equal(series.Values.Count + 1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM sats_values WHERE revision_id = @id", new { id }));
+        // A save from an older revision, and one after submission, are conflicts that change nothing.
+        Assert.Throws<ConcurrencyConflictException>(() => _revisions.SaveSatsDraft(id, 1, series, "anna"));
+        _revisions.TransitionSats(id, Status.Draft, Status.InReview, "bo", AuditActions.SatsSubmit);
+        Assert.Throws<ConcurrencyConflictException>(() => _revisions.SaveSatsDraft(id, 3, series, "bo"));
+        Assert.Throws<ConcurrencyConflictException>(() => _revisions.DeleteSatsDraft(id, 3, "bo"));
+        Assert.Equal(saved.ContentHash, _revisions.GetSats(id)!.ContentHash);
+
+        var back = _revisions.TransitionSats(id, Status.InReview, Status.Draft, "cai", AuditActions.SatsReject, "Ikke i år.");
+        _revisions.DeleteSatsDraft(id, back.Revision, "bo");
+        Assert.Null(_revisions.GetSats(id));
+        Assert.Null(_revisions.OpenSats(series.Key));
+        using (var c = Database.Open())
+            Assert.Equal(0, c.ExecuteScalar<long>("SELECT COUNT(*) FROM sats_values WHERE revision_id = @id", new { id }));
+        Assert.Contains(_audit.Query(new AuditFilter(Actor: "bo")), e => e.Action == AuditActions.SatsDelete && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The audit log names revisions by id: the next draft never gets the deleted one's id.
+        Assert.True(_revisions.CreateSatsDraft(series, null, "anna", "Igen.") > id);
     }
 
     [Fact]

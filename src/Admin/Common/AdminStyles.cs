@@ -76,6 +76,7 @@ public static class AdminStyles
         .notice { border-left:4px solid var(--brand); background:#fff; padding:.6rem .8rem; margin:.6rem 0; }
         .notice.error { border-color:var(--err); color:var(--ink); background:#fff3f3; }
         .notice.ok { border-color:var(--ok); color:var(--ink); background:#eef8f0; }
+        .notice.warn { border-color:var(--warn); color:var(--ink); background:#fff8e6; }
         .notice.attention { border-color:var(--warn); color:var(--ink); background:#fff7e6; } .notice.attention > summary { cursor:pointer; }
         .timeline { display:flex; flex-wrap:wrap; gap:.4rem; align-items:stretch; margin:.4rem 0; }
         .timeline .seg { border:1px solid var(--line); border-radius:4px; padding:.3rem .5rem; background:#fff; min-width:12rem; text-decoration:none; color:var(--ink); }
@@ -96,6 +97,9 @@ public static class AdminStyles
         .two { display:grid; grid-template-columns:minmax(0,1fr) minmax(0,1fr); gap:1rem; }
         .diff-line { font-family:ui-monospace, Consolas, monospace; font-size:.85rem; white-space:pre-wrap; padding:0 .4rem; }
         .diff-line.Added, tr.Added td { background:#e6f6ea; } .diff-line.Removed, tr.Removed td { background:#fde8e8; }
+        .legal-changes li { margin:.15rem 0; } .legal-changes li.Added { color:#1d6b34; } .legal-changes li.Removed { color:#9b2226; }
+        .whatif-facts .facts-form { display:grid; grid-template-columns:repeat(auto-fill, minmax(19rem, 1fr)); gap:.2rem 1rem; }
+        tr.impact-changed td { background:#fff4d6; } tr.impact-text td { background:#eef4fb; } .impact-side { font-size:.88rem; }
         del { background:#fde8e8; text-decoration:line-through; } ins { background:#e6f6ea; text-decoration:none; }
         pre.letter { white-space:pre-wrap; background:#fff; border:1px solid var(--line); padding:.8rem; font-family:Georgia, serif; }
         .login { max-width:26rem; margin:4rem auto; background:#fff; border:1px solid var(--line); border-radius:6px; padding:1.5rem 2rem; }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Serviceloven.Admin.Auth;
+using Serviceloven.Admin.Letters;
 using Serviceloven.Admin.Layout;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Users;
@@ -37,6 +38,11 @@ public static class AdminEndpoints
             await http.SignOutAsync(AdminServiceCollectionExtensions.Scheme);
             return Results.Redirect(AdminPaths.Login);
         }).RequireAuthorization(AdminPolicies.Signedin);
+        // A PDF letter made on a page (playground, template preview), for that page's frame and its "open" link.
+        app.MapGet(LetterPreviews.Path + "/{id}", (string id, HttpContext http, LetterPreviews previews) =>
+            previews.Get(http.User.Identity?.Name ?? "", id) is { } pdf
+                ? Results.File(pdf, "application/pdf", enableRangeProcessing: false)
+                : Results.NotFound()).RequireAuthorization(AdminPolicies.Signedin);
         return app;
     }
 }

@@ -72,7 +72,10 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SatsService>();
         services.AddSingleton<TestRunService>();
         services.AddSingleton<Serviceloven.Admin.Simulation.SimulationService>();
+        services.AddSingleton<ImpactPreviewService>();
         services.AddSingleton<TemplatePreview>();
+        services.AddSingleton<Letters.LetterheadService>();
+        services.AddSingleton<Letters.LetterPreviews>();
         services.AddSingleton<Rulesets.RulesetService>();
         services.AddSingleton<Diff.OutcomeComparer>();
         return services;

@@ -6,6 +6,7 @@ using Serviceloven.Engine.Serialization;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Refusals;
+using Serviceloven.Store.Review;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Admin.Publishing;
@@ -77,9 +78,8 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
                 $"Valideringen fejlede: {reasons.Count} fejl. " + string.Join(" | ", reasons.Take(5)));
             return new ApprovalResult(false, reasons, report.Warnings.Select(Describe).ToList());
         }
-        var published = versions.Publish(id, publishedBefore, me.Username, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
-        audit.Write(me.Username, AuditActions.VersionPublish, entity, id.ToString(CultureInfo.InvariantCulture), null, published.ContentHash,
-            $"{row.RulesetId} gældende fra {row.ValidFrom:dd-MM-yyyy} offentliggjort og taget i brug.");
+        versions.Publish(id, publishedBefore, me.Username, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            new PublicationEntry(AuditActions.VersionPublish, $"{row.RulesetId} gældende fra {row.ValidFrom:dd-MM-yyyy} offentliggjort og taget i brug."));
         // Live at once here, without a restart (unless this node's watcher, woken by the publication, was quicker);
         // the other nodes follow on the publication's notification.
         snapshots.RefreshIfBehind();

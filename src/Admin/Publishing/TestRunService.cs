@@ -10,7 +10,19 @@ namespace Serviceloven.Admin.Publishing;
 public sealed record CandidateRun(
     CompiledVersion? Candidate,
     IReadOnlyList<CellErrorText> CompileErrors,
-    IReadOnlyList<TestCaseResult> Results);
+    IReadOnlyList<TestCaseResult> Results)
+{
+    /// <summary>How many cases ran on the candidate itself; the others ran on the published version of their own date.</summary>
+    public int OnCandidate => Candidate is null ? 0 : Results.Count(r => ReferenceEquals(r.Version, Candidate));
+
+    /// <summary>The version a case ran on, in words: the draft, or the published version and its date.</summary>
+    public string RanOn(TestCaseResult result) => result.Version switch
+    {
+        null => "ingen version",
+        var v when ReferenceEquals(v, Candidate) => "kladden",
+        var v => $"offentliggjort fra {Common.Danish.Short(v.ValidFrom)}",
+    };
+}
 
 public sealed record CellErrorText(string Table, string Row, string Column, int Position, string Message);
 

@@ -2,20 +2,37 @@ using Serviceloven.Engine.Model;
 
 namespace Serviceloven.Admin.Satser;
 
-/// <summary>One line of the regulation wizard: a series, its value on 1 January the year before, and the proposal.</summary>
+/// <summary>One year's regulation of a line: the percentage used and the rounded amount it gave.</summary>
+public sealed record RegulationStep(int Year, decimal Percent, decimal Value);
+
+/// <summary>
+/// One line of the regulation wizard: a series, its latest known value before the year (which may lie several years
+/// back), the chain of yearly regulations from there, and the proposal.
+/// </summary>
 public sealed class RegulationLine
 {
     public required SatsSeries Series { get; init; }
     public long? BasedOn { get; init; }
+    /// <summary>The latest value starting before 1 January of the year, and the year it is from.</summary>
     public decimal? OldValue { get; init; }
+    public int? OldYear { get; init; }
+    public IReadOnlyList<RegulationStep> Steps { get; init; } = [];
+    /// <summary>Years between the known value and the new year that have no percentage yet.</summary>
+    public IReadOnlyList<int> MissingPercents { get; init; } = [];
     public decimal? Proposed { get; init; }
     /// <summary>What will be submitted; starts as the proposal and may be adjusted by hand.</summary>
     public decimal? NewValue { get; set; }
     public bool Include { get; set; } = true;
+    /// <summary>Why the line cannot be submitted now (the series has an open draft).</summary>
+    public string? Blocked { get; init; }
     public bool Adjusted => NewValue != Proposed;
 }
 
-/// <summary>Satsregulering: new value = old value × (1 + pct/100), rounded by the series' rounding rule.</summary>
+/// <summary>
+/// Satsregulering: each year's value = the year before × (1 + that year's pct/100), rounded by the series' rounding rule.
+/// Starting from the latest known value, a series without values for some years is regulated through them year by year,
+/// each with its own percentage, as the amounts would have been regulated had they been entered.
+/// </summary>
 public static class RegulationCalculator
 {
     public static decimal Regulate(decimal old, decimal percent, RoundingRule? rounding)
@@ -24,15 +41,45 @@ public static class RegulationCalculator
         return rounding is not null ? rounding.Apply(raw) : Math.Round(raw, 2, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>Every series regulated by satsregulering, with its value valid on 1 January of the year before.</summary>
-    public static List<RegulationLine> Propose(IEnumerable<(long RevisionId, SatsSeries Series)> series, int year, decimal percent) =>
+    /// <summary>Every series regulated by satsregulering, regulated from its latest value before <paramref name="year"/>.</summary>
+    public static List<RegulationLine> Propose(IEnumerable<(long RevisionId, SatsSeries Series)> series, int year,
+        IReadOnlyDictionary<int, decimal> percents, Func<string, string?>? blocked = null) =>
         series.Where(s => s.Series.Regulation == Regulation.Satsregulering).OrderBy(s => s.Series.Key, StringComparer.Ordinal)
-            .Select(s =>
-            {
-                var old = ValueOn(s.Series, new DateOnly(year - 1, 1, 1));
-                var proposed = old is { } o ? Regulate(o, percent, s.Series.Rounding) : (decimal?)null;
-                return new RegulationLine { Series = s.Series, BasedOn = s.RevisionId, OldValue = old, Proposed = proposed, NewValue = proposed, Include = proposed is not null };
-            }).ToList();
+            .Select(s => Line(s.RevisionId, s.Series, year, percents, blocked?.Invoke(s.Series.Key))).ToList();
+
+    private static RegulationLine Line(long revisionId, SatsSeries series, int year, IReadOnlyDictionary<int, decimal> percents, string? blocked)
+    {
+        var known = LatestBefore(series, new DateOnly(year, 1, 1));
+        if (known is null)
+            return new RegulationLine { Series = series, BasedOn = revisionId, Include = false, Blocked = blocked };
+        var steps = new List<RegulationStep>();
+        var missing = new List<int>();
+        var value = known.Value;
+        for (var y = known.ValidFrom.Year + 1; y <= year; y++)
+        {
+            if (!percents.TryGetValue(y, out var pct)) { missing.Add(y); continue; }
+            value = Regulate(value, pct, series.Rounding);
+            steps.Add(new RegulationStep(y, pct, value));
+        }
+        decimal? proposed = missing.Count == 0 && steps.Count > 0 ? value : null;
+        return new RegulationLine
+        {
+            Series = series, BasedOn = revisionId, OldValue = known.Value, OldYear = known.ValidFrom.Year, Steps = missing.Count == 0 ? steps : [],
+            MissingPercents = missing, Proposed = proposed, NewValue = proposed, Include = proposed is not null && blocked is null, Blocked = blocked,
+        };
+    }
+
+    /// <summary>The value of the latest entry starting before <paramref name="date"/>, whether or not it has ended since.</summary>
+    public static SatsValue? LatestBefore(SatsSeries series, DateOnly date) =>
+        series.Values.Where(v => v.ValidFrom < date).MaxBy(v => v.ValidFrom);
+
+    /// <summary>The years whose percentage the wizard needs: from the year after the earliest latest-known value to <paramref name="year"/>.</summary>
+    public static IReadOnlyList<int> YearsNeeded(IEnumerable<SatsSeries> series, int year)
+    {
+        var first = series.Where(s => s.Regulation == Regulation.Satsregulering)
+            .Select(s => LatestBefore(s, new DateOnly(year, 1, 1))?.ValidFrom.Year).OfType<int>().DefaultIfEmpty(year - 1).Min();
+        return Enumerable.Range(first + 1, Math.Max(0, year - first)).ToList();
+    }
 
     public static decimal? ValueOn(SatsSeries series, DateOnly date)
     {

@@ -6,6 +6,7 @@ using Serviceloven.Engine.Serialization;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Store.Audit;
 using Serviceloven.Store.Refusals;
+using Serviceloven.Store.Review;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Versions;
 
@@ -42,16 +43,57 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         return problems;
     }
 
+    /// <summary>The open revision of a series (a draft, possibly sent back, or one in review), if any.</summary>
+    public SatsDraft? Open(string key) => revisions.OpenSats(key) is { } row ? new SatsDraft(row, RulesJson.Deserialize<SatsSeries>(row.ContentJson)) : null;
+
+    /// <summary>
+    /// A new draft of a series. Refused while the series has an open draft: approving one of two drafts would silently
+    /// drop the other's values, so the open one is edited (or deleted) instead.
+    /// </summary>
     public long CreateDraft(AdminUser me, SatsSeries series, string detail, bool submit)
     {
         if (!me.IsEditor) throw new AdminForbiddenException("Kun redaktører kan ændre satser.");
-        var sorted = series with { Values = series.Values.OrderBy(v => v.ValidFrom).ToList() };
-        var problems = Problems(sorted);
-        if (problems.Count > 0) throw new RefusedException(string.Join(" ", problems));
+        var sorted = Checked(series);
+        if (revisions.OpenSats(series.Key) is { } open)
+            throw new RefusedException($"Satsen {series.Key} har allerede en {Common.Danish.Status(open.Status)} (nr. {open.Id}, oprettet af {open.CreatedBy}). Ret eller slet den i stedet for at oprette en ny.");
         var basedOn = published.Catalogs().SatsRevisions.FirstOrDefault(s => s.Row.Key == series.Key).Row?.Id;
         var id = revisions.CreateSatsDraft(sorted, basedOn, me.Username, detail);
         if (submit) revisions.TransitionSats(id, Status.Draft, Status.InReview, me.Username, AuditActions.SatsSubmit, "Indsendt til godkendelse.");
         return id;
+    }
+
+    /// <summary>Saves new values into an existing draft (also one sent back), if nobody saved it since <paramref name="revision"/>.</summary>
+    public RevisionRow SaveDraft(AdminUser me, long id, long revision, SatsSeries series, bool submit)
+    {
+        if (!me.IsEditor) throw new AdminForbiddenException("Kun redaktører kan ændre satser.");
+        var saved = revisions.SaveSatsDraft(id, revision, Checked(series), me.Username);
+        return submit ? revisions.TransitionSats(id, Status.Draft, Status.InReview, me.Username, AuditActions.SatsSubmit, "Indsendt til godkendelse.") : saved;
+    }
+
+    /// <summary>Deletes a draft (e.g. one sent back that is not to be pursued); one in review must be sent back first.</summary>
+    public void DeleteDraft(AdminUser me, long id, long revision)
+    {
+        if (!me.IsEditor) throw new AdminForbiddenException("Kun redaktører kan slette satskladder.");
+        revisions.DeleteSatsDraft(id, revision, me.Username);
+    }
+
+    private static SatsSeries Checked(SatsSeries series)
+    {
+        var sorted = series with { Values = series.Values.OrderBy(v => v.ValidFrom).ToList() };
+        var problems = Problems(sorted);
+        if (problems.Count > 0) throw new RefusedException(string.Join(" ", problems));
+        return sorted;
+    }
+
+    /// <summary>Everyone who created, saved or submitted the revision; none of them may approve it.</summary>
+    public IReadOnlySet<string> Authors(RevisionRow row)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { row.CreatedBy };
+        if (row.UpdatedBy is { } u) names.Add(u);
+        if (row.SubmittedBy is { } s) names.Add(s);
+        foreach (var e in audit.Query(new AuditFilter(Entity: AuditEntities.Sats(row.Key), Limit: 100_000)))
+            if (e.EntityId == row.Id.ToString(CultureInfo.InvariantCulture) && e.Action is AuditActions.SatsDraft or AuditActions.SatsSave or AuditActions.SatsSubmit) names.Add(e.Actor);
+        return names;
     }
 
     public void Submit(AdminUser me, long id)
@@ -65,10 +107,10 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
         var row = revisions.GetSats(id) ?? throw new RefusedException($"Satsrevision {id} findes ikke.");
         if (!me.IsApprover) return ApprovalResult.Refused("Kun brugere med rollen godkender kan godkende.");
         if (row.Status != Status.InReview) return ApprovalResult.Refused("Satsen er ikke indsendt til godkendelse.");
-        if (string.Equals(row.CreatedBy, me.Username, StringComparison.OrdinalIgnoreCase) || string.Equals(row.SubmittedBy, me.Username, StringComparison.OrdinalIgnoreCase))
+        if (Authors(row).Contains(me.Username))
         {
             audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(CultureInfo.InvariantCulture), row.ContentHash, null, "Fire-øjne-princippet: egen kladde.");
-            return ApprovalResult.Refused("Du kan ikke godkende en sats, som du selv har oprettet eller indsendt.");
+            return ApprovalResult.Refused("Du kan ikke godkende en sats, som du selv har oprettet, ændret eller indsendt.");
         }
         var series = RulesJson.Deserialize<SatsSeries>(row.ContentJson);
         snapshots.RefreshIfBehind();
@@ -81,8 +123,8 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
             audit.Write(me.Username, AuditActions.SatsApproveRefused, AuditEntities.Sats(row.Key), id.ToString(CultureInfo.InvariantCulture), row.ContentHash, null, string.Join(" ", problems));
             return new ApprovalResult(false, problems, warnings);
         }
-        revisions.PublishSats(id, publishedBefore, me.Username);
-        audit.Write(me.Username, AuditActions.SatsPublish, AuditEntities.Sats(row.Key), id.ToString(CultureInfo.InvariantCulture), null, row.ContentHash, $"Satsen {row.Key} offentliggjort og taget i brug.");
+        revisions.PublishSats(id, publishedBefore, me.Username, null,
+            new PublicationEntry(AuditActions.SatsPublish, $"Satsen {row.Key} offentliggjort og taget i brug."));
         snapshots.RefreshIfBehind();
         return new ApprovalResult(true, [], warnings);
     }

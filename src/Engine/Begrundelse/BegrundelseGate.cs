@@ -80,6 +80,34 @@ public static class BegrundelseGate
     }
 
     /// <summary>
+    /// Klart sprog: each template's letters measured with LIX (the highest among the samples it wrote). A template whose
+    /// letter reaches LIX 55 (meget svær) is named with that sample and the sentences of more than 30 words to shorten.
+    /// Samples that do not render are left to <see cref="Check"/>.
+    /// </summary>
+    public static IReadOnlyList<BegrundelseIssue> Readability(BegrundelseTemplates templates, CompiledVersion version,
+        RulesetDefinition ruleset, IEnumerable<BegrundelseSample> samples)
+    {
+        var worst = new Dictionary<string, (string Sample, Readability.LixResult Lix)>(StringComparer.Ordinal);
+        foreach (var sample in samples)
+        {
+            if (sample.Result.Status != EvaluationStatus.Determined || sample.Result.Outcome is not { } outcome) continue;
+            if (templates.ForOutcome(outcome) is not { } template) continue;
+            string text;
+            try { text = templates.Render(version, ruleset, sample.Result, sample.Notes); }
+            catch (BegrundelseException) { continue; }
+            var lix = Engine.Readability.Lix.Measure(text);
+            if (!worst.TryGetValue(template.SourcePath, out var w) || lix.Value > w.Lix.Value) worst[template.SourcePath] = (sample.Name, lix);
+        }
+        return worst.Where(w => w.Value.Lix.Rounded >= Engine.Readability.Lix.WarnAt)
+            .Select(w => new BegrundelseIssue(w.Key,
+                $"Brevet til {w.Value.Sample} har {w.Value.Lix} (ord pr. sætning {(decimal)w.Value.Lix.Words / w.Value.Lix.Sentences:0.#}, " +
+                $"lange ord {100m * w.Value.Lix.LongWords / w.Value.Lix.Words:0}%). Skriv kortere sætninger og ord." +
+                (w.Value.Lix.LongSentences.Count == 0 ? "" :
+                    $" Sætninger over {Engine.Readability.Lix.LongSentenceWords} ord: " + string.Join(" ", w.Value.Lix.LongSentences.Select(s => $"»{s}«")))))
+            .ToList();
+    }
+
+    /// <summary>
     /// The template of an outcome that neither a test case nor example facts reach, rendered on another result with the
     /// outcome put in its place. An error of the template itself (an unknown include, a loop or recursion without end, an
     /// unknown name) is an error as anywhere; a value missing from the borrowed result, or a note, only a warning.

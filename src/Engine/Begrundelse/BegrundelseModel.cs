@@ -18,7 +18,7 @@ public static class BegrundelseModel
     public const string VarslingsSag = "varslingsSag";
 
     public static ScriptObject Build(CompiledVersion version, RulesetDefinition ruleset, EvaluationResult result,
-        IReadOnlyDictionary<string, string>? notes)
+        IReadOnlyDictionary<string, string>? notes, Letters.Letterhead? letterhead = null)
     {
         if (result.Status != EvaluationStatus.Determined || result.Outcome is null)
             throw new InvalidOperationException(
@@ -114,11 +114,18 @@ public static class BegrundelseModel
             ? outcome
             : Output(content.Outcome, outputDefs.GetValueOrDefault(content.Outcome), result.Outcome);
 
+        // The rows' cells, so a letter states a limit from the rule that sets it (rows["R97-04"].when.age.value) rather than
+        // restating it; the deciding rows carry their own cells as when/then.
+        var rows = RuleCells.Rows(version);
+        model["rows"] = rows;
         var decisive = new ScriptArray();
         foreach (var row in result.DecisiveRows)
+        {
+            var cells = rows[row.Rule] as ScriptObject;
             decisive.Add(Obj(("table", row.Table), ("tableLabel", tableLabels.GetValueOrDefault(row.Table, row.Table)),
                 ("rule", row.Rule), ("ref", row.Ref), ("reason", row.Reason),
-                ("note", rowNotes.GetValueOrDefault((row.Table, row.Rule)))));
+                ("note", rowNotes.GetValueOrDefault((row.Table, row.Rule))), ("when", cells?["when"]), ("then", cells?["then"])));
+        }
         model["decisiveRows"] = decisive;
         // A row's ref may hold several references separated by ';' (law and vejledning); a letter lists each once.
         model["references"] = Arr(result.DecisiveRows.Select(r => r.Ref).OfType<string>()
@@ -138,7 +145,27 @@ public static class BegrundelseModel
                 ("formatted", DanishFormat.WithUnit(s.Value, s.Unit)), ("validFrom", s.ValidFrom), ("validTo", s.ValidTo),
                 ("source", s.Source), ("priceLevel", s.PriceLevel)));
         model["satser"] = satser;
+        // A sats the version uses but this decision did not read (the 6 months a grant may last, stated in a refusal):
+        // its value on the decision date, so the letter states it from the sats rather than restating the number.
+        var decisionDate = result.Values.GetValueOrDefault(VersionCompiler.DecisionDate) as DateOnly?;
+        model.Import("satsvaerdi", new Func<string, ScriptObject>(key =>
+        {
+            if (!version.UsedSats.Contains(key))
+                throw new ArgumentException($"Versionen bruger ikke satsen '{key}'. Den bruger: {string.Join(", ", version.UsedSats.Order(StringComparer.Ordinal))}.");
+            var series = result.SatsCatalog?.Get(key);
+            var value = decisionDate is { } on ? result.SatsCatalog?.ValueOn(key, on) : null;
+            if (series is null || value is null)
+                throw new ArgumentException($"Satsen '{key}' har ingen værdi på afgørelsesdatoen.");
+            return Obj(("key", key), ("label", series.Label), ("amount", value.Value), ("unit", series.Unit),
+                ("formatted", DanishFormat.WithUnit(value.Value, series.Unit)), ("validFrom", value.ValidFrom), ("validTo", value.ValidTo),
+                ("source", value.Source), ("priceLevel", series.PriceLevel));
+        }));
 
+        // The municipality's letterhead, when the letter has one: the klagevejledning names its klage address.
+        model["letterhead"] = letterhead is null ? null : Obj(
+            ("name", letterhead.Name), ("address", Arr(letterhead.Address)), ("contact", Arr(letterhead.Contact)),
+            ("signingUnit", letterhead.SigningUnit), ("complaintAddress", Arr(letterhead.ComplaintAddress)),
+            ("replyDeadline", string.IsNullOrWhiteSpace(letterhead.ReplyDeadline) ? null : letterhead.ReplyDeadline.Trim()));
         model[VarslingsSag] = false;
         return model;
     }

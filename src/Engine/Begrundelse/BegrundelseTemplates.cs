@@ -105,7 +105,7 @@ public sealed class BegrundelseTemplates
     /// </summary>
     public string Render(CompiledVersion version, RulesetDefinition ruleset, EvaluationResult result,
         IReadOnlyDictionary<string, string>? notes, BegrundelseFormat format = BegrundelseFormat.Text,
-        CancellationToken cancellationToken = default)
+        Letters.Letterhead? letterhead = null, CancellationToken cancellationToken = default)
     {
         if (version.RulesetId != RulesetId || version.ValidFrom != ValidFrom)
             throw new ArgumentException(
@@ -114,7 +114,7 @@ public sealed class BegrundelseTemplates
         if (result.Status == EvaluationStatus.Determined && result.Outcome is null)
             throw new BegrundelseException($"rules/{RulesetId}/templates", null, null,
                 "Ingen regel passede, så der er intet udfald at begrunde.");
-        var model = BegrundelseModel.Build(version, ruleset, result, notes);
+        var model = BegrundelseModel.Build(version, ruleset, result, notes, letterhead);
         var template = ForOutcome(result.Outcome!)
             ?? throw new BegrundelseException($"rules/{RulesetId}/templates/{result.Outcome}{ParsedTemplate.Extension}", null, null,
                 $"Der er ingen skabelon for udfaldet '{result.Outcome}' og ingen {DefaultName}{ParsedTemplate.Extension}.");

@@ -65,7 +65,7 @@ internal static class TemplateFunctions
 
     public static string List(object? items, string conjunction = "og")
     {
-        if (Unwrap(items) is not IEnumerable list || items is string)
+        if (Unwrap(items) is not IEnumerable list || list is string or ScriptObject)
             throw new ArgumentException("liste skal have en liste af tekster, fx liste references.");
         return DanishFormat.List(list.Cast<object?>().Select(Text).Where(t => t.Length > 0), conjunction);
     }
@@ -108,14 +108,22 @@ internal static class TemplateFunctions
     private static object? Unwrap(object? value) =>
         value is ScriptObject so && so.TryGetValue("value", out var inner) ? inner : value;
 
-    /// <summary>Text of a list item or argument: a value object prints its formatted text.</summary>
+    /// <summary>
+    /// Text of a list item or argument: a value object prints its formatted text. A whole object or list of the model is
+    /// refused: .NET's text for it ("Scriban.Runtime.ScriptArray", 02/01/2018) must never reach a letter.
+    /// </summary>
     private static string Text(object? value) => value switch
     {
         null => "",
         ScriptObject so when so.TryGetValue("formatted", out var f) && f is string s => s,
-        ScriptObject so when so.TryGetValue("value", out var v) => DanishFormat.Value(v),
+        ScriptObject so when so.TryGetValue("value", out var v) => Text(v),
         string s => s,
-        _ => DanishFormat.Value(value is double or int or long ? Convert.ToDecimal(value, CultureInfo.InvariantCulture) : value),
+        bool or decimal or DateOnly => DanishFormat.Value(value),
+        double d when double.IsFinite(d) => DanishFormat.Value((decimal)d),
+        int or long => DanishFormat.Value(Convert.ToDecimal(value, CultureInfo.InvariantCulture)),
+        ScriptObject => throw new ArgumentException("Værdien er et objekt med flere felter; skriv det felt, der skal stå i brevet (fx ruleset.title)."),
+        IEnumerable => throw new ArgumentException("Værdien er en liste; skriv den med liste."),
+        _ => throw new ArgumentException("Værdien kan ikke skrives i et brev; brug en tekst, et tal eller en dato."),
     };
 
     private static decimal ToDecimal(object? value, string function) => Unwrap(value) switch

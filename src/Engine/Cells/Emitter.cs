@@ -328,6 +328,16 @@ public sealed partial class Emitter(SymbolScope scope, string parameterName = "f
 
     public static string NumberCode(decimal value)
     {
+        // Dynamic LINQ reads a whole-number literal as an integer first and refuses one beyond the range of a long;
+        // such a number is written as hi * 10^10 + lo, two literals it reads, with the same value and scale.
+        if (value == decimal.Truncate(value) && Math.Abs(value) > long.MaxValue)
+        {
+            var magnitude = Math.Abs(value);
+            var high = decimal.Truncate(magnitude / 10_000_000_000m);
+            var low = magnitude - high * 10_000_000_000m;
+            var code = $"{high.ToString(CultureInfo.InvariantCulture)}m * 10000000000m + {low.ToString(CultureInfo.InvariantCulture)}m";
+            return value < 0 ? $"(-({code}))" : $"({code})";
+        }
         var s = value.ToString(CultureInfo.InvariantCulture) + "m";
         return value < 0 ? $"({s})" : s;
     }

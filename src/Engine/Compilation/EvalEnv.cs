@@ -27,6 +27,9 @@ public sealed class EvalEnv(DateOnly decisionDate, SatsCatalog satser, LookupCat
     internal int CurrentCell { get; set; } = -1;
     public IReadOnlyList<SatsUse> UsedSatser => (IReadOnlyList<SatsUse>?)_used ?? [];
 
+    /// <summary>The satser the evaluation was made with (a letter may state a limit of a sats this decision did not read).</summary>
+    public SatsCatalog Satser => satser;
+
     internal decimal Sats(string key, DateOnly on)
     {
         var value = satser.ValueOn(key, on) ?? throw new SatsMissingException(key, on);

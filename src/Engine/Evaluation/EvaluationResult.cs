@@ -79,6 +79,8 @@ public sealed class EvaluationResult
     public IReadOnlyList<string> References { get; init; } = [];
     public IReadOnlyList<RowTrace> DecisiveRows { get; init; } = [];
     public IReadOnlyList<SatsUse> Satser { get; init; } = [];
+    /// <summary>The satser the evaluation was made with, for a begrundelse that states a sats limit this decision did not read.</summary>
+    public Satser.SatsCatalog? SatsCatalog { get; init; }
     public EvaluationError? Error { get; init; }
 
     /// <summary>True when the outcome table had no matching row and no default.</summary>

@@ -77,6 +77,7 @@ public static class Evaluator
                 Decisions = run.Decisions,
                 Values = run.Values,
                 Satser = env.UsedSatser,
+            SatsCatalog = env.Satser,
             };
         }
 
@@ -107,6 +108,7 @@ public static class Evaluator
             DecisiveRows = run.Decisive,
             References = References(run.Decisive),
             Satser = env.UsedSatser,
+            SatsCatalog = env.Satser,
             NoRuleMatched = outcomeTable?.NoRuleMatched ?? false,
         };
     }
@@ -405,6 +407,7 @@ public static class Evaluator
             Decisions = Decisions,
             Values = Values,
             Satser = env.UsedSatser,
+            SatsCatalog = env.Satser,
         };
 
         /// <summary>The first input cell of a row that does not hold, in Danish with the actual value, and as data.</summary>

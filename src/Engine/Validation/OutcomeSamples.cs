@@ -200,6 +200,7 @@ public static class OutcomeSamples
                     break;
                 case Unary u: Walk(u.Operand, numbers, dates, names); break;
                 case Binary b: Walk(b.Left, numbers, dates, names); Walk(b.Right, numbers, dates, names); break;
+                case Where w: Walk(w.Source, numbers, dates, names); Walk(w.Condition, numbers, dates, null); break;
                 case Call c: foreach (var a in c.Args) Walk(a, numbers, dates, names); break;
             }
         }

@@ -45,6 +45,7 @@ public static class RulesCheck
         VersionValidator.CheckTimeline(id, timeline, report);
 
         var checkedVersions = new List<CompiledVersion>();
+        var templateSets = new List<BegrundelseTemplates>();
         foreach (var v in rs.Versions)
         {
             var next = timeline.FirstOrDefault(t => t.ValidFrom > v.ValidFrom);
@@ -65,21 +66,42 @@ public static class RulesCheck
 
         foreach (var cv in checkedVersions)
         {
+            var end = VersionResolver.EndOf(cv.Content.ValidTo, timeline.FirstOrDefault(t => t.ValidFrom > cv.ValidFrom)?.ValidFrom);
             if (cases.Count > 0 && !results.Any(r => ReferenceEquals(r.Version, cv)))
                 report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "testcases",
-                    "Ingen testcase har en afgørelsesdato i versionens periode, så versionens egne regler er ikke afprøvet."));
-            var end = VersionResolver.EndOf(cv.Content.ValidTo, timeline.FirstOrDefault(t => t.ValidFrom > cv.ValidFrom)?.ValidFrom);
-            await CheckTemplatesAsync(rs, sharedTemplates, cv, end, cases.Select(c => c.c), results, satser, lookups, report);
+                    $"Ingen testcase har en afgørelsesdato i versionens periode ({Formatting.DanishFormat.Period(cv.ValidFrom, end)}), " +
+                    "så versionens egne regler er ikke afprøvet; testcasene har kørt på versionerne for deres egne datoer."));
+            if (await CheckTemplatesAsync(rs, sharedTemplates, cv, end, cases.Select(c => c.c), results, satser, lookups, report) is { } parsed)
+                templateSets.Add(parsed);
         }
+        CheckRepetition(id, templateSets, report);
         return new RulesetRun(rs, compiled, results);
     }
 
     /// <summary>
-    /// The begrundelse part of the gate. A version that decides an outcome promises a begrundelse: it needs a template for
+    /// Shared parts, not copies: a paragraph in two templates of the ruleset (among those one version uses) is a warning
+    /// naming both, once for the ruleset however many versions have it.
+    /// </summary>
+    private static void CheckRepetition(string id, IEnumerable<BegrundelseTemplates> sets, ValidationReport report)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in sets)
+            foreach (var shared in TemplateRepetition.Find(set.Documents.Values))
+            {
+                if (!reported.Add(shared.Paragraph + "\u0000" + string.Join("|", shared.Templates))) continue;
+                var start = shared.Paragraph.Length > 90 ? shared.Paragraph[..90] + " …" : shared.Paragraph;
+                report.Add(new ValidationIssue(Severity.Warning, id, null, "skabeloner",
+                    $"Samme afsnit står i {Formatting.DanishFormat.List(shared.Templates)}: »{start}«. Læg det i en delskabelon, så det kun skal rettes ét sted."));
+            }
+    }
+
+    /// <summary>
+    /// The begrundelse part of the gate (and, as a warning, a template that restates a number or date the version's cells
+    /// or satser define). A version that decides an outcome promises a begrundelse: it needs a template for
     /// every outcome, and the template of every outcome must render. Outcomes the version's test cases reach render on
     /// those; for the others <see cref="OutcomeSamples"/> looks for facts that reach them, starting from the ruleset's test cases.
     /// </summary>
-    private static async Task CheckTemplatesAsync(RulesetContent rs, IReadOnlyList<TemplateFile> shared, CompiledVersion cv, DateOnly? end,
+    private static async Task<BegrundelseTemplates?> CheckTemplatesAsync(RulesetContent rs, IReadOnlyList<TemplateFile> shared, CompiledVersion cv, DateOnly? end,
         IEnumerable<TestCase> cases, IEnumerable<TestCaseResult> results, SatsCatalog satser, LookupCatalog lookups, ValidationReport report)
     {
         var id = rs.Definition.Id;
@@ -90,14 +112,14 @@ public static class RulesCheck
                     "Versionen har ingen begrundelsesskabeloner; evalueringer kan ikke give en begrundelse.")
                 : new ValidationIssue(Severity.Error, id, cv.ValidFrom, "skabeloner",
                     $"Versionen afgør udfaldet '{cv.Content.Outcome}', men har ingen begrundelsesskabeloner; en evaluering med begrundelse ville fejle."));
-            return;
+            return null;
         }
         BegrundelseTemplates parsed;
         try { parsed = BegrundelseTemplates.Compile(id, cv.ValidFrom, rs.Templates, shared); }
         catch (BegrundelseException ex)
         {
             report.Add(new ValidationIssue(Severity.Error, id, cv.ValidFrom, "skabeloner", ex.Message));
-            return;
+            return null;
         }
         var samples = results
             .Where(r => ReferenceEquals(r.Version, cv) && r.Result is not null)
@@ -129,6 +151,11 @@ public static class RulesCheck
             }
         }
         Add(BegrundelseGate.Check(parsed, cv, rs.Definition, samples));
+        foreach (var issue in TemplateLiterals.Check(parsed, cv, satser))
+            report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "skabelon " + issue.Where, issue.Message));
+        foreach (var issue in BegrundelseGate.Readability(parsed, cv, rs.Definition, samples))
+            report.Add(new ValidationIssue(Severity.Warning, id, cv.ValidFrom, "klart sprog " + issue.Where, issue.Message));
+        return parsed;
 
         void Add(IEnumerable<BegrundelseIssue> issues)
         {

@@ -76,15 +76,17 @@ public static class VersionValidator
                     $"Satsen '{key}' har ingen værdier; kilderne angiver ikke beløbet, så det skal indtastes af juridisk personale. Afgørelser der bruger den giver fejl indtil da."));
                 continue;
             }
-            // A gap between two entered values inside the version's period is an error: someone forgot a year.
+            // Years between two entered values may stay without a value: legal staff enter the amount they know for the
+            // year they need. Like a missing value at the ends, that is a warning naming the years; an evaluation that
+            // needs one of them fails with the sats and the date named.
             for (var i = 0; i + 1 < values.Count; i++)
             {
                 if (values[i].ValidTo is not { } end || end.AddDays(1) >= values[i + 1].ValidFrom) continue;
                 var gapFrom = end.AddDays(1);
                 var gapTo = values[i + 1].ValidFrom.AddDays(-1);
                 if (gapTo >= from && (to is null || gapFrom <= to))
-                    report.Add(new ValidationIssue(Severity.Error, rulesetId, from, key,
-                        $"Satsen '{key}' har et hul {DanishFormat.Period(gapFrom, gapTo)} inden for versionens periode ({period})."));
+                    report.Add(new ValidationIssue(Severity.Warning, rulesetId, from, key,
+                        $"Satsen '{key}' har ingen værdi {DanishFormat.Period(gapFrom, gapTo)} inden for versionens periode ({period}); afgørelser i den periode, der bruger satsen, giver fejl, indtil værdien er indtastet."));
             }
             // Before the first or after the last value the sources give no amount: a warning, shown as "needs attention".
             if (values[0].ValidFrom > from)

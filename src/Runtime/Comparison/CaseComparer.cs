@@ -38,7 +38,7 @@ public static class CaseComparer
             return new SideResult(version, result, problem, null, version.TemplateProblem ?? "Versionen har ingen begrundelsesskabeloner.");
         try
         {
-            return new SideResult(version, result, problem, templates.Render(cv, side.Definition, result, @case.Notes, BegrundelseFormat.Text, cancellationToken), null);
+            return new SideResult(version, result, problem, templates.Render(cv, side.Definition, result, @case.Notes, BegrundelseFormat.Text, cancellationToken: cancellationToken), null);
         }
         catch (BegrundelseException ex)
         {

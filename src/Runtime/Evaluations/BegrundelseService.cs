@@ -1,22 +1,36 @@
 using Serviceloven.Engine.Begrundelse;
 using Serviceloven.Engine.Evaluation;
+using Serviceloven.Engine.Letters;
+using Serviceloven.Runtime.Letters;
 using Serviceloven.Runtime.Snapshots;
 
 namespace Serviceloven.Runtime.Evaluations;
 
-/// <summary>Renders the begrundelse of an evaluation with the version's templates, parsed once in the snapshot.</summary>
+/// <summary>A rendered begrundelse: text or an HTML document, or a PDF (its bytes, and base64 for JSON).</summary>
+public sealed record RenderedLetter(string Text, byte[]? Pdf);
+
+/// <summary>
+/// Renders the begrundelse of an evaluation with the version's templates (parsed once in the snapshot) and lays it out
+/// as the requested format: text, an A4 HTML document or a PDF, both with the municipality's letterhead.
+/// </summary>
 public sealed class BegrundelseService
 {
-    public (string? Text, EvaluationFailure? Failure) Render(RulesetEntry entry, PublishedVersion version,
-        EvaluationResult result, IReadOnlyDictionary<string, string>? notes, string format, CancellationToken cancellationToken)
+    public const string Text = "text", Html = "html", Pdf = "pdf";
+    public static readonly IReadOnlyList<string> Formats = [Text, Html, Pdf];
+
+    public (RenderedLetter? Letter, EvaluationFailure? Failure) Render(RulesetEntry entry, PublishedVersion version,
+        EvaluationResult result, DateOnly decisionDate, IReadOnlyDictionary<string, string>? notes, string format, Letterhead? letterhead,
+        CancellationToken cancellationToken)
     {
         try
         {
             if (version.TemplateError is { } broken) throw broken;
-            var templates = version.Templates!;
-            var text = templates.Render(version.Compiled, entry.Definition, result, notes,
-                format == "html" ? BegrundelseFormat.Html : BegrundelseFormat.Text, cancellationToken);
-            return (text, null);
+            var text = version.Templates!.Render(version.Compiled, entry.Definition, result, notes, BegrundelseFormat.Text, letterhead, cancellationToken);
+            if (format == Text) return (new RenderedLetter(text, null), null);
+            var letter = LetterDocument.From(text, decisionDate, letterhead, entry.Definition.Title);
+            if (format == Html) return (new RenderedLetter(HtmlLetter.Render(letter), null), null);
+            var pdf = PdfLetter.Write(letter);
+            return (new RenderedLetter(Convert.ToBase64String(pdf), pdf), null);
         }
         catch (BegrundelseException ex) when (ex.MissingNote is { } fact)
         {

@@ -28,7 +28,7 @@ public sealed record EvaluationRequest
     [Description("true: returnér en begrundelse i feltet begrundelse.")]
     public bool Begrundelse { get; init; }
 
-    [Description("Begrundelsens format: \"text\" (standard) eller \"html\".")]
+    [Description("Begrundelsens format: \"text\" (standard), \"html\" (et A4-brev med kommunens brevhoved) eller \"pdf\" (brevet som PDF, base64 i feltet begrundelse; med Accept: application/pdf svarer en enkelt evaluering med selve PDF-filen).")]
     public string? Format { get; init; }
 }
 

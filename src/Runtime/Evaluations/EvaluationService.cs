@@ -1,5 +1,6 @@
 using Serviceloven.Engine.Evaluation;
 using Serviceloven.Engine.Versions;
+using Serviceloven.Runtime.Letters;
 using Serviceloven.Runtime.Receipts;
 using Serviceloven.Runtime.Snapshots;
 
@@ -8,6 +9,9 @@ namespace Serviceloven.Runtime.Evaluations;
 /// <summary>Either the result of an evaluation or why there is none.</summary>
 public sealed record EvaluationOutcome(EvaluationResponse? Response, EvaluationFailure? Failure)
 {
+    /// <summary>The letter as PDF bytes when format "pdf" was asked for (the response carries it as base64).</summary>
+    public byte[]? Pdf { get; init; }
+
     public static EvaluationOutcome Ok(EvaluationResponse r) => new(r, null);
     public static EvaluationOutcome Fail(EvaluationFailure f) => new(null, f);
 }
@@ -16,9 +20,16 @@ public sealed record EvaluationOutcome(EvaluationResponse? Response, EvaluationF
 /// One evaluation against a snapshot: resolve the version on both time axes, bind facts, evaluate, build the
 /// response. Touches no database and compiles nothing. The API and the admin's playground both call it.
 /// </summary>
-public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseService begrundelser)
+public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseService begrundelser, LetterheadCatalog letterheads)
 {
-    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest? request, CancellationToken cancellationToken)
+    public Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest? request, CancellationToken cancellationToken) =>
+        EvaluateAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// Evaluates; a begrundelse carries the letterhead named by <paramref name="letterheadKey"/> (the API key's
+    /// municipality), or the default letterhead when it is null.
+    /// </summary>
+    public async Task<EvaluationOutcome> EvaluateAsync(EvaluationRequest? request, string? letterheadKey, CancellationToken cancellationToken)
     {
         if (request is null)
             return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Evalueringen mangler.",
@@ -27,7 +38,7 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
         var fieldErrors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Ruleset)) fieldErrors["ruleset"] = ["Angiv regelsættets id, fx \"sel-97\"."];
         if (request.DecisionDate is null) fieldErrors["decisionDate"] = ["Angiv afgørelsesdatoen som \"ÅÅÅÅ-MM-DD\"."];
-        if (request.Format is not (null or "text" or "html")) fieldErrors["format"] = ["Formatet skal være \"text\" eller \"html\"."];
+        if (request.Format is { } f && !BegrundelseService.Formats.Contains(f)) fieldErrors["format"] = ["Formatet skal være \"text\", \"html\" eller \"pdf\"."];
         if (fieldErrors.Count > 0) return EvaluationOutcome.Fail(EvaluationFailure.InvalidRequest("Anmodningen er ufuldstændig.", fieldErrors));
 
         if (!snapshot.Rulesets.TryGetValue(request.Ruleset!, out var entry))
@@ -61,12 +72,13 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             });
         }
 
-        string? begrundelse = null;
+        RenderedLetter? letter = null;
         if (request.Begrundelse && result.Status == EvaluationStatus.Determined)
         {
-            var rendered = begrundelser.Render(entry, version, result, request.Notes, request.Format ?? "text", cancellationToken);
+            var rendered = begrundelser.Render(entry, version, result, decisionDate, request.Notes, request.Format ?? BegrundelseService.Text,
+                letterheads.For(letterheadKey, request.AsOf), cancellationToken);
             if (rendered.Failure is not null) return EvaluationOutcome.Fail(rendered.Failure);
-            begrundelse = rendered.Text;
+            letter = rendered.Letter;
         }
 
         var validTo = VersionResolver.EndBeside(timeline, version.ValidFrom, version.ValidTo);
@@ -82,9 +94,9 @@ public sealed class EvaluationService(SnapshotHolder snapshots, BegrundelseServi
             result.Trace.Select(Trace).ToList(),
             Decisions(result.Decisions),
             result.References,
-            begrundelse,
+            letter?.Text,
             new Receipt(snapshot.VersionSetHash(version, catalogs, request.AsOf),
-                ReceiptHashes.Input(entry.Definition.Id, decisionDate, bound), ReceiptHashes.Engine)));
+                ReceiptHashes.Input(entry.Definition.Id, decisionDate, bound), ReceiptHashes.Engine))) with { Pdf = letter?.Pdf };
     }
 
     private static List<DecisionEntry> Decisions(IReadOnlyList<DecisionTrace> decisions)

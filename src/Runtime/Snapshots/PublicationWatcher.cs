@@ -11,8 +11,8 @@ namespace Serviceloven.Runtime.Snapshots;
 /// publication id every Store:PublicationCheckMs, which finds a lost notification, one sent while the listening
 /// connection was down, and on SQLite a publication by another process. The evaluation path never waits for this.
 /// </summary>
-public sealed class PublicationWatcher(StoreDatabase database, SnapshotBuilder builder, IOptions<StoreOptions> options,
-    ILogger<PublicationWatcher> logger) : BackgroundService
+public sealed class PublicationWatcher(StoreDatabase database, SnapshotBuilder builder, Letters.LetterheadCatalog letterheads,
+    IOptions<StoreOptions> options, ILogger<PublicationWatcher> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _signal = new(0);
 
@@ -37,6 +37,9 @@ public sealed class PublicationWatcher(StoreDatabase database, SnapshotBuilder b
             {
                 if (builder.RefreshIfBehind() is { } snapshot)
                     logger.LogInformation("Ny offentliggørelse i databasen: noden bruger nu offentliggørelse {PublicationId}.", snapshot.PublicationId);
+                // A letterhead saved on another node: its letters carry it from here on too.
+                if (letterheads.RefreshIfBehind())
+                    logger.LogInformation("Et brevhoved er gemt i databasen; noden bruger nu den nye udgave.");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

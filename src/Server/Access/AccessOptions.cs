@@ -7,4 +7,6 @@ public sealed class AccessOptions
     public bool AllowAnonymousEvaluation { get; set; }
     /// <summary>Largest request body accepted by the API, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
+    /// <summary>Requests per API key on /api/v1.</summary>
+    public ApiRateLimitOptions RateLimit { get; set; } = new();
 }

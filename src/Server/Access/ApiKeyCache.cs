@@ -22,19 +22,22 @@ public sealed class ApiKeyCache
 
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
-    private IReadOnlyDictionary<string, string> _hashes = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, ApiClientInfo> _hashes = new Dictionary<string, ApiClientInfo>();
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
     private readonly Lock _lock = new();
 
-    public string? ClientFor(string key)
+    public string? ClientFor(string key) => Find(key)?.Name;
+
+    /// <summary>The active client of a key, with the letterhead its letters carry; null for an unknown or revoked key.</summary>
+    public ApiClientInfo? Find(string key)
     {
         var hash = ApiClientRepository.Hash(key);
         if (time.GetUtcNow() - _loadedAt > MaxAge) Refresh();
-        if (Volatile.Read(ref _hashes).TryGetValue(hash, out var name)) return name;
+        if (Volatile.Read(ref _hashes).TryGetValue(hash, out var client)) return client;
         lock (_lock)
         {
             if (time.GetUtcNow() - _loadedAt < RefreshInterval) return null;
-            Volatile.Write(ref _hashes, clients.ActiveKeyHashes());
+            Volatile.Write(ref _hashes, clients.ActiveClients());
             _loadedAt = time.GetUtcNow();
         }
         return Volatile.Read(ref _hashes).GetValueOrDefault(hash);
@@ -45,7 +48,7 @@ public sealed class ApiKeyCache
         lock (_lock)
         {
             if (time.GetUtcNow() - _loadedAt <= MaxAge) return;
-            Volatile.Write(ref _hashes, clients.ActiveKeyHashes());
+            Volatile.Write(ref _hashes, clients.ActiveClients());
             _loadedAt = time.GetUtcNow();
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Serviceloven.Runtime.Evaluations;
+using Serviceloven.Server.Access;
 
 namespace Serviceloven.Server.Evaluations;
 
@@ -39,17 +40,51 @@ public static class EvaluationsApi
         return group;
     }
 
-    private static async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> EvaluateAsync(
-        HttpRequest http, EvaluationService service, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+    public const string PdfMediaType = "application/pdf";
+
+    private static async Task<Results<Ok<EvaluationResponse>, FileContentHttpResult, ProblemHttpResult>> EvaluateAsync(
+        HttpRequest http, EvaluationService service, ApiKeyCache keys, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestReader.ReadAsync<EvaluationRequest>(http, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return TypedResults.Problem(problem);
-        var outcome = await service.EvaluateAsync(request!, cancellationToken);
-        return outcome.Response is { } response ? TypedResults.Ok(response) : TypedResults.Problem(Problems.From(outcome.Failure!));
+        var wantsPdf = WantsPdf(http);
+        if (wantsPdf)
+        {
+            // Accept: application/pdf answers the letter itself, so there must be one, as PDF.
+            var errors = new Dictionary<string, string[]>();
+            if (!request!.Begrundelse) errors["begrundelse"] = ["Med Accept: application/pdf skal begrundelse være true."];
+            if (request.Format is not (null or BegrundelseService.Pdf)) errors["format"] = ["Med Accept: application/pdf skal formatet være \"pdf\" eller udelades."];
+            if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(400, "Anmodningen kan ikke besvares som PDF.", errors));
+            request = request with { Format = BegrundelseService.Pdf };
+        }
+        var outcome = await service.EvaluateAsync(request!, LetterheadOf(http, keys), cancellationToken);
+        if (outcome.Response is not { } response) return TypedResults.Problem(Problems.From(outcome.Failure!));
+        if (!wantsPdf) return TypedResults.Ok(response);
+        if (outcome.Pdf is not { } pdf)
+            return TypedResults.Problem(Problems.Create(422, "Intet brev", $"Resultatet er ikke afgjort ({response.Status}); der er intet brev at sende. Mangler: {string.Join(", ", response.MissingFacts)}.", "no-letter"));
+        // The letter alone loses the JSON's outcome and receipt; headers keep them for the case system's journal.
+        http.HttpContext.Response.Headers["X-Serviceloven-Outcome"] = response.Outcome;
+        http.HttpContext.Response.Headers["X-Serviceloven-Version-Set-Hash"] = response.Receipt.VersionSetHash;
+        http.HttpContext.Response.Headers["X-Serviceloven-Input-Hash"] = response.Receipt.InputHash;
+        return TypedResults.File(pdf, PdfMediaType, $"afgoerelse-{response.Ruleset}-{response.DecisionDate:yyyy-MM-dd}.pdf");
     }
 
+    /// <summary>Accept names application/pdf and not JSON before it: the caller wants the letter itself.</summary>
+    private static bool WantsPdf(HttpRequest http)
+    {
+        var accept = http.GetTypedHeaders().Accept;
+        var pdf = accept.FirstOrDefault(a => a.MediaType.Equals(PdfMediaType, StringComparison.OrdinalIgnoreCase));
+        if (pdf is null || pdf.Quality == 0) return false;
+        var json = accept.FirstOrDefault(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+        return json is null || (json.Quality ?? 1) < (pdf.Quality ?? 1);
+    }
+
+    /// <summary>The municipality whose letterhead the caller's API key writes with; null: the default letterhead.</summary>
+    private static string? LetterheadOf(HttpRequest http, ApiKeyCache keys) =>
+        http.Headers.TryGetValue(ApiKeyAuthentication.Header, out var key) && key.ToString() is { Length: > 0 } k ? keys.Find(k)?.LetterheadKey : null;
+
     private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> BatchAsync(
-        HttpRequest http, EvaluationService service, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest http, EvaluationService service, ApiKeyCache keys, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         // The items are read one by one, so a malformed item is that item's problem, not the whole batch's.
         var (batch, problem) = await RequestReader.ReadAsync<RawBatch>(http, json.Value.SerializerOptions, cancellationToken);
@@ -59,7 +94,7 @@ public static class EvaluationsApi
         if (list.Count > MaxBatch)
             return TypedResults.Problem(TooLargeBatch(list.Count));
         var items = list.Select((item, i) => RequestReader.ReadItem<EvaluationRequest>(item, $"evaluations[{i}]", json.Value.SerializerOptions)).ToList();
-        return TypedResults.Ok(await EvaluateItemsAsync(items, service, cancellationToken));
+        return TypedResults.Ok(await EvaluateItemsAsync(items, service, cancellationToken, LetterheadOf(http, keys)));
     }
 
     public static ProblemDetails EmptyBatch() =>
@@ -72,9 +107,9 @@ public static class EvaluationsApi
     public static Task<BatchResponse> EvaluateEachAsync(IReadOnlyList<EvaluationRequest> list, EvaluationService service, CancellationToken cancellationToken) =>
         EvaluateItemsAsync(list.Select(r => ((EvaluationRequest?)r, (ProblemDetails?)null)).ToList(), service, cancellationToken);
 
-    /// <summary>Each item for itself: one that could not be read keeps its own problem, the others are evaluated.</summary>
+    /// <summary>Each item for itself: one that could not be read keeps its own problem, the others are evaluated (letters on the caller's letterhead).</summary>
     private static async Task<BatchResponse> EvaluateItemsAsync(IReadOnlyList<(EvaluationRequest? Value, ProblemDetails? Problem)> items,
-        EvaluationService service, CancellationToken cancellationToken)
+        EvaluationService service, CancellationToken cancellationToken, string? letterhead = null)
     {
         var results = new List<BatchItem>(items.Count);
         for (var i = 0; i < items.Count; i++)
@@ -85,7 +120,7 @@ public static class EvaluationsApi
                 results.Add(new BatchItem(i, invalid.Status ?? StatusCodes.Status400BadRequest, null, Problems.WithErrors(invalid)));
                 continue;
             }
-            var outcome = await service.EvaluateAsync(request!, cancellationToken);
+            var outcome = await service.EvaluateAsync(request!, letterhead, cancellationToken);
             var failed = outcome.Failure is { } failure ? Problems.WithErrors(Problems.From(failure)) : null;
             results.Add(new BatchItem(i, failed?.Status ?? StatusCodes.Status200OK, outcome.Response, failed));
         }
@@ -100,12 +135,12 @@ public static class RequestReader
         where T : class
     {
         if (!(http.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
-            return (null, Problems.Create(415, "Forkert indholdstype", "Anmodningen skal sendes som application/json.", "unsupported-media-type"));
+            return (null, Problems.Naming(Problems.Create(415, "Forkert indholdstype", "Anmodningen skal sendes som application/json.", "unsupported-media-type"), "Content-Type"));
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(http.Body, options, cancellationToken);
             return value is null
-                ? (null, Problems.Create(400, "Ugyldig JSON", "Anmodningen er tom.", "invalid-json"))
+                ? (null, Problems.Naming(Problems.Create(400, "Ugyldig JSON", "Anmodningen er tom.", "invalid-json"), "body"))
                 : (value, null);
         }
         catch (JsonException ex)

@@ -25,6 +25,9 @@ public static class FrameworkProblems
         problem.Title = title;
         problem.Detail ??= detail;
         problem.Type = Problems.TypeBase + kind;
+        // The one framework refusal that lies in a field: the request's Content-Type header (found by the API fuzz).
+        if (problem.Status == StatusCodes.Status415UnsupportedMediaType)
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = [problem.Detail!] };
     }
 
     /// <summary>The answer to a body that is not JSON, written by routing before the endpoint runs.</summary>

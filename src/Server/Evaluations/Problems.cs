@@ -37,13 +37,29 @@ public static class Problems
     private static string Cap(string text) =>
         text.Length <= MaxMessageLength ? text : text[..(char.IsHighSurrogate(text[MaxMessageLength - 1]) ? MaxMessageLength - 1 : MaxMessageLength)] + "…";
 
-    public static ProblemDetails UnknownRuleset(string? id) => From(EvaluationFailure.UnknownRuleset(id));
-
     /// <summary>An unknown id is 404; a ruleset left out of the snapshot because a version does not compile is 503.</summary>
     public static ProblemDetails MissingRuleset(RulesSnapshot snapshot, string id) =>
         snapshot.Unavailable.TryGetValue(id, out var unavailable) ? From(EvaluationFailure.RulesetUnavailable(unavailable)) : UnknownRuleset(id);
 
-    public static ProblemDetails NoValidVersion(string detail) => From(EvaluationFailure.NoValidVersion(detail));
+    /// <summary>An unknown ruleset in a path (GET /rulesets/{id}): the field at fault is the path's id.</summary>
+    public static ProblemDetails UnknownRuleset(string? id) => Naming(From(EvaluationFailure.UnknownRuleset(id)), "id");
+
+    /// <summary>No version on the queried date (GET /rulesets/{id}?date=): the field at fault is the date.</summary>
+    public static ProblemDetails NoValidVersion(string detail) => Naming(From(EvaluationFailure.NoValidVersion(detail)), "date");
+
+    /// <summary>
+    /// The problem with its detail filed under <paramref name="field"/> in errors (replacing any there), so a refusal
+    /// that lies in one field names it the way every other refusal does.
+    /// </summary>
+    public static HttpValidationProblemDetails Naming(ProblemDetails problem, string field)
+    {
+        var named = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [problem.Detail ?? problem.Title ?? ""] })
+        {
+            Status = problem.Status, Title = problem.Title, Detail = problem.Detail, Type = problem.Type, Instance = problem.Instance,
+        };
+        foreach (var (key, value) in problem.Extensions) named.Extensions[key] = value;
+        return named;
+    }
 
     public static HttpValidationProblemDetails Validation(int status, string detail, IDictionary<string, string[]> errors)
     {
@@ -101,6 +117,12 @@ public static class Problems
         problem.Detail = detail;
         problem.Type = TypeBase + type;
         foreach (var (key, value) in failure.Extensions) problem.Extensions[key] = value;
-        return problem;
+        // The evaluation request's own field, where the kind says which one and the failure named none.
+        return failure.Errors is null && failure.Kind switch
+        {
+            EvaluationFailureKind.UnknownRuleset => "ruleset",
+            EvaluationFailureKind.NoValidVersion => "decisionDate",
+            _ => null,
+        } is { } field ? Naming(problem, field) : problem;
     }
 }

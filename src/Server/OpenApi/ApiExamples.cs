@@ -102,6 +102,8 @@ public sealed class ApiExamples(EvaluationService evaluations, SnapshotHolder sn
     [
         new(401, "missing-api-key", "Headeren X-Api-Key mangler", Node(ApiKeyAuthenticationHandler.MissingKey())),
         new(401, "invalid-api-key", "API-nøglen er ukendt eller tilbagekaldt", Node(ApiKeyAuthenticationHandler.UnknownKey())),
+        new(429, "too-many-requests", "Nøglen har brugt sin kvote; Retry-After siger hvor længe der skal ventes",
+            Node(ApiRateLimitPolicy.TooManyRequests(1, new ApiRateLimitOptions().PermitsPerSecond))),
     ];
 
     /// <summary>The refusals of the GET endpoints, from the handlers themselves.</summary>

@@ -23,6 +23,7 @@ internal sealed class OperationExamples(ApiExamples examples, SnapshotHolder sna
             case "Evaluate":
                 RequestExample(operation, JsonNode.Parse(ApiExamples.EvaluationRequestJson)!);
                 if (await examples.EvaluationResponseAsync(cancellationToken) is { } answer) OkExample(operation, answer);
+                PdfAnswer(operation);
                 problems.AddRange(await examples.BodyProblemsAsync(cancellationToken));
                 problems.AddRange(await examples.EvaluationProblemsAsync(cancellationToken));
                 problems.Add(examples.RulesetUnavailable);
@@ -83,6 +84,19 @@ internal sealed class OperationExamples(ApiExamples examples, SnapshotHolder sna
             media.Example = example;
     }
 
+    /// <summary>
+    /// With Accept: application/pdf the 200 answer is the letter itself. Declared here rather than with Produces, which
+    /// would replace the JSON answer of the same status instead of adding to it.
+    /// </summary>
+    private static void PdfAnswer(OpenApiOperation operation)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response && response.Content is { } content)
+            content[Evaluations.EvaluationsApi.PdfMediaType] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "Brevet som PDF (A4, kommunens brevhoved, indlejrede skrifter, tagget)." },
+            };
+    }
+
     /// <summary>A named example per refusal under its status; a status the endpoint did not declare is added with the problem schema.</summary>
     private static void ProblemExamples(OpenApiOperation operation, int status, List<ResponseExample> list)
     {
@@ -101,11 +115,13 @@ internal sealed class OperationExamples(ApiExamples examples, SnapshotHolder sna
 
     private static string? Describe(string status, string name) => (status, name) switch
     {
+        ("200", "Evaluate") => "Svaret; med Accept: application/pdf (og begrundelse: true) selve brevet som PDF, med udfald og kvitteringens hashes i X-Serviceloven-headerne.",
         ("200", "EvaluateBatch") => "Et resultat eller en problem details pr. anmodning, i samme rækkefølge; statusCode er den status, anmodningen alene ville have fået.",
         ("200", _) => "Svaret.",
         ("400", "Evaluate" or "EvaluateBatch") => "Anmodningen kan ikke læses: ugyldig JSON, en forkert type eller et manglende felt. errors navngiver feltet.",
         ("400", _) => "date er ikke en dato på formen ÅÅÅÅ-MM-DD. errors navngiver parameteren.",
         ("401", _) => "X-Api-Key mangler, eller nøglen er ukendt eller tilbagekaldt.",
+        ("429", _) => "Nøglen (eller klientadressen uden gyldig nøgle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.",
         ("404", "GetSats") => "Satsen findes ikke.",
         ("404", _) => "Regelsættet findes ikke.",
         ("422", "GetRuleset") => "Regelsættet har ingen version, der gælder på datoen; detail nævner de perioder, det gælder.",

@@ -42,5 +42,5 @@ public static class SatserApi
         return group;
     }
 
-    public static ProblemDetails UnknownSats(string key) => Problems.Create(404, "Ukendt sats", $"Satsen '{key}' findes ikke.", "unknown-sats");
+    public static ProblemDetails UnknownSats(string key) => Problems.Naming(Problems.Create(404, "Ukendt sats", $"Satsen '{key}' findes ikke.", "unknown-sats"), "key");
 }

@@ -16,6 +16,8 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<HttpSecurityO
         var path = context.Request.Path;
         var admin = path.StartsWithSegments("/admin") || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/_framework");
         var api = path.StartsWithSegments("/api/v1");
+        // A PDF letter previewed in the admin is shown in a frame of the admin's own page, and only there.
+        var letterPreview = path.StartsWithSegments("/admin/breve");
         if (admin || api)
         {
             var evaluation = api && path.StartsWithSegments("/api/v1/evaluations");
@@ -24,8 +26,9 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<HttpSecurityO
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = _settings.ReferrerPolicy;
-                headers.XFrameOptions = _settings.FrameOptions;
-                headers.ContentSecurityPolicy = admin ? _settings.AdminContentSecurityPolicy : _settings.ApiContentSecurityPolicy;
+                headers.XFrameOptions = letterPreview ? "SAMEORIGIN" : _settings.FrameOptions;
+                headers.ContentSecurityPolicy = letterPreview ? "frame-ancestors 'self'"
+                    : admin ? _settings.AdminContentSecurityPolicy : _settings.ApiContentSecurityPolicy;
                 if (evaluation)
                 {
                     headers.CacheControl = "no-store";

@@ -17,12 +17,17 @@ public sealed class ApiClientRow
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>The letterhead of the municipality the key writes letters for; null: the default letterhead.</summary>
+    public string? LetterheadKey { get; set; }
 }
+
+/// <summary>An active key's client: its name and the letterhead its letters carry.</summary>
+public sealed record ApiClientInfo(string Name, string? LetterheadKey);
 
 /// <summary>API keys for external case systems. Only a SHA-256 hash of each key is stored.</summary>
 public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
-    private const string Columns = "id, name, key_hash AS KeyHash, key_prefix AS KeyPrefix, created_by AS CreatedBy, created_at AS CreatedAt, revoked_at AS RevokedAt";
+    private const string Columns = "id, name, key_hash AS KeyHash, key_prefix AS KeyPrefix, created_by AS CreatedBy, created_at AS CreatedAt, revoked_at AS RevokedAt, letterhead_key AS LetterheadKey";
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -53,6 +58,14 @@ public sealed class ApiClientRepository(StoreDatabase database, AuditLog audit, 
         using var c = database.Open();
         return c.Query<(string Hash, string Name)>("SELECT key_hash, name FROM api_clients WHERE revoked_at IS NULL")
             .ToDictionary(r => r.Hash, r => r.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The clients of keys that are not revoked, by key hash.</summary>
+    public IReadOnlyDictionary<string, ApiClientInfo> ActiveClients()
+    {
+        using var c = database.Open();
+        return c.Query<(string Hash, string Name, string? Letterhead)>("SELECT key_hash, name, letterhead_key FROM api_clients WHERE revoked_at IS NULL")
+            .ToDictionary(r => r.Hash, r => new ApiClientInfo(r.Name, r.Letterhead), StringComparer.Ordinal);
     }
 
     /// <summary>Raised after a key is revoked through this instance, so a key cache in this process drops it at once.</summary>

@@ -11,6 +11,8 @@ public static class AuditActions
     public const string VersionApproveRefused = "version.approve.refused";
     public const string VersionPublish = "version.publish";
     public const string SatsDraft = "sats.draft";
+    public const string SatsSave = "sats.save";
+    public const string SatsDelete = "sats.delete";
     public const string SatsSubmit = "sats.submit";
     public const string SatsReject = "sats.reject";
     public const string SatsApprove = "sats.approve";

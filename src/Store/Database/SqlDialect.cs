@@ -37,6 +37,14 @@ public abstract class SqlDialect
     /// </summary>
     public abstract bool IsPublicationConflict(Exception exception);
 
+    /// <summary>
+    /// The id, in an INSERT's VALUES, of a new row of <paramref name="table"/> that no deleted row ever had (the audit log
+    /// names rows by id). PostgreSQL's identity never hands an id out twice; SQLite's rowid reuses the highest id after
+    /// a delete, so there the id continues after both the table's highest id and the deleted ids the audit log holds
+    /// under the action @deleted.
+    /// </summary>
+    public abstract string NewIdNeverReused(string table);
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Name => "sqlite";
@@ -49,6 +57,9 @@ public abstract class SqlDialect
         // the repository's own count finds a conflict first, and this is the database's word should it not).
         public override bool IsPublicationConflict(Exception exception) =>
             exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1811 };
+
+        public override string NewIdNeverReused(string table) =>
+            $"(SELECT MAX(n) FROM (SELECT MAX(id) AS n FROM {table} UNION ALL SELECT MAX(CAST(entity_id AS INTEGER)) FROM audit_log WHERE action = @deleted UNION ALL SELECT 0)) + 1";
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -62,5 +73,7 @@ public abstract class SqlDialect
 
         public override bool IsPublicationConflict(Exception exception) =>
             exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure };
+
+        public override string NewIdNeverReused(string table) => "DEFAULT";
     }
 }

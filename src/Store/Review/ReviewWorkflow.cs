@@ -16,6 +16,9 @@ public interface IReviewedRow
     string ContentHash { get; }
 }
 
+/// <summary>The audit entry of a publication, written in the same transaction as the approval that publishes.</summary>
+public sealed record PublicationEntry(string Action, string Detail);
+
 /// <summary>
 /// What differs between reviewed kinds: the table, the words for a row in messages, how a row is read, its audit
 /// entity, and what its publication counts under (a version under its ruleset, a sats revision under its key).
@@ -33,7 +36,7 @@ internal sealed record ReviewedEntity<TRow>(
 /// <summary>
 /// The one review workflow of ruleset versions and sats revisions: draft -> in review -> published, or back to draft
 /// with the approver's comment. A transition starts only from the status the caller saw (someone may have moved the
-/// row meanwhile, on this or another node); the row, its publication and its audit entry change in one transaction.
+/// row meanwhile, on this or another node); the row, its publication and its audit entries change in one transaction.
 /// </summary>
 internal sealed class ReviewWorkflow(StoreDatabase database, AuditLog audit, TimeProvider time)
 {
@@ -44,7 +47,7 @@ internal sealed class ReviewWorkflow(StoreDatabase database, AuditLog audit, Tim
     /// <paramref name="publishedBefore"/>: how many publications of the row's subject the approver's checks saw.
     /// </summary>
     public TRow Transition<TRow>(ReviewedEntity<TRow> entity, long id, string fromStatus, string toStatus, string actor, string action,
-        string? comment, long? publishedBefore = null) where TRow : class, IReviewedRow
+        string? comment, long? publishedBefore = null, PublicationEntry? publication = null) where TRow : class, IReviewedRow
     {
         if (toStatus == Status.Published && publishedBefore is null)
             throw new ArgumentException("En offentliggørelse skal angive, hvor mange offentliggørelser godkenderens kontrol så.", nameof(publishedBefore));
@@ -61,6 +64,9 @@ internal sealed class ReviewWorkflow(StoreDatabase database, AuditLog audit, Tim
         if (toStatus == Status.Published)
             _publications.Record(c, tx, new PublicationClaim(entity.PublicationKind, entity.PublicationSubject(row), publishedBefore!.Value), id, actor);
         audit.Write(c, tx, actor, action, entity.AuditEntity(row), id.ToString(CultureInfo.InvariantCulture), row.ContentHash, row.ContentHash, comment);
+        // A process that dies after the approval must not leave a publication the audit log does not show.
+        if (publication is not null)
+            audit.Write(c, tx, actor, publication.Action, entity.AuditEntity(row), id.ToString(CultureInfo.InvariantCulture), null, row.ContentHash, publication.Detail);
         tx.Commit();
         return entity.Read(c, null, id)!;
     }

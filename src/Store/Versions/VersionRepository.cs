@@ -156,10 +156,13 @@ public sealed class VersionRepository(StoreDatabase database, AuditLog audit, Ti
             """, new { id, expectedRevision, validFrom, validTo, contentJson, contentHash, testsJson, templatesJson, actor, at = TypeHandlers.Instant(time.GetUtcNow()) }, tx);
         if (changed == 0)
         {
+            // Read again after the failed update: the row as the other editor left it, and the message names the draft.
+            var current = Get(c, tx, id) ?? before;
             tx.Rollback();
-            throw before.Status != Status.Draft
-                ? new ConcurrencyConflictException("Versionen er ikke længere en kladde og kan ikke gemmes.", before)
-                : new ConcurrencyConflictException($"{before.UpdatedBy ?? before.CreatedBy} har gemt kladden, efter du åbnede den. Se begge udgaver før du gemmer igen.", before);
+            var draft = $"{current.RulesetId} gældende fra {current.ValidFrom:dd-MM-yyyy}";
+            throw current.Status != Status.Draft
+                ? new ConcurrencyConflictException($"Versionen af {draft} er ikke længere en kladde og kan ikke gemmes.", current)
+                : new ConcurrencyConflictException($"{current.UpdatedBy ?? current.CreatedBy} har gemt kladden til {draft}, efter du åbnede den. Se begge udgaver før du gemmer igen.", current);
         }
         audit.Write(c, tx, actor, AuditActions.DraftSave, AuditEntities.Version(before.RulesetId), id.ToString(CultureInfo.InvariantCulture), before.ContentHash, contentHash);
         tx.Commit();
@@ -174,7 +177,8 @@ public sealed class VersionRepository(StoreDatabase database, AuditLog audit, Ti
     /// Publishes a version in review (approved by <paramref name="actor"/>). <paramref name="publishedBefore"/> is the
     /// number of published versions of its ruleset the approver's checks ran against; if another publication of the
     /// ruleset came first, on any node, this one is a <see cref="ConcurrencyConflictException"/> and nothing changes.
+    /// <paramref name="publication"/> is the audit entry of the publication, written in the same transaction.
     /// </summary>
-    public VersionRow Publish(long id, long publishedBefore, string actor, string? comment = null) =>
-        _review.Transition(Reviewed, id, Status.InReview, Status.Published, actor, AuditActions.VersionApprove, comment, publishedBefore);
+    public VersionRow Publish(long id, long publishedBefore, string actor, string? comment = null, PublicationEntry? publication = null) =>
+        _review.Transition(Reviewed, id, Status.InReview, Status.Published, actor, AuditActions.VersionApprove, comment, publishedBefore, publication);
 }

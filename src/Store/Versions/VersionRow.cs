@@ -54,6 +54,8 @@ public sealed class RevisionRow : IReviewedRow
     public long Revision { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
     public string? SubmittedBy { get; set; }
     public string? ApprovedBy { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }

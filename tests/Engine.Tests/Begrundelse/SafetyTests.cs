@@ -182,7 +182,7 @@ public class SafetyTests
         var templates = Templates(("bevilget.scriban", "Tekst {{ outcome.formatted }}\n"));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, Notes, BegrundelseFormat.Text, cts.Token));
+        var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, Notes, BegrundelseFormat.Text, cancellationToken: cts.Token));
         Assert.Contains("afbrudt", ex.Message);
     }
 

@@ -174,14 +174,15 @@ public class VersionValidatorTests
         with { ValidFrom = validFrom, ValidTo = validTo };
 
     [Fact]
-    public void A_gap_between_sats_values_inside_the_version_period_is_an_error()
+    public void Years_without_a_sats_value_between_two_values_are_a_warning_naming_them_not_an_error()
     {
-        var satser = new SatsCatalog([Sats("k", ("2020-01-01", "2020-12-31", 1m), ("2022-01-01", null, 2m))]);
-        var report = Check(UsesSats(D("2020-01-01")), satser);
-        var error = Assert.Single(report.Errors);
-        Assert.Equal("k", error.Where);
-        Assert.Contains("har et hul 1. januar 2021 - 31. december 2021", error.Message);
-        Assert.Empty(report.Warnings);
+        // Legal staff enter the value they know for the year they need (2027) without the years before it.
+        var satser = new SatsCatalog([Sats("k", ("2017-01-01", "2017-12-31", 1m), ("2027-01-01", "2027-12-31", 2m))]);
+        var report = Check(UsesSats(D("2017-01-01"), D("2027-12-31")), satser);
+        Assert.Empty(report.Errors);
+        var warning = Assert.Single(report.Warnings);
+        Assert.Equal("k", warning.Where);
+        Assert.Contains("har ingen værdi 1. januar 2018 - 31. december 2026", warning.Message);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class GeneratedClientCallsTests : IClassFixture<KestrelServer>, ID
         var tooEarly = ReadmeExample();
         tooEarly.DecisionDate = new DateOnly(2010, 1, 1);
         var noVersion = await Assert.ThrowsAsync<ServicelovenApiException<HttpValidationProblemDetails>>(() => _client.EvaluateAsync(tooEarly));
-        Assert.Null(noVersion.Result.Errors);
+        Assert.Contains("decisionDate", noVersion.Result.Errors!.Keys);
         Assert.Equal(422, noVersion.StatusCode);
         Assert.EndsWith("/no-valid-version", noVersion.Result.Type);
 

@@ -66,7 +66,7 @@ namespace Serviceloven.Server.Tests.Client
         /// Vælger den version, der gælder på decisionDate blandt dem, der var offentliggjort på asOf (standard: nu), og returnerer udfald, resultater, forklaring (trace), brugte satser, retsgrundlag og eventuelt en begrundelse.
         /// </remarks>
         /// <param name="body">application/json; højst Access:MaxRequestBodyBytes (standard 1 MiB).</param>
-        /// <returns>Svaret.</returns>
+        /// <returns>Svaret; med Accept: application/pdf (og begrundelse: true) selve brevet som PDF, med udfald og kvitteringens hashes i X-Serviceloven-headerne.</returns>
         /// <exception cref="ServicelovenApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<EvaluationResponse> EvaluateAsync(EvaluationRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -182,6 +182,26 @@ namespace Serviceloven.Server.Tests.Client
                                 throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ServicelovenApiException<HttpValidationProblemDetails>("Anmodningen er l\u00e6st, men kan ikke afg\u00f8res: ugyldige fakta, ingen version g\u00e6ldende p\u00e5 datoen, en regel der fejler (aldrig et afslag), eller en begrundelse der mangler sagsbehandlerens bem\u00e6rkning. type siger hvilken.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -309,6 +329,16 @@ namespace Serviceloven.Server.Tests.Client
                             throw new ServicelovenApiException<ProblemDetails>("Content-Type er ikke application/json.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ServicelovenApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -391,6 +421,16 @@ namespace Serviceloven.Server.Tests.Client
                                 throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ServicelovenApiException<ProblemDetails>("X-Api-Key mangler, eller n\u00f8glen er ukendt eller tilbagekaldt.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -522,6 +562,26 @@ namespace Serviceloven.Server.Tests.Client
                             throw new ServicelovenApiException<ProblemDetails>("Regels\u00e6ttet har ingen version, der g\u00e6lder p\u00e5 datoen; detail n\u00e6vner de perioder, det g\u00e6lder.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ServicelovenApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -620,6 +680,26 @@ namespace Serviceloven.Server.Tests.Client
                                 throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ServicelovenApiException<ProblemDetails>("Regels\u00e6ttet findes ikke.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -726,6 +806,16 @@ namespace Serviceloven.Server.Tests.Client
                             throw new ServicelovenApiException<ProblemDetails>("X-Api-Key mangler, eller n\u00f8glen er ukendt eller tilbagekaldt.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ServicelovenApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -823,6 +913,16 @@ namespace Serviceloven.Server.Tests.Client
                                 throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ServicelovenApiException<ProblemDetails>("Satsen findes ikke.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ServicelovenApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ServicelovenApiException<ProblemDetails>("N\u00f8glen (eller klientadressen uden gyldig n\u00f8gle) har brugt sin kvote (Access:RateLimit); Retry-After siger, hvor mange sekunder der skal ventes.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -1165,7 +1265,7 @@ namespace Serviceloven.Server.Tests.Client
         public EvaluationResponse? Result { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("problem")]
-        public ProblemDetails? Problem { get; set; } = default!;
+        public HttpValidationProblemDetails? Problem { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -1281,7 +1381,7 @@ namespace Serviceloven.Server.Tests.Client
         public bool Begrundelse { get; set; } = default!;
 
         /// <summary>
-        /// Begrundelsens format: "text" (standard) eller "html".
+        /// Begrundelsens format: "text" (standard), "html" (et A4-brev med kommunens brevhoved) eller "pdf" (brevet som PDF, base64 i feltet begrundelse; med Accept: application/pdf svarer en enkelt evaluering med selve PDF-filen).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("format")]
         public string? Format { get; set; } = default!;

@@ -94,6 +94,24 @@ public abstract partial class MultiNodeTests(string provider, ITestOutputHelper 
         output.WriteLine($"{provider}: offentliggørelse til live, {rounds} runder, median på node A (den, der offentliggør) {Median(onA):F0} ms, " +
             $"på node B (anden proces) {Median(onB):F0} ms; node B enkeltvis: {string.Join(", ", onB.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms.");
         Console.WriteLine($"[publish-to-live] {provider}: {rounds} runder, median node A {Median(onA):F0} ms, node B {Median(onB):F0} ms (maks {onB.Max():F0} ms).");
+
+        // A letterhead saved through node A's admin is in node B's next letters too, found by the same watcher.
+        var administrator = new AdminUser("alma", "Alma", new HashSet<string> { Roles.Administrator });
+        a.Get<Admin.Letters.LetterheadService>().Save(administrator, new Engine.Letters.Letterhead
+        {
+            Key = "fjordby", Name = "Fjordby Kommune", SigningUnit = "Borgerservice", Address = ["Havnegade 7"], ComplaintAddress = ["Havnegade 7"], IsDefault = true,
+        });
+        var saved = DateTimeOffset.UtcNow;
+        var letter = new { ruleset = "sel-97", decisionDate = "2031-06-01", facts = EvaluationApiTests.FactsOfFirstCase("sel-97"), begrundelse = true, format = "html" };
+        string? html = null;
+        while (DateTimeOffset.UtcNow - saved < TimeSpan.FromSeconds(10) && html?.Contains("Fjordby Kommune", StringComparison.Ordinal) != true)
+        {
+            using var response = await httpB.PostAsJsonAsync("/api/v1/evaluations", letter);
+            html = (await response.Content.ReadFromJsonAsync<JsonObject>())?["begrundelse"]?.GetValue<string>();
+            await Task.Delay(20);
+        }
+        Assert.Contains("Fjordby Kommune", html);
+        output.WriteLine($"{provider}: brevhovedet gemt på node A er i node B's breve efter {(DateTimeOffset.UtcNow - saved).TotalMilliseconds:F0} ms.");
     }
 
     [Fact]
