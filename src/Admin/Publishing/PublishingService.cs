@@ -39,15 +39,8 @@ public sealed class PublishingService(VersionRepository versions, AuditLog audit
     }
 
     /// <summary>Everyone who created, saved or submitted the version; none of them may approve it.</summary>
-    public IReadOnlySet<string> Authors(VersionRow row)
-    {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { row.CreatedBy };
-        if (row.UpdatedBy is { } u) names.Add(u);
-        if (row.SubmittedBy is { } s) names.Add(s);
-        foreach (var e in audit.Query(new AuditFilter(Entity: AuditEntities.Version(row.RulesetId), Limit: 100_000)))
-            if (e.EntityId == row.Id.ToString(CultureInfo.InvariantCulture) && e.Action is AuditActions.DraftCreate or AuditActions.DraftSave or AuditActions.VersionSubmit) names.Add(e.Actor);
-        return names;
-    }
+    public IReadOnlySet<string> Authors(VersionRow row) => ReviewAuthors.Of(audit, AuditEntities.Version(row.RulesetId), row.Id,
+        row.CreatedBy, row.UpdatedBy, row.SubmittedBy, AuditActions.DraftCreate, AuditActions.DraftSave, AuditActions.VersionSubmit);
 
     public async Task<ApprovalResult> ApproveAsync(AdminUser me, long id, string? comment)
     {

@@ -86,15 +86,8 @@ public sealed class SatsService(RevisionRepository revisions, PublishedRules pub
     }
 
     /// <summary>Everyone who created, saved or submitted the revision; none of them may approve it.</summary>
-    public IReadOnlySet<string> Authors(RevisionRow row)
-    {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { row.CreatedBy };
-        if (row.UpdatedBy is { } u) names.Add(u);
-        if (row.SubmittedBy is { } s) names.Add(s);
-        foreach (var e in audit.Query(new AuditFilter(Entity: AuditEntities.Sats(row.Key), Limit: 100_000)))
-            if (e.EntityId == row.Id.ToString(CultureInfo.InvariantCulture) && e.Action is AuditActions.SatsDraft or AuditActions.SatsSave or AuditActions.SatsSubmit) names.Add(e.Actor);
-        return names;
-    }
+    public IReadOnlySet<string> Authors(RevisionRow row) => ReviewAuthors.Of(audit, AuditEntities.Sats(row.Key), row.Id,
+        row.CreatedBy, row.UpdatedBy, row.SubmittedBy, AuditActions.SatsDraft, AuditActions.SatsSave, AuditActions.SatsSubmit);
 
     public void Submit(AdminUser me, long id)
     {

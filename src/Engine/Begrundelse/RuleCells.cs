@@ -51,7 +51,8 @@ public static class RuleCells
         return WithNumbers(Cell(test, text.Trim()), Exprs(test));
     }
 
-    private static IEnumerable<Expr> Exprs(Test test) => test switch
+    /// <summary>The value expressions a test compares with (a range's two ends, every test of an any-of).</summary>
+    internal static IEnumerable<Expr> Exprs(Test test) => test switch
     {
         CompareTest c => [c.Value],
         RangeTest r => [r.Low, r.High],

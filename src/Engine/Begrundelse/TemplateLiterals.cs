@@ -94,7 +94,7 @@ public static partial class TemplateLiterals
         Test test;
         try { test = CellParser.ParseInput(cell); }
         catch (CellException) { yield break; }
-        foreach (var e in Exprs(test))
+        foreach (var e in RuleCells.Exprs(test))
             foreach (var v in Values(e, unit)) yield return v;
     }
 
@@ -105,15 +105,6 @@ public static partial class TemplateLiterals
         catch (CellException) { yield break; }
         foreach (var v in Values(e, unit)) yield return v;
     }
-
-    private static IEnumerable<Expr> Exprs(Test test) => test switch
-    {
-        CompareTest c => [c.Value],
-        RangeTest r => [r.Low, r.High],
-        AnyOfTest a => a.Tests.SelectMany(Exprs),
-        NotTest n => Exprs(n.Inner),
-        _ => [],
-    };
 
     /// <summary>
     /// Every number and date literal inside an expression with its unit: the column's, or the period a date function
