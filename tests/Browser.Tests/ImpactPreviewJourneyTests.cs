@@ -12,52 +12,25 @@ namespace Serviceloven.Browser.Tests;
 /// activity table's hit policy changed from FIRST to UNIQUE and a new row in the eligibility table refusing anyone under
 /// 19; the approver sees which worked cases change outcome (the 18-year-olds), asks a what-if, and approves.
 /// </summary>
-public sealed class ImpactPreviewJourneyTests : IAsyncLifetime
+public sealed class ImpactPreviewJourneyTests : BrowserJourney
 {
     private const string Approver = "virkning";
     private const string ApproverPassword = "Virkning-kode-2030";
 
-    private LiveServer _server = default!;
-    private BrowserSession _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _server = new LiveServer();
-        _browser = await BrowserSession.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _server.Dispose();
-    }
-
     [Fact]
     public async Task A_changed_table_shows_the_approver_which_cases_change_outcome_before_approval()
     {
-        try
-        {
-            await JourneyAsync();
-        }
-        catch (Exception ex)
-        {
-            foreach (var (page, i) in _browser.Browser.Contexts.SelectMany(c => c.Pages).Select((p, i) => (p, i)))
-            {
-                await BrowserSession.ScreenshotAsync(page, $"impact-failure-{i}");
-                await File.WriteAllTextAsync(Path.Combine(BrowserSession.ScreenshotFolder, $"impact-failure-{i}.html"), await page.ContentAsync());
-            }
-            throw new Xunit.Sdk.XunitException("Browserlog:\n" + string.Join("\n", _browser.Log.TakeLast(40)) + "\n\n" + ex);
-        }
+        await CaptureFailureAsync("impact", () => JourneyAsync());
     }
 
     private async Task JourneyAsync()
     {
-        var users = _server.Services.GetRequiredService<UserRepository>();
-        users.Create(Approver, "Vera Virkning", _server.Services.GetRequiredService<IPasswordHasher<UserRow>>()
+        var users = Server.Services.GetRequiredService<UserRepository>();
+        users.Create(Approver, "Vera Virkning", Server.Services.GetRequiredService<IPasswordHasher<UserRow>>()
             .HashPassword(new UserRow { Username = Approver }, ApproverPassword), [Roles.Approver], "test");
 
         // The editor makes a draft of sel-97 valid from 2030.
-        var editor = await _browser.NewPageAsync(_server.BaseUrl);
+        var editor = await Browser.NewPageAsync(Server.BaseUrl);
         await BrowserSession.SignInAsync(editor, LiveServer.AdminUser, LiveServer.AdminPassword);
         await editor.Locator("#ruleset-sel-97 a.seg.published").First.ClickAsync();
         await BrowserSession.WaitInteractiveAsync(editor);
@@ -106,7 +79,7 @@ public sealed class ImpactPreviewJourneyTests : IAsyncLifetime
         await Assertions.Expect(editor.Locator("h1 .badge")).ToHaveTextAsync("til godkendelse");
 
         // The approver lands on the impact preview: the 18-year-olds change from a grant to a refusal.
-        var approver = await _browser.NewPageAsync(_server.BaseUrl);
+        var approver = await Browser.NewPageAsync(Server.BaseUrl);
         await BrowserSession.SignInAsync(approver, Approver, ApproverPassword);
         await BrowserSession.GotoAsync(approver, draftPath);
         await Assertions.Expect(approver.Locator("#tab-virkning")).ToHaveAttributeAsync("aria-selected", "true");
@@ -156,7 +129,7 @@ public sealed class ImpactPreviewJourneyTests : IAsyncLifetime
         await approver.FillAsync("#review-comment-input", "Virkningen er gennemgået.");
         await approver.ClickAsync("#approve");
         await Assertions.Expect(approver.Locator(".notice.ok")).ToContainTextAsync("offentliggjort", new() { Timeout = 90_000 });
-        var evaluation = await _server.Services.GetRequiredService<EvaluationService>().EvaluateAsync(new EvaluationRequest
+        var evaluation = await Server.Services.GetRequiredService<EvaluationService>().EvaluateAsync(new EvaluationRequest
         {
             Ruleset = "sel-97", DecisionDate = new DateOnly(2030, 6, 1),
             Facts = new()

@@ -9,49 +9,22 @@ namespace Serviceloven.Browser.Tests;
 /// shown at the cell, test cases, four-eyes approval, the new version live over the HTTP API, satsregulering, audit.
 /// </summary>
 [Collection(LiveServerCollection.Name)]
-public sealed class LegalStaffJourneyTests : IAsyncLifetime
+public sealed class LegalStaffJourneyTests : BrowserJourney
 {
     private const string Approver = "godkender";
     private const string ApproverPassword = "Godkender-kode-2026";
     private const string NewValidFrom = "2025-01-01";
 
-    private LiveServer _server = default!;
-    private BrowserSession _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _server = new LiveServer();
-        _browser = await BrowserSession.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _server.Dispose();
-    }
-
     [Fact]
     public async Task Legal_staff_draft_approve_regulate_and_audit()
     {
-        try
-        {
-            await JourneyAsync();
-        }
-        catch (Exception ex)
-        {
-            foreach (var (page, i) in _browser.Browser.Contexts.SelectMany(c => c.Pages).Select((p, i) => (p, i)))
-            {
-                await BrowserSession.ScreenshotAsync(page, $"failure-{i}");
-                await File.WriteAllTextAsync(Path.Combine(BrowserSession.ScreenshotFolder, $"failure-{i}.html"), await page.ContentAsync());
-            }
-            throw new Xunit.Sdk.XunitException("Browserlog:\n" + string.Join("\n", _browser.Log.TakeLast(40)) + "\n\n" + ex);
-        }
+        await CaptureFailureAsync("legal-staff", () => JourneyAsync());
     }
 
     private async Task JourneyAsync()
     {
         // Sign in as the first administrator (editor, approver and administrator).
-        var admin = await _browser.NewPageAsync(_server.BaseUrl);
+        var admin = await Browser.NewPageAsync(Server.BaseUrl);
         await SignInAsync(admin, LiveServer.AdminUser, LiveServer.AdminPassword);
         await Expect(admin.Locator("#ruleset-sel-97")).ToBeVisibleAsync();
         await Expect(admin.Locator("#validation-running")).ToHaveCountAsync(0, new() { Timeout = 120_000 });
@@ -126,7 +99,7 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         await Expect(admin.Locator("h1 .badge")).ToHaveTextAsync("til godkendelse");
 
         // A second person approves: the full gate passes and the version is published.
-        var approver = await _browser.NewPageAsync(_server.BaseUrl);
+        var approver = await Browser.NewPageAsync(Server.BaseUrl);
         await SignInAsync(approver, Approver, ApproverPassword);
         await GotoAsync(approver, new Uri(draftUrl).PathAndQuery);
         await approver.FillAsync("#review-comment-input", "Godkendt efter gennemsyn.");
@@ -135,7 +108,7 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         await Expect(approver.Locator("h1 .badge")).ToHaveTextAsync("offentliggjort");
 
         // Live at once over the HTTP API: the new version in its period, the old one before it.
-        using var http = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         Assert.Equal(NewValidFrom, await AnsweringVersionAsync(http, "2025-06-01"));
         Assert.Equal("2018-02-01", await AnsweringVersionAsync(http, "2024-06-01"));
@@ -189,7 +162,7 @@ public sealed class LegalStaffJourneyTests : IAsyncLifetime
         await Expect(audit.Locator("tr[data-action='draft.save']")).ToHaveCountAsync(0);
         await Expect(audit.Locator("tr[data-action='version.publish']").First).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(approver, "05-audit");
-        _browser.AssertNoPolicyViolations();
+        Browser.AssertNoPolicyViolations();
     }
 
     private static async Task<string> AnsweringVersionAsync(HttpClient http, string decisionDate)

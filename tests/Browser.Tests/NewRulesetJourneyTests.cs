@@ -20,45 +20,23 @@ namespace Serviceloven.Browser.Tests;
 /// the gate and re-imports byte for byte.
 /// </summary>
 [Collection(LiveServerCollection.Name)]
-public sealed class NewRulesetJourneyTests : IAsyncLifetime
+public sealed class NewRulesetJourneyTests : BrowserJourney
 {
     private const string Approver = "godkender2";
     private const string ApproverPassword = "Godkender-kode-2030";
     private const string Ruleset = "sel-test-ny";
 
-    private LiveServer _server = default!;
-    private BrowserSession _browser = default!;
     private readonly List<string> _dialogs = [];
-
-    public async Task InitializeAsync()
-    {
-        _server = new LiveServer();
-        _browser = await BrowserSession.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _server.Dispose();
-    }
 
     [Fact]
     public async Task A_lawyer_writes_a_new_ruleset_from_a_blank_page_and_a_second_person_publishes_it()
     {
-        try
-        {
-            await JourneyAsync();
-        }
-        catch (Exception ex)
-        {
-            await BrowserSession.CaptureFailureAsync(_browser, "new-ruleset");
-            throw new Xunit.Sdk.XunitException("Browserlog:\n" + string.Join("\n", _browser.Log.TakeLast(40)) + "\n\n" + ex);
-        }
+        await CaptureFailureAsync("new-ruleset", JourneyAsync);
     }
 
     private async Task JourneyAsync()
     {
-        var admin = await _browser.NewPageAsync(_server.BaseUrl);
+        var admin = await Browser.NewPageAsync(Server.BaseUrl);
         admin.Dialog += async (_, dialog) => { _dialogs.Add(dialog.Message); await dialog.DismissAsync(); };
 
         // The sign-in card has room for its fields (it used to be squeezed into the menu column, one word per line).
@@ -235,7 +213,7 @@ public sealed class NewRulesetJourneyTests : IAsyncLifetime
         await Expect(admin.Locator("h1 .badge")).ToHaveTextAsync("til godkendelse");
 
         // A second person approves (the author cannot); the version is live at once.
-        var approver = await _browser.NewPageAsync(_server.BaseUrl);
+        var approver = await Browser.NewPageAsync(Server.BaseUrl);
         await BrowserSession.SignInAsync(approver, Approver, ApproverPassword);
         await BrowserSession.GotoAsync(approver, draftPath);
         // The approver lands on the impact preview: with nothing published yet, each case answers only with the draft.
@@ -251,7 +229,7 @@ public sealed class NewRulesetJourneyTests : IAsyncLifetime
         await Expect(approver.Locator(".notice.ok")).ToContainTextAsync("offentliggjort", new() { Timeout = 90_000 });
         await Expect(approver.Locator("h1 .badge")).ToHaveTextAsync("offentliggjort");
 
-        using var http = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         var response = await http.PostAsJsonAsync("/api/v1/evaluations", new
         {
@@ -272,7 +250,7 @@ public sealed class NewRulesetJourneyTests : IAsyncLifetime
         await admin.GotoAsync("/admin/adgangskode");
         await Expect(admin.Locator("h1")).ToHaveTextAsync("Skift adgangskode");
         await BrowserSession.ScreenshotAsync(admin, "22-change-password", fullPage: false);
-        _browser.AssertNoPolicyViolations();
+        Browser.AssertNoPolicyViolations();
     }
 
     /// <summary>A second version placed on the timeline (with a gap warned of first), from scratch, with a table imported from DMN.</summary>
@@ -318,19 +296,19 @@ public sealed class NewRulesetJourneyTests : IAsyncLifetime
     /// <summary>The published state (with sel-test-ny as written in the UI) exported, validated as the CLI does, re-imported and exported again byte for byte.</summary>
     private async Task ExportRoundTripAsync()
     {
-        var first = Path.Combine(_server.Folder, "export-1");
-        var second = Path.Combine(_server.Folder, "export-2");
-        _server.Services.GetRequiredService<RulesTransfer>().Export(first, "test");
+        var first = Path.Combine(Server.Folder, "export-1");
+        var second = Path.Combine(Server.Folder, "export-2");
+        Server.Services.GetRequiredService<RulesTransfer>().Export(first, "test");
         Assert.True(File.Exists(Path.Combine(first, Ruleset, "ruleset.json")));
         Assert.True(File.Exists(Path.Combine(first, Ruleset, "versions", "2030-01-01.json")));
         Assert.True(File.Exists(Path.Combine(first, Ruleset, "templates", "default.scriban")));
 
         // The CLI's validate verb, as a reviewer would run it on the exported folder.
         var validation = new StringWriter();
-        Assert.True(await Server.Cli.RulesCommands.ValidateAsync(first, validation) == 0, validation.ToString());
+        Assert.True(await Serviceloven.Server.Cli.RulesCommands.ValidateAsync(first, validation) == 0, validation.ToString());
         Assert.Contains(" 0 fejl", validation.ToString());
 
-        var db = new SqliteDatabase(new StoreOptions { DatabasePath = Path.Combine(_server.Folder, "reimport.db") });
+        var db = new SqliteDatabase(new StoreOptions { DatabasePath = Path.Combine(Server.Folder, "reimport.db") });
         new MigrationRunner(db).Apply();
         var audit = new AuditLog(db, TimeProvider.System);
         var transfer = new RulesTransfer(db, new VersionRepository(db, audit, TimeProvider.System), new RevisionRepository(db, audit, TimeProvider.System), audit, TimeProvider.System);

@@ -10,47 +10,23 @@ namespace Serviceloven.Browser.Tests;
 /// again, approved with "Godkend alle" (with the years without a value named), and regulated two years on from it with
 /// one percentage per year.
 /// </summary>
-public sealed class SatserJourneyTests : IAsyncLifetime
+public sealed class SatserJourneyTests : BrowserJourney
 {
     private const string Approver = "satsgodkender";
     private const string ApproverPassword = "Satsgodkender-kode-2027";
     private const string Key = "sel-97.aarligtBeloeb";
 
-    private LiveServer _server = default!;
-    private BrowserSession _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _server = new LiveServer();
-        _browser = await BrowserSession.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _server.Dispose();
-    }
-
     [Fact]
     public async Task A_later_year_is_entered_edited_approved_and_regulated_from()
     {
-        try
-        {
-            await JourneyAsync();
-        }
-        catch (Exception ex)
-        {
-            foreach (var (page, i) in _browser.Browser.Contexts.SelectMany(c => c.Pages).Select((p, i) => (p, i)))
-                await BrowserSession.ScreenshotAsync(page, $"satser-failure-{i}");
-            throw new Xunit.Sdk.XunitException("Browserlog:\n" + string.Join("\n", _browser.Log.TakeLast(40)) + "\n\n" + ex);
-        }
+        await CaptureFailureAsync("satser", JourneyAsync);
     }
 
     private async Task JourneyAsync()
     {
-        _server.Services.GetRequiredService<UserRepository>().Create(Approver, "Sofie Sats", _server.Services.GetRequiredService<IPasswordHasher<UserRow>>()
+        Server.Services.GetRequiredService<UserRepository>().Create(Approver, "Sofie Sats", Server.Services.GetRequiredService<IPasswordHasher<UserRow>>()
             .HashPassword(new UserRow { Username = Approver }, ApproverPassword), [Roles.Approver], "test");
-        var editor = await _browser.NewPageAsync(_server.BaseUrl);
+        var editor = await Browser.NewPageAsync(Server.BaseUrl);
         await BrowserSession.SignInAsync(editor, LiveServer.AdminUser, LiveServer.AdminPassword);
 
         // The value for 2027 is entered alone and saved as a draft.
@@ -85,7 +61,7 @@ public sealed class SatserJourneyTests : IAsyncLifetime
         await Assertions.Expect(editor.Locator("#sats-pending tr[data-sats='sel-97.aarligtBeloeb']")).ToContainTextAsync("1.150 kr. pr. år fra 1. januar 2027");
 
         // The approver approves all: a green line for what was approved, naming the years without a value.
-        var approver = await _browser.NewPageAsync(_server.BaseUrl);
+        var approver = await Browser.NewPageAsync(Server.BaseUrl);
         await BrowserSession.SignInAsync(approver, Approver, ApproverPassword);
         await BrowserSession.GotoAsync(approver, "/admin/satser");
         await approver.ClickAsync("#approve-all-sats");

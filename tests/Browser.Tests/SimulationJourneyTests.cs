@@ -14,47 +14,33 @@ namespace Serviceloven.Browser.Tests;
 /// progress to 100 %, the change matrix, the histogram and the total difference, and a CPR column refused by name.
 /// </summary>
 [Collection(LiveServerCollection.Name)]
-public sealed class SimulationJourneyTests : IAsyncLifetime
+public sealed class SimulationJourneyTests : BrowserJourney
 {
-    private LiveServer _server = default!;
-    private BrowserSession _browser = default!;
     private readonly string _folder = Directory.CreateTempSubdirectory("sl-sim-browser-").FullName;
 
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        _server = new LiveServer();
-        _browser = await BrowserSession.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _server.Dispose();
+        await base.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
     public async Task An_approver_simulates_a_draft_on_ten_thousand_cases_and_sees_matrix_histogram_and_kroner()
     {
-        try { await JourneyAsync(); }
-        catch (Exception ex)
-        {
-            await BrowserSession.CaptureFailureAsync(_browser, "simulation");
-            throw new Xunit.Sdk.XunitException("Browserlog:\n" + string.Join("\n", _browser.Log.TakeLast(40)) + "\n\n" + ex);
-        }
+        await CaptureFailureAsync("simulation", JourneyAsync);
     }
 
     private async Task JourneyAsync()
     {
         // A draft of sel-97 with R97-04's age limit raised from 18 to 19, in place of the published version of its date.
-        var snapshot = _server.Services.GetRequiredService<SnapshotHolder>().Current;
+        var snapshot = Server.Services.GetRequiredService<SnapshotHolder>().Current;
         var published = snapshot.Timeline("sel-97")[^1].Item.Compiled.Content;
         var draft = published with
         {
             Tables = published.Tables.Select(t => t with { Rows = t.Rows.Select(r => r with { When = r.When.Select(c => c == "< 18" ? "< 19" : c).ToList() }).ToList() }).ToList(),
         };
         var json = JsonSerializer.Serialize(draft, RulesJson.Canonical);
-        var row = _server.Services.GetRequiredService<VersionRepository>()
+        var row = Server.Services.GetRequiredService<VersionRepository>()
             .CreateDraft("sel-97", draft.ValidFrom, draft.ValidTo, json, ContentHash.OfText(json), "[]", "[]", null, LiveServer.AdminUser);
 
         var examples = Directory.GetFiles(Path.Combine(LiveServer.RepositoryRoot, "rules", "sel-97", "tests"), "*.json")
@@ -63,7 +49,7 @@ public sealed class SimulationJourneyTests : IAsyncLifetime
         await using (var writer = new StreamWriter(caseload))
             CaseloadGenerator.WriteCsv(writer, published.Facts, examples, 10_000, seed: 7, new DateOnly(2026, 6, 1));
 
-        var page = await _browser.NewPageAsync(_server.BaseUrl);
+        var page = await Browser.NewPageAsync(Server.BaseUrl);
         await BrowserSession.SignInAsync(page, LiveServer.AdminUser, LiveServer.AdminPassword);
         await BrowserSession.GotoAsync(page, $"/admin/versioner/{row.Id}");
         await page.ClickAsync("#simulate-caseload");
@@ -109,6 +95,6 @@ public sealed class SimulationJourneyTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#sim-cancel")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#sim-run")).ToBeEnabledAsync();
         await BrowserSession.ScreenshotAsync(page, "simulation-cpr-refused", fullPage: false);
-        _browser.AssertNoPolicyViolations();
+        Browser.AssertNoPolicyViolations();
     }
 }
