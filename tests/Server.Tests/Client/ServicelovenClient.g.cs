@@ -64,6 +64,9 @@ namespace Serviceloven.Server.Tests.Client
         /// </summary>
         /// <remarks>
         /// Vælger den version, der gælder på decisionDate blandt dem, der var offentliggjort på asOf (standard: nu), og returnerer udfald, resultater, forklaring (trace), brugte satser, retsgrundlag og eventuelt en begrundelse.
+        /// <br/>
+        /// <br/>Forældede faktanavne (deprecated): disse navne modtages stadig i den nævnte version og lægges ind som poster i listen; send listen i stedet. Den næste version af regelsættet modtager dem ikke.
+        /// <br/>- sel-97 (versionen gældende fra 2018-02-01): savedHours1, savedHours1Month, savedHours2, savedHours2Month, savedHours3, savedHours3Month, savedHours4, savedHours4Month, savedHours5, savedHours5Month → opsparing
         /// </remarks>
         /// <param name="body">application/json; højst Access:MaxRequestBodyBytes (standard 1 MiB).</param>
         /// <returns>Svaret; med Accept: application/pdf (og begrundelse: true) selve brevet som PDF, med udfald og kvitteringens hashes i X-Serviceloven-headerne.</returns>
@@ -229,6 +232,9 @@ namespace Serviceloven.Server.Tests.Client
         /// </summary>
         /// <remarks>
         /// Hver anmodning evalueres for sig; svaret har et resultat eller en problem details pr. anmodning, i samme rækkefølge.
+        /// <br/>
+        /// <br/>Forældede faktanavne (deprecated): disse navne modtages stadig i den nævnte version og lægges ind som poster i listen; send listen i stedet. Den næste version af regelsættet modtager dem ikke.
+        /// <br/>- sel-97 (versionen gældende fra 2018-02-01): savedHours1, savedHours1Month, savedHours2, savedHours2Month, savedHours3, savedHours3Month, savedHours4, savedHours4Month, savedHours5, savedHours5Month → opsparing
         /// </remarks>
         /// <param name="body">application/json; højst Access:MaxRequestBodyBytes (standard 1 MiB).</param>
         /// <returns>Et resultat eller en problem details pr. anmodning, i samme rækkefølge; statusCode er den status, anmodningen alene ville have fået.</returns>
@@ -457,7 +463,7 @@ namespace Serviceloven.Server.Tests.Client
         /// Faktaskemaet for regelsættet gældende på en dato
         /// </summary>
         /// <remarks>
-        /// Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular.
+        /// Returnerer de fakta (navn, type, dansk betegnelse, om det er et skøn, om det er påkrævet) og resultater, der gælder på ?date=ÅÅÅÅ-MM-DD (standard: i dag), så et fagsystem kan bygge sin formular. En liste (type list) sendes som en JSON-array af objekter med listens felter (fields), fx "opsparing": [{"maaned": "2019-01-01", "timer": 8}]; en fejl i en post nævnes som facts.opsparing[2].timer. deprecatedFacts er forældede navne, versionen stadig modtager for én versionsperiode.
         /// </remarks>
         /// <param name="id">Regelsættets id, fx sel-97.</param>
         /// <param name="date">Den dato, skemaet skal gælde på, som ÅÅÅÅ-MM-DD; standard: dagens dato (UTC).</param>
@@ -1319,6 +1325,89 @@ namespace Serviceloven.Server.Tests.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DecisionEntry
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// expression (afledt værdi), context eller table
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Kind { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("label")]
+        public string? Label { get; set; } = default!;
+
+        /// <summary>
+        /// Beslutningens værdi; for en tabel dens outputs, for en kontekst uden resultat dens poster, for en værdi pr. post i en liste én værdi pr. post.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public object Value { get; set; } = default!;
+
+        /// <summary>
+        /// For hver listefunktion i beslutningen (count, sum, ...): hver post, om den blev talt med, og hvorfor.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lists")]
+        public System.Collections.Generic.List<ListEntry>? Lists { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DeprecatedFact
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// Listen, som værdien lægges ind i.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("list")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string List { get; set; } = default!;
+
+        /// <summary>
+        /// Postens nummer (1 = første post) blandt de forældede navne.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("item")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^-?(?:0|[1-9]\d*)$")]
+        public int Item { get; set; } = default!;
+
+        /// <summary>
+        /// Feltet i posten.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("field")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Field { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EnumValue
     {
 
@@ -1442,6 +1531,13 @@ namespace Serviceloven.Server.Tests.Client
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.List<TraceEntry> Trace { get; set; } = new System.Collections.Generic.List<TraceEntry>();
 
+        /// <summary>
+        /// Hver beslutnings resultat (afledte værdier, kontekster, tabeller) i den rækkefølge, de blev truffet.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("decisions")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<DecisionEntry> Decisions { get; set; } = new System.Collections.Generic.List<DecisionEntry>();
+
         [System.Text.Json.Serialization.JsonPropertyName("references")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.List<string> References { get; set; } = new System.Collections.Generic.List<string>();
@@ -1497,6 +1593,12 @@ namespace Serviceloven.Server.Tests.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("requiredWhen")]
         public string? RequiredWhen { get; set; } = default!;
+
+        /// <summary>
+        /// For type list (en JSON-array af objekter) og record (ét objekt): felterne i hver post.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("fields")]
+        public System.Collections.Generic.List<FactSchema>? Fields { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -1589,6 +1691,68 @@ namespace Serviceloven.Server.Tests.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("errors")]
         public System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<string>> Errors { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ListEntry
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("expression")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Expression { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("list")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string List { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("listLabel")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ListLabel { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<ListItemEntry> Items { get; set; } = new System.Collections.Generic.List<ListItemEntry>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ListItemEntry
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("index")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^-?(?:0|[1-9]\d*)$")]
+        public int Index { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("counted")]
+        public bool Counted { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("why")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Why { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("values")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.Dictionary<string, object> Values { get; set; } = new System.Collections.Generic.Dictionary<string, object>();
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -1777,6 +1941,13 @@ namespace Serviceloven.Server.Tests.Client
         [System.Text.Json.Serialization.JsonPropertyName("outputs")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.List<OutputSchema> Outputs { get; set; } = new System.Collections.Generic.List<OutputSchema>();
+
+        /// <summary>
+        /// Forældede faktanavne, som versionen stadig modtager og lægger ind i en liste; den næste version modtager dem ikke.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("deprecatedFacts")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<DeprecatedFact> DeprecatedFacts { get; set; } = new System.Collections.Generic.List<DeprecatedFact>();
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
