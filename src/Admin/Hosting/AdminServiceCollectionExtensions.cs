@@ -24,7 +24,18 @@ public static class AdminServiceCollectionExtensions
     /// <summary>Cookie sign-in, roles, antiforgery, the Blazor components and the admin's services.</summary>
     public static IServiceCollection AddServicelovenAdmin(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        // Validated before anything reads them (the web host's configuration check ends the start with exit code 8).
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.InitialAdmin.Username), "Admin:InitialAdmin:Username må ikke være tom.")
+            .Validate(o => o.SessionRevalidationSeconds >= 1, "Admin:SessionRevalidationSeconds skal være mindst 1 (sekunder).")
+            .Validate(o => o.SignIn.PerAddressPerMinute >= 1 && o.SignIn.PerUserNamePerMinute >= o.SignIn.PerAddressPerMinute,
+                "Admin:SignIn:PerAddressPerMinute skal være mindst 1, og PerUserNamePerMinute mindst lige så stor.")
+            .Validate(o => o.SignIn.FreeFailures >= 0 && o.SignIn.WindowMinutes >= 1 && o.SignIn.FailedSignInRetentionDays >= 1,
+                "Admin:SignIn:FreeFailures skal være 0 eller mere, WindowMinutes og FailedSignInRetentionDays mindst 1.")
+            .Validate(o => o.SignIn.FirstAddressWaitSeconds >= 0 && o.SignIn.MaxAddressWaitSeconds >= o.SignIn.FirstAddressWaitSeconds
+                    && o.SignIn.FirstNameDelayMilliseconds >= 0 && o.SignIn.MaxNameDelayMilliseconds >= o.SignIn.FirstNameDelayMilliseconds,
+                "Admin:SignIn: ventetider skal være 0 eller mere, og hvert maksimum mindst lige så stort som den første ventetid.")
+            .ValidateOnStart();
         services.AddAdminKeyRing(configuration);
         services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
         {

@@ -128,12 +128,14 @@ public sealed class StartupTests : IDisposable
             ["Http__ForwardedHeaders__KnownProxies__0"] = "10.0.0.300",
             ["Http__ForwardedHeaders__KnownNetworks__0"] = "10.0.0.0",
             ["Store__Provider"] = "oracle",
+            ["Admin__SessionRevalidationSeconds"] = "0",
         });
         var code = await server.WaitExitAsync(StartTimeout);
         var output = server.Errors + server.Output;
         AssertOperatorMessage(code, 8, output, "Http:ForwardedHeaders:KnownProxies:0: '10.0.0.300' er ikke en IP-adresse", "Konfigurationen er ikke gyldig");
         Assert.Contains("Http:ForwardedHeaders:KnownNetworks:0: '10.0.0.0' er ikke et netværk", output);
         Assert.Contains("Store:Provider skal være 'sqlite'", output);
+        Assert.Contains("Admin:SessionRevalidationSeconds skal være mindst 1", output);
         Assert.False(File.Exists(database), "serveren rørte databasen, før konfigurationen var kontrolleret");
     }
 
