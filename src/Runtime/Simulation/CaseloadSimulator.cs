@@ -68,7 +68,8 @@ public static class CaseloadSimulator
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers))
-            .Select(_ => Task.Run(() => WorkAsync(channel.Reader, a, b, progress, stop.Token), stop.Token)).ToArray();
+            // No token for Task.Run itself: a worker always runs and returns its tally, even one cancelled before it started.
+            .Select(_ => Task.Run(() => WorkAsync(channel.Reader, a, b, progress, stop.Token))).ToArray();
 
         var cancelled = false;
         await using var counted = new CountingStream(caseload);
@@ -104,12 +105,15 @@ public static class CaseloadSimulator
         var tally = new SimulationTally();
         try
         {
-            foreach (var t in await Task.WhenAll(workers)) tally.Merge(t);
+            await Task.WhenAll(workers);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             cancelled = true;
         }
+        // What every finished worker counted is reported, also when the run was cancelled.
+        foreach (var worker in workers.Where(w => w.IsCompletedSuccessfully)) tally.Merge(worker.Result);
+        cancelled |= cancellationToken.IsCancellationRequested;
         return Report(rulesetId, a, b, tally, unbound, errors, ignored, clock.Elapsed, cancelled);
     }
 
