@@ -16,7 +16,7 @@ public sealed class LiveServer : WebApplicationFactory<Program>
     public const string AdminPassword = "Forste-admin-kode-2026";
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "sl-browser-" + Guid.NewGuid().ToString("N")[..12]);
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Serviceloven.Tests.Common.LocalPorts.Free();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public static string RepositoryRoot => typeof(LiveServer).Assembly
@@ -47,21 +47,6 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         }).AddInMemoryCollection(_settings));
     }
 
-    /// <summary>A free local port below 32768: the ephemeral range above it is full of TIME_WAIT sockets after load tests.</summary>
-    private static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000);
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 200) { /* taken: try another */ }
-        }
-    }
 
     protected override void Dispose(bool disposing)
     {

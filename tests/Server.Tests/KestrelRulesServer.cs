@@ -7,7 +7,7 @@ namespace Serviceloven.Server.Tests;
 /// <summary>The server on a real Kestrel port, for what only a real socket shows (a body shorter than its Content-Length).</summary>
 public sealed class KestrelRulesServer : RulesServerFactory
 {
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Serviceloven.Tests.Common.LocalPorts.Free();
 
     public KestrelRulesServer()
     {
@@ -77,19 +77,4 @@ public sealed class KestrelRulesServer : RulesServerFactory
         return result.ToArray();
     }
 
-    /// <summary>A free local port below 32768: the ephemeral range above it is full of TIME_WAIT sockets after load tests.</summary>
-    private static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000);
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 200) { /* taken: try another */ }
-        }
-    }
 }

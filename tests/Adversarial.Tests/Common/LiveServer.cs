@@ -22,7 +22,7 @@ public class LiveServer : WebApplicationFactory<Program>
 
     public string Folder { get; } = Repository.TempFolder("sl-adv");
     public string DatabasePath => Path.Combine(Folder, "rules.db");
-    public int Port { get; } = Repository.FreePort();
+    public int Port { get; } = Serviceloven.Tests.Common.LocalPorts.Free();
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public CapturedLog Log { get; } = new();
     public string ApiKey { get; }

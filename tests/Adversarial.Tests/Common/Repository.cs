@@ -27,21 +27,6 @@ public static class Repository
         catch (UnauthorizedAccessException) { /* likewise */ }
     }
 
-    /// <summary>A free local port below 32768: the ephemeral range above it is full of TIME_WAIT sockets after load tests.</summary>
-    public static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000);
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 200) { /* taken: try another */ }
-        }
-    }
 
     /// <summary>An integer from the environment (the long mode: FUZZ_N=100000 ./test.sh), else the CI default.</summary>
     public static int Setting(string name, int ciDefault) =>

@@ -123,7 +123,7 @@ public abstract class CrashTests(ITestOutputHelper output, Figures figures) : ID
 
     private async Task AssertReadyAsync(string database, int rulesets)
     {
-        var port = Repository.FreePort();
+        var port = Serviceloven.Tests.Common.LocalPorts.Free();
         using var server = Server(database, port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -151,7 +151,7 @@ public abstract class CrashTests(ITestOutputHelper output, Figures figures) : ID
     private static ChildProcess Server(string database, int? port = null) => new("Serviceloven.Server.dll", [], new Dictionary<string, string>
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port ?? Repository.FreePort()}",
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port ?? Serviceloven.Tests.Common.LocalPorts.Free()}",
         ["Store__DatabasePath"] = database,
         ["Rules__Path"] = Repository.RulesFolder,
         ["Admin__InitialAdmin__Password"] = "Nedbruds-admin-1234",
@@ -160,7 +160,7 @@ public abstract class CrashTests(ITestOutputHelper output, Figures figures) : ID
     });
 
     private static ChildProcess Host(string scenario, string database, string rules) =>
-        new("Serviceloven.Adversarial.Tests.dll", ["crash-host", scenario, database, rules, Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string>());
+        new("Serviceloven.Adversarial.Tests.dll", ["crash-host", scenario, database, rules, Serviceloven.Tests.Common.LocalPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string>());
 
     public void Dispose()
     {

@@ -30,7 +30,7 @@ public sealed partial class LoadTests(ITestOutputHelper output, Figures figures)
         var clientsCount = Repository.Setting("LOAD_CLIENTS", 16);
         var warmup = TimeSpan.FromSeconds(Repository.Setting("LOAD_WARMUP_SECONDS", 8));
         var database = Path.Combine(_folder, "rules.db");
-        var port = Repository.FreePort();
+        var port = Serviceloven.Tests.Common.LocalPorts.Free();
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",

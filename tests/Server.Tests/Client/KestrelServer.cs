@@ -16,7 +16,7 @@ public sealed class KestrelServer : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "sl-client-" + Guid.NewGuid().ToString("N")[..12]);
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Serviceloven.Tests.Common.LocalPorts.Free();
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>One key for the whole fixture: the key cache refreshes at most every few seconds for an unknown key.</summary>
@@ -43,21 +43,6 @@ public sealed class KestrelServer : WebApplicationFactory<Program>
         }));
     }
 
-    /// <summary>A free local port below 32768: the ephemeral range above it is full of TIME_WAIT sockets after load tests.</summary>
-    private static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000);
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 200) { /* taken: try another */ }
-        }
-    }
 
     protected override void Dispose(bool disposing)
     {

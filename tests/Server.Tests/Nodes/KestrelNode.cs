@@ -20,7 +20,7 @@ public sealed class KestrelNode : WebApplicationFactory<Program>
     public KestrelNode(TestDatabase database)
     {
         _database = database;
-        Port = FreePort.Next();
+        Port = Serviceloven.Tests.Common.LocalPorts.Free();
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
         StartServer();
     }

@@ -11,7 +11,7 @@ public sealed class PostgresStartupTests
     [Fact]
     public async Task A_postgres_server_that_does_not_answer_ends_the_start_with_one_message_and_exit_code_7()
     {
-        var closedPort = FreePort.Next();
+        var closedPort = Serviceloven.Tests.Common.LocalPorts.Free();
         using var server = new ServerProcess(Path.Combine(Path.GetTempPath(), "ubrugt.db"), settings: new Dictionary<string, string>
         {
             ["Store__Provider"] = "postgres",

@@ -23,7 +23,7 @@ public sealed class ServerProcess : IDisposable
 
     public ServerProcess(string databasePath, string? runAs = null, string? home = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        Port = FreePort();
+        Port = Serviceloven.Tests.Common.LocalPorts.Free();
         var dll = Path.Combine(AppContext.BaseDirectory, "Serviceloven.Server.dll");
         var start = runAs is null
             ? new ProcessStartInfo("dotnet") { ArgumentList = { dll } }
@@ -104,21 +104,6 @@ public sealed class ServerProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>A free local port below 32768: the ephemeral range above it is full of TIME_WAIT sockets after load tests.</summary>
-    private static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000);
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 200) { /* taken: try another */ }
-        }
-    }
 
     public void Dispose()
     {
