@@ -21,70 +21,94 @@ public sealed class BegrundelseTemplates
     /// <summary>How long one render may take before it is stopped.</summary>
     public static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>The folder below a ruleset's templates/ (or a version's folder in it) that holds the ruleset's own partials.</summary>
+    public const string PartialsFolder = "partials";
+
     private readonly FrozenDictionary<string, ParsedTemplate> _documents;
     private readonly PartialLoader _loader;
 
-    private BegrundelseTemplates(string rulesetId, DateOnly validFrom,
-        FrozenDictionary<string, ParsedTemplate> documents, FrozenDictionary<string, ParsedTemplate> partials)
+    private BegrundelseTemplates(string rulesetId, DateOnly validFrom, FrozenDictionary<string, ParsedTemplate> documents,
+        FrozenDictionary<string, ParsedTemplate> ownPartials, FrozenDictionary<string, ParsedTemplate> partials)
     {
         RulesetId = rulesetId;
         ValidFrom = validFrom;
         _documents = documents;
+        OwnPartials = ownPartials;
         Partials = partials;
-        _loader = new PartialLoader(partials);
+        _loader = new PartialLoader(partials, documents);
     }
 
     public string RulesetId { get; }
     public DateOnly ValidFrom { get; }
 
-    /// <summary>The version's own templates by name, after the version's folder has overridden same-named files.</summary>
+    /// <summary>The letters by outcome name: the ruleset's templates/*.scriban, overridden by the version's folder.</summary>
     public IReadOnlyDictionary<string, ParsedTemplate> Documents => _documents;
 
-    /// <summary>What `include` can reach: the version's own templates first, then the shared ones.</summary>
+    /// <summary>The ruleset's own partials (templates/partials/*.scriban, overridden by the version's folder).</summary>
+    public IReadOnlyDictionary<string, ParsedTemplate> OwnPartials { get; }
+
+    /// <summary>What `include` can reach: the ruleset's own partials and the shared ones in rules/templates/.</summary>
     public IReadOnlyDictionary<string, ParsedTemplate> Partials { get; }
 
+    /// <summary>Every template the ruleset itself holds for this version, its letters and its own partials, by source path.</summary>
+    public IEnumerable<ParsedTemplate> OwnTemplates =>
+        _documents.Values.Concat(OwnPartials.Values).OrderBy(t => t.SourcePath, StringComparer.Ordinal);
+
     /// <summary>
-    /// Parses the templates that apply to the version valid from <paramref name="validFrom"/>: the files directly in
-    /// rules/&lt;ruleset&gt;/templates/, overridden by same-named files in the subfolder named by validFrom
-    /// (templates/2023-10-01/afslag.scriban). Folders of other versions are ignored; any other folder is an error.
+    /// Parses the templates that apply to the version valid from <paramref name="validFrom"/>. A ruleset's templates/
+    /// holds its letters (one per outcome, or default.scriban) and, in partials/, the partials its letters include;
+    /// a subfolder named by validFrom (templates/2023-10-01/, templates/2023-10-01/partials/) overrides same-named files
+    /// for that version. Folders of other versions are ignored; any other folder is an error. A ruleset's template may
+    /// not take the name of a shared partial: `include "klagevejledning"` always means the shared one.
     /// </summary>
     public static BegrundelseTemplates Compile(string rulesetId, DateOnly validFrom,
         IReadOnlyList<TemplateFile> rulesetTemplates, IReadOnlyList<TemplateFile> sharedTemplates)
     {
         var versionFolder = validFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var common = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
-        var own = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
-        foreach (var file in rulesetTemplates)
-        {
-            var sourcePath = $"rules/{rulesetId}/templates/{file.Path}";
-            var slash = file.Path.IndexOf('/');
-            if (slash < 0)
-            {
-                common[ParsedTemplate.NameOf(file.Path)] = ParsedTemplate.Parse(sourcePath, file.Text);
-                continue;
-            }
-            var folder = file.Path[..slash];
-            if (file.Path.IndexOf('/', slash + 1) >= 0
-                || !DateOnly.TryParseExact(folder, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                throw new BegrundelseException(sourcePath, null, null,
-                    "Skabeloner ligger direkte i templates/ eller i en mappe opkaldt efter en versions gyldig-fra-dato (templates/2023-10-01/).");
-            if (folder == versionFolder)
-                own[ParsedTemplate.NameOf(file.Path)] = ParsedTemplate.Parse(sourcePath, file.Text);
-        }
-        foreach (var (name, t) in own) common[name] = t;
-
-        var partials = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
+        var shared = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
         foreach (var file in sharedTemplates)
         {
             if (file.Path.Contains('/'))
                 throw new BegrundelseException($"rules/templates/{file.Path}", null, null, "Fælles delskabeloner ligger direkte i rules/templates/.");
             var parsed = ParsedTemplate.Parse($"rules/templates/{file.Path}", file.Text);
-            partials[parsed.Name] = parsed;
+            shared[parsed.Name] = parsed;
         }
-        foreach (var (name, t) in common) partials[name] = t;
 
-        return new BegrundelseTemplates(rulesetId, validFrom, common.ToFrozenDictionary(StringComparer.Ordinal),
-            partials.ToFrozenDictionary(StringComparer.Ordinal));
+        var documents = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
+        var partials = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
+        var versionDocuments = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
+        var versionPartials = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
+        foreach (var file in rulesetTemplates)
+        {
+            var sourcePath = $"rules/{rulesetId}/templates/{file.Path}";
+            var target = file.Path.Split('/') switch
+            {
+                [_] => documents,
+                [PartialsFolder, _] => partials,
+                [var date, _] when IsDate(date) => date == versionFolder ? versionDocuments : null,
+                [var date, PartialsFolder, _] when IsDate(date) => date == versionFolder ? versionPartials : null,
+                _ => throw new BegrundelseException(sourcePath, null, null,
+                    $"Skabeloner ligger direkte i templates/, delskabeloner i templates/{PartialsFolder}/, og en versions egne i en mappe " +
+                    $"opkaldt efter dens gyldig-fra-dato (templates/2023-10-01/, templates/2023-10-01/{PartialsFolder}/)."),
+            };
+            if (target is null) continue;
+            var parsed = ParsedTemplate.Parse(sourcePath, file.Text);
+            if (shared.TryGetValue(parsed.Name, out var clash))
+                throw new BegrundelseException(sourcePath, null, null,
+                    $"Navnet '{parsed.Name}' er en fælles delskabelon ({clash.SourcePath}), som `include \"{parsed.Name}\"` altid henter. " +
+                    "Giv regelsættets egen skabelon et andet navn, og inkluder den under det navn.");
+            target[parsed.Name] = parsed;
+        }
+        foreach (var (name, t) in versionDocuments) documents[name] = t;
+        foreach (var (name, t) in versionPartials) partials[name] = t;
+
+        var reachable = new Dictionary<string, ParsedTemplate>(shared, StringComparer.Ordinal);
+        foreach (var (name, t) in partials) reachable[name] = t;
+        return new BegrundelseTemplates(rulesetId, validFrom, documents.ToFrozenDictionary(StringComparer.Ordinal),
+            partials.ToFrozenDictionary(StringComparer.Ordinal), reachable.ToFrozenDictionary(StringComparer.Ordinal));
+
+        static bool IsDate(string folder) =>
+            DateOnly.TryParseExact(folder, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
     }
 
     /// <summary>Convenience for the server: the templates of one version from the content read from rules/.</summary>

@@ -7,16 +7,20 @@ namespace Serviceloven.Engine.Begrundelse;
 
 /// <summary>
 /// Serves `include "navn"` from the already parsed in-memory partials of one version, never from the file system.
-/// Names resolve to the version's own templates first, then to the shared ones in rules/templates/.
+/// Names resolve to the ruleset's own partials (templates/partials/) and the shared ones in rules/templates/; a letter
+/// (a template for an outcome) is not a partial.
 /// </summary>
-internal sealed class PartialLoader(IReadOnlyDictionary<string, ParsedTemplate> partials) : ITemplateLoader
+internal sealed class PartialLoader(IReadOnlyDictionary<string, ParsedTemplate> partials, IReadOnlyDictionary<string, ParsedTemplate> letters) : ITemplateLoader
 {
     public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
     {
         var name = ParsedTemplate.NameOf(templateName);
         if (partials.TryGetValue(name, out var partial)) return partial.SourcePath;
+        var letter = letters.GetValueOrDefault(name) is { } l
+            ? $" {l.SourcePath} er en skabelon for et udfald; en delskabelon ligger i templates/{BegrundelseTemplates.PartialsFolder}/."
+            : "";
         throw new ScriptRuntimeException(callerSpan,
-            $"Delskabelonen '{templateName}' findes ikke. Kendte delskabeloner: {string.Join(", ", partials.Keys.Order(StringComparer.Ordinal))}.");
+            $"Delskabelonen '{templateName}' findes ikke.{letter} Kendte delskabeloner: {string.Join(", ", partials.Keys.Order(StringComparer.Ordinal))}.");
     }
 
     public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>

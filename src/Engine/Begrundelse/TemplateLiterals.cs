@@ -20,7 +20,7 @@ public static partial class TemplateLiterals
         var defined = Defined(version, satser);
         var issues = new List<BegrundelseIssue>();
         if (defined.Count == 0) return issues;
-        foreach (var template in templates.Documents.Values.OrderBy(t => t.SourcePath, StringComparer.Ordinal))
+        foreach (var template in templates.OwnTemplates)
             foreach (var (line, literal, value, nextWord) in Literals(template.Text))
             {
                 if (!defined.TryGetValue(value, out var sources)) continue;

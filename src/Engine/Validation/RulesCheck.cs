@@ -79,19 +79,19 @@ public static class RulesCheck
     }
 
     /// <summary>
-    /// Shared parts, not copies: a paragraph in two templates of the ruleset (among those one version uses) is a warning
-    /// naming both, once for the ruleset however many versions have it.
+    /// Shared parts, not copies: a paragraph in two templates of the ruleset, letters or own partials (among those one
+    /// version uses), is a warning naming both, once for the ruleset however many versions have it.
     /// </summary>
     private static void CheckRepetition(string id, IEnumerable<BegrundelseTemplates> sets, ValidationReport report)
     {
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var set in sets)
-            foreach (var shared in TemplateRepetition.Find(set.Documents.Values))
+            foreach (var shared in TemplateRepetition.Find(set.OwnTemplates))
             {
                 if (!reported.Add(shared.Paragraph + "\u0000" + string.Join("|", shared.Templates))) continue;
                 var start = shared.Paragraph.Length > 90 ? shared.Paragraph[..90] + " …" : shared.Paragraph;
                 report.Add(new ValidationIssue(Severity.Warning, id, null, "skabeloner",
-                    $"Samme afsnit står i {Formatting.DanishFormat.List(shared.Templates)}: »{start}«. Læg det i en delskabelon, så det kun skal rettes ét sted."));
+                    $"Samme afsnit står i {Formatting.DanishFormat.List(shared.Templates)}: »{start}«. Læg det i en delskabelon i templates/partials/, så det kun skal rettes ét sted."));
             }
     }
 

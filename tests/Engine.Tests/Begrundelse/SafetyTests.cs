@@ -130,9 +130,9 @@ public class SafetyTests
     {
         var cv = Compile();
         var result = await Evaluate(cv);
-        var templates = Templates(("bevilget.scriban", "Tekst\n{{ include \"del\" }}\n"), ("del.scriban", "A\nB {{ facts.nope }}\n"));
+        var templates = Templates(("bevilget.scriban", "Tekst\n{{ include \"del\" }}\n"), ("partials/del.scriban", "A\nB {{ facts.nope }}\n"));
         var ex = Assert.Throws<BegrundelseException>(() => templates.Render(cv, Ruleset, result, Notes));
-        Assert.Equal("rules/sel-97/templates/del.scriban", ex.Template);
+        Assert.Equal("rules/sel-97/templates/partials/del.scriban", ex.Template);
         Assert.Equal(2, ex.Line);
     }
 

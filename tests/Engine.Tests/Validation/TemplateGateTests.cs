@@ -107,4 +107,35 @@ public class TemplateGateTests
         var report = await Check(Version(), ("bevilget.scriban", Good));
         Assert.Contains(report.Errors, e => e.Where == "begrundelse udfald 'afslag'" && e.Message.Contains("Der mangler en skabelon"));
     }
+
+    private const string Shared = "Hjælpen gives som et kontant tilskud til dækning af dokumenterede udgifter.";
+    private const string Granting = "{{ outcome.formatted }}: du får hjælpen.\n\n{{ include \"skoen\" }}\n\n{{ include \"retsgrundlag\" }}\n\n{{ include \"klagevejledning\" }}\n";
+    private const string Refusing = "{{ outcome.formatted }}: du får ikke hjælpen.\n\n{{ include \"skoen\" }}\n\n{{ include \"retsgrundlag\" }}\n\n{{ include \"klagevejledning\" }}\n";
+
+    [Fact]
+    public async Task A_paragraph_in_two_letters_is_a_warning_naming_both()
+    {
+        var report = await Check(Version(), ("bevilget.scriban", Shared + "\n\n" + Granting), ("afslag.scriban", Refusing + "\n" + Shared + "\n"));
+        var warning = Assert.Single(report.Warnings, w => w.Where == "skabeloner");
+        Assert.Equal("Samme afsnit står i rules/sel-97/templates/afslag.scriban og rules/sel-97/templates/bevilget.scriban: »" + Shared +
+            "«. Læg det i en delskabelon i templates/partials/, så det kun skal rettes ét sted.", warning.Message);
+        Assert.Empty(report.Errors);
+    }
+
+    [Fact]
+    public async Task A_paragraph_in_a_letter_and_in_the_rulesets_own_partial_is_a_warning_too()
+    {
+        var report = await Check(Version(), ("bevilget.scriban", Granting + "\n" + Shared + "\n"), ("afslag.scriban", Refusing), ("partials/tilskud.scriban", Shared));
+        var warning = Assert.Single(report.Warnings, w => w.Where == "skabeloner");
+        Assert.Contains("rules/sel-97/templates/bevilget.scriban og rules/sel-97/templates/partials/tilskud.scriban", warning.Message);
+    }
+
+    [Fact]
+    public async Task The_paragraph_in_a_partial_that_both_letters_include_is_not_repeated()
+    {
+        var report = await Check(Version(), ("bevilget.scriban", "{{ include \"tilskud\" }}\n\n" + Granting),
+            ("afslag.scriban", Refusing + "\n{{ include \"tilskud\" }}\n"), ("partials/tilskud.scriban", Shared));
+        Assert.DoesNotContain(report.Warnings, w => w.Where == "skabeloner");
+        Assert.Empty(report.Errors);
+    }
 }
