@@ -29,26 +29,33 @@ public sealed class SimulationSidesTests(AdminServerFactory factory)
         // The 2014 minimum hourly payment regulated by 2 kr., as a draft nobody has approved.
         var regulated = published with { Values = published.Values.Select(v => v.ValidFrom.Year == 2014 ? v with { Value = before + 2 } : v).ToList() };
         var id = revisions.CreateSatsDraft(regulated, null, "test", "simulering");
+        try
+        {
+            var (a, b) = service.Sides(SimulationChoice.Of("sel-161", SideChoice.Published(Date), new SideChoice(SatsRevisionId: id, Date: Date)));
+            Assert.Equal(before, a.Rules.Satser.ValueOn(Key, Date)!.Value);
+            Assert.Equal(before + 2, b.Rules.Satser.ValueOn(Key, Date)!.Value);
+            Assert.Contains($"satsrevision nr. {id} ({Key})", b.Description);
+            Assert.Equal("Offentliggjort", a.Name);
+            Assert.Equal($"Offentliggjort med satsrevision nr. {id}", b.Name);
+            // The published catalogue itself is untouched.
+            Assert.Equal(before, factory.Get<SnapshotHolder>().Current.LatestSatser.ValueOn(Key, Date)!.Value);
 
-        var (a, b) = service.Sides(SimulationChoice.Of("sel-161", SideChoice.Published(Date), new SideChoice(SatsRevisionId: id, Date: Date)));
-        Assert.Equal(before, a.Rules.Satser.ValueOn(Key, Date)!.Value);
-        Assert.Equal(before + 2, b.Rules.Satser.ValueOn(Key, Date)!.Value);
-        Assert.Contains($"satsrevision nr. {id} ({Key})", b.Description);
-        Assert.Equal("Offentliggjort", a.Name);
-        Assert.Equal($"Offentliggjort med satsrevision nr. {id}", b.Name);
-        // The published catalogue itself is untouched.
-        Assert.Equal(before, factory.Get<SnapshotHolder>().Current.LatestSatser.ValueOn(Key, Date)!.Value);
-
-        var snapshot = factory.Get<SnapshotHolder>().Current;
-        var facts = snapshot.Timeline("sel-161")[^1].Item.Compiled.Content.Facts;
-        var examples = RulesJson.Deserialize<TestSuite>(File.ReadAllText(Path.Combine(AdminServerFactory.RepositoryRoot, "rules", "sel-161", "tests", "cases.json"))).Cases;
-        var csv = CaseloadGenerator.Csv(facts, examples, 2_000, seed: 7, Date);
-        var report = await CaseloadSimulator.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), CaseloadFormat.Csv, "sel-161", a, b);
-        Assert.True(report.Cases > 1_000, $"{report.Cases} cases");
-        var moved = report.Amounts.Where(x => x.TotalDifference != 0).ToList();
-        Assert.NotEmpty(moved);
-        Assert.All(moved, x => Assert.True(x.TotalDifference > 0, $"{x.Output}: {x.TotalDifference}"));
-        Assert.All(moved, x => Assert.Equal(0, x.Decreased));
+            var snapshot = factory.Get<SnapshotHolder>().Current;
+            var facts = snapshot.Timeline("sel-161")[^1].Item.Compiled.Content.Facts;
+            var examples = RulesJson.Deserialize<TestSuite>(File.ReadAllText(Path.Combine(AdminServerFactory.RepositoryRoot, "rules", "sel-161", "tests", "cases.json"))).Cases;
+            var csv = CaseloadGenerator.Csv(facts, examples, 2_000, seed: 7, Date);
+            var report = await CaseloadSimulator.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), CaseloadFormat.Csv, "sel-161", a, b);
+            Assert.True(report.Cases > 1_000, $"{report.Cases} cases");
+            var moved = report.Amounts.Where(x => x.TotalDifference != 0).ToList();
+            Assert.NotEmpty(moved);
+            Assert.All(moved, x => Assert.True(x.TotalDifference > 0, $"{x.Output}: {x.TotalDifference}"));
+            Assert.All(moved, x => Assert.Equal(0, x.Decreased));
+        }
+        finally
+        {
+            // The server is shared with other admin tests: the draft does not outlive this one.
+            revisions.DeleteSatsDraft(id, revisions.GetSats(id)!.Revision, "test");
+        }
     }
 
     [Fact]
