@@ -171,12 +171,16 @@ public sealed class SimulationJourneyTests : BrowserJourney
             CaseloadGenerator.WriteCsv(writer, published.Facts, examples, 10_000, seed: 11, new DateOnly(2026, 6, 1));
 
         // The simulation: A published, decided 01-06-2026; B the published rules with the pending regulation, decided 01-06-2027.
-        await BrowserSession.GotoAsync(editor, "/admin/simulering");
+        // Reached from the pending regulation's row on the satser page, which chooses sel-97 and the revision as side B.
+        await BrowserSession.GotoAsync(editor, "/admin/satser");
+        await editor.Locator($"#sats-pending tr[data-sats='{SatsKey}'] a.sats-simulate").ClickAsync();
+        await Assertions.Expect(editor.Locator("h1")).ToHaveTextAsync("Simulering på sagsbestanden");
         await BrowserSession.WaitInteractiveAsync(editor);
-        await editor.SelectOptionAsync("#sim-ruleset", "sel-97");
         var id = regulation.Id.ToString(CultureInfo.InvariantCulture);
+        await Assertions.Expect(editor.Locator("#sim-ruleset")).ToHaveValueAsync("sel-97");
+        await Assertions.Expect(editor.Locator("#sim-sats-b")).ToHaveValueAsync(id);
         await Assertions.Expect(editor.Locator($"#sim-sats-b option[value='{id}']")).ToContainTextAsync($"Satsrevision nr. {id}: {SatsKey} (til godkendelse)");
-        await editor.SelectOptionAsync("#sim-sats-b", id);
+        await Assertions.Expect(editor.Locator("#sim-sats-a")).ToHaveValueAsync("");
         await editor.FillAsync("#sim-date-a", "01-06-2026");
         await editor.PressAsync("#sim-date-a", "Tab");
         await editor.FillAsync("#sim-date-b", "01-06-2027");
