@@ -117,6 +117,6 @@ public class ListFactsOverHttpTests(RulesServerFactory factory) : IClassFixture<
         var description = document!["paths"]!["/api/v1/evaluations"]!["post"]!["description"]!.GetValue<string>();
         Assert.Contains("sel-118 (versionen gældende fra 2023-10-01): agreedMonths → perioder", description);
         Assert.Contains("sel-119 (versionen gældende fra 2014-01-01): andrePlejeresSygedagpengeVederlag (grundlag = sygedagpenge), andrePlejeresBasisVederlag (grundlag = basisbeloeb) → andrePlejere", description);
-        Assert.Contains("sel-95 (versionen gældende fra 2021-07-01): hjaelperAnsaettelsesuger, hjaelperArbejdstimer → hjaelpere", description);
+        Assert.Contains("sel-95 (versionen gældende fra 2021-07-01): hjaelperAnsaettelsesuger, hjaelperArbejdstimer → hjaelpere; naerstaaendeTimerIAlt → naerstaaende", description);
     }
 }

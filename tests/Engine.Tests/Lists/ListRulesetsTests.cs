@@ -127,4 +127,17 @@ public class ListRulesetsTests
         Assert.Equal(true, list.Outputs["sygeloenDaekkes"]);
         Assert.Equal(list.Outputs["sygeloenDaekkes"], old.Outputs["sygeloenDaekkes"]);
     }
+
+    [Fact]
+    public async Task Sel95_the_48_hours_hold_for_the_relatives_together()
+    {
+        // 004 l.16-22: shared by several relatives who are tilskudsmodtagere, the 48 hours hold for them together.
+        Assert.DoesNotContain(Version("sel-95", "2021-07-01").Facts, f => f.Name == "naerstaaendeTimerIAlt");
+        var result = await Run("sel-95", "2021-07-01", "T10-tre-naerstaaende-over");
+        Assert.Equal(60m, result.Values["naerstaaendeTimerTilsammen"]);
+        Assert.Equal("over-48-ikke-tilladt", result.Outputs["naerstaaendeTimer"]);
+        Assert.Equal(3, Trace(result, "naerstaaendeTimerTilsammen").Items.Count(i => i.Counted));
+        var old = await Run("sel-95", "2021-07-01", "T10-gamle-navne");
+        Assert.Equal((await Run("sel-95", "2021-07-01", "T10")).Outputs["timerTilAnsatteHjaelpere"], old.Outputs["timerTilAnsatteHjaelpere"]);
+    }
 }
