@@ -70,7 +70,7 @@ namespace Serviceloven.Server.Tests.Client
         /// <br/>- sel-118 (versionen gældende fra 2018-01-01): agreedMonths → perioder
         /// <br/>- sel-118 (versionen gældende fra 2023-10-01): agreedMonths → perioder
         /// <br/>- sel-119 (versionen gældende fra 2014-01-01): andrePlejeresSygedagpengeVederlag (grundlag = sygedagpenge), andrePlejeresBasisVederlag (grundlag = basisbeloeb) → andrePlejere
-        /// <br/>- sel-95 (versionen gældende fra 2021-07-01): hjaelperAnsaettelsesuger, hjaelperArbejdstimer → hjaelpere
+        /// <br/>- sel-95 (versionen gældende fra 2021-07-01): hjaelperAnsaettelsesuger, hjaelperArbejdstimer → hjaelpere; naerstaaendeTimerIAlt → naerstaaende
         /// <br/>- sel-97 (versionen gældende fra 2018-02-01): savedHours1, savedHours1Month, savedHours2, savedHours2Month, savedHours3, savedHours3Month, savedHours4, savedHours4Month, savedHours5, savedHours5Month → opsparing
         /// </remarks>
         /// <param name="body">application/json; højst Access:MaxRequestBodyBytes (standard 1 MiB).</param>
@@ -243,7 +243,7 @@ namespace Serviceloven.Server.Tests.Client
         /// <br/>- sel-118 (versionen gældende fra 2018-01-01): agreedMonths → perioder
         /// <br/>- sel-118 (versionen gældende fra 2023-10-01): agreedMonths → perioder
         /// <br/>- sel-119 (versionen gældende fra 2014-01-01): andrePlejeresSygedagpengeVederlag (grundlag = sygedagpenge), andrePlejeresBasisVederlag (grundlag = basisbeloeb) → andrePlejere
-        /// <br/>- sel-95 (versionen gældende fra 2021-07-01): hjaelperAnsaettelsesuger, hjaelperArbejdstimer → hjaelpere
+        /// <br/>- sel-95 (versionen gældende fra 2021-07-01): hjaelperAnsaettelsesuger, hjaelperArbejdstimer → hjaelpere; naerstaaendeTimerIAlt → naerstaaende
         /// <br/>- sel-97 (versionen gældende fra 2018-02-01): savedHours1, savedHours1Month, savedHours2, savedHours2Month, savedHours3, savedHours3Month, savedHours4, savedHours4Month, savedHours5, savedHours5Month → opsparing
         /// </remarks>
         /// <param name="body">application/json; højst Access:MaxRequestBodyBytes (standard 1 MiB).</param>
