@@ -41,5 +41,7 @@ public sealed record DmnImport
     public IReadOnlyList<DmnDecision> Decisions { get; init; } = [];
     /// <summary>In a partial import, the decisions left out, by DMN name, with why.</summary>
     public IReadOnlyDictionary<string, string> Refused { get; init; } = new Dictionary<string, string>();
+    /// <summary>The decisions each decision reads (by DMN name), directly or as a table input.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> Requires { get; init; } = new Dictionary<string, IReadOnlySet<string>>();
     public bool Succeeded => Version is not null;
 }

@@ -17,6 +17,9 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     /// <summary>Each decision's value as other expressions read it; null when the decision could not be imported.</summary>
     private readonly Dictionary<string, FeelName?> _decisionValues = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reading = new(StringComparer.Ordinal);
+    /// <summary>The decisions being read, innermost last: a decision read meanwhile is required by the one on top.</summary>
+    private readonly Stack<string> _readingOrder = new();
+    private readonly Dictionary<string, HashSet<string>> _requires = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FeelFunction?> _functionsByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _functionsReading = new(StringComparer.Ordinal);
     private readonly List<DerivedValue> _derived = [];
@@ -98,7 +101,8 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             Tables = [.. _tables],
             Outcome = ChooseOutcome(),
         };
-        return new DmnImport { Version = version, Problems = _problems, Inputs = _inputNames, Decisions = _decisions, Refused = _refused };
+        return new DmnImport { Version = version, Problems = _problems, Inputs = _inputNames, Decisions = _decisions, Refused = _refused,
+            Requires = _requires.ToDictionary(r => r.Key, r => (IReadOnlySet<string>)r.Value, StringComparer.Ordinal) };
     }
 
     /// <summary>The first single-valued text output of the first decision that has one; a model without one decides no outcome code.</summary>
@@ -111,6 +115,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     /// </summary>
     internal FeelName? DecisionValue(string name, XElement at)
     {
+        if (_readingOrder.TryPeek(out var reader)) Requires(reader).Add(name);
         if (_decisionValues.TryGetValue(name, out var known)) return known;
         if (!_reading.Add(name))
         {
@@ -118,7 +123,10 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             return null;
         }
         var before = _problems.Count;
+        _readingOrder.Push(name);
+        Requires(name);
         var value = ReadDecision(name, _decisionElements[name]);
+        _readingOrder.Pop();
         if (partial && ErrorsSince(before) is { } why)
         {
             _refused[name] = why;
@@ -128,6 +136,9 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         _decisionValues[name] = value;
         return value;
     }
+
+    private HashSet<string> Requires(string decision) =>
+        _requires.TryGetValue(decision, out var set) ? set : _requires[decision] = new HashSet<string>(StringComparer.Ordinal);
 
     private FeelName? ReadDecision(string name, XElement decision)
     {
