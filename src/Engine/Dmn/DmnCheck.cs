@@ -198,6 +198,8 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
             case EvaluationStatus.Undetermined:
                 // FEEL would carry null through; the product asks for the missing input instead of answering.
                 return (Verdict.Refused, "input mangler (null-input understøttes ikke): " + string.Join(", ", result.MissingFacts));
+            case EvaluationStatus.Error when testCase.Results.FirstOrDefault(r => import.Refused.ContainsKey(r.Name)) is { } left:
+                return (Verdict.Refused, $"beslutningen '{left.Name}' kan ikke importeres: {import.Refused[left.Name]}");
             case EvaluationStatus.Error:
                 return testCase.Results.Count > 0 && testCase.Results.All(r => r.ErrorResult)
                     ? (Verdict.Passed, null)
@@ -232,6 +234,7 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
             var actual = decision.Kind == DmnDecisionKind.Expression
                 ? result.Decisions.First(d => d.Name == decision.TableId).Value
                 : DecisionValue(decision, result.Tables.First(t => t.Table == decision.TableId));
+            if (decision.Duration is { } unit && actual is decimal amount) actual = new DmnDurationValue(unit, amount);
             if (Compare(expected.Expected, actual) is { } reason)
                 reasons.Add($"'{expected.Name}': {reason} (forventet {Show(expected.Expected)}, fik {Show(actual)})");
         }
@@ -370,6 +373,7 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         string => "en tekst",
         bool => "en boolean",
         DateOnly => "en dato",
+        DmnDurationValue => "en varighed",
         _ => value.GetType().Name,
     };
 

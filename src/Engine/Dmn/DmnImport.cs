@@ -27,6 +27,9 @@ public sealed record DmnDecision(string? ElementId, string DmnName, string Table
 {
     public DmnDecisionKind Kind { get; init; } = DmnDecisionKind.Table;
 
+    /// <summary>Set for a decision of a FEEL duration type: its decimal value is that many months or seconds.</summary>
+    public DmnDuration? Duration { get; init; }
+
     /// <summary>True when the decision's value is a structure with one component per output.</summary>
     public bool IsCompound => Outputs.Count > 1;
 }

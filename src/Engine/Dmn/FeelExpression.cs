@@ -7,13 +7,21 @@ using Token = Serviceloven.Engine.Dmn.Feel.Token;
 namespace Serviceloven.Engine.Dmn;
 
 /// <summary>A name a FEEL expression may read: its cell-language name, its type, and for a structure its components.</summary>
-public sealed record FeelName(string Cell, ValueKind Kind, IReadOnlyDictionary<string, FeelName>? Components = null);
+public sealed record FeelName(string Cell, ValueKind Kind, IReadOnlyDictionary<string, FeelName>? Components = null)
+{
+    /// <summary>Set when the value is a FEEL duration held as a number of months or seconds.</summary>
+    public DmnDuration? Duration { get; init; }
+}
 
 /// <summary>A function a FEEL expression may invoke (a business knowledge model): its cell name, parameters in order and result type.</summary>
 public sealed record FeelFunction(string Cell, IReadOnlyList<string> Parameters, ValueKind Kind);
 
 /// <summary>A FEEL expression translated to the cell language, with the type it gives (null when it cannot be told).</summary>
-public sealed record FeelValue(string Cell, ValueKind? Kind);
+public sealed record FeelValue(string Cell, ValueKind? Kind, DmnDuration? Duration = null)
+{
+    /// <summary>The value when the expression is a constant (a decimal, string or DateOnly), so built-ins over constants can be checked and computed at import.</summary>
+    public object? Constant { get; init; }
+}
 
 /// <summary>
 /// Translates the FEEL of a literal expression into the cell language: numbers, texts, booleans and dates; names of
@@ -69,7 +77,9 @@ public sealed class FeelExpression
             Expect("else");
             var otherwise = Expression();
             Require(condition, ValueKind.Bool, "betingelsen i if");
-            return new FeelValue($"if({condition.Cell}, {then.Cell}, {otherwise.Cell})", then.Kind ?? otherwise.Kind);
+            if (then.Duration != otherwise.Duration)
+                throw new FeelException("Grenene i if ... then ... else giver forskellige typer (en varighed og noget andet).");
+            return new FeelValue($"if({condition.Cell}, {then.Cell}, {otherwise.Cell})", then.Kind ?? otherwise.Kind, then.Duration);
         }
         foreach (var word in new[] { "for", "some", "every", "function" })
             if (IsWord(word)) throw new FeelException($"FEEL-udtryk med '{word}' understøttes ikke.");
@@ -106,6 +116,7 @@ public sealed class FeelExpression
             var op = Peek.Text;
             _i++;
             var right = Additive();
+            SameDurations(op, left, right);
             return new FeelValue($"({left.Cell} {op} {right.Cell})", ValueKind.Bool);
         }
         if (IsWord("between"))
@@ -114,6 +125,7 @@ public sealed class FeelExpression
             var low = Additive();
             Expect("and");
             var high = Additive();
+            SameDurations("between", left, low, high);
             return new FeelValue($"(({left.Cell} >= {low.Cell}) and ({left.Cell} <= {high.Cell}))", ValueKind.Bool);
         }
         if (IsWord("in")) throw new FeelException("'in' med en liste af tests understøttes ikke i et udtryk.");
@@ -129,8 +141,11 @@ public sealed class FeelExpression
             var op = Peek.Text;
             _i++;
             var right = Multiplicative();
-            if (left.Kind == ValueKind.Date || right.Kind == ValueKind.Date)
-                throw new FeelException("Regning med datoer (varigheder) understøttes ikke.");
+            if (left.Kind == ValueKind.Date || right.Kind == ValueKind.Date || left.Duration is not null || right.Duration is not null)
+            {
+                left = DateArithmetic(op, left, right);
+                continue;
+            }
             var text = op == "+" && (left.Kind?.IsString() == true || right.Kind?.IsString() == true);
             left = new FeelValue($"({left.Cell} {op} {right.Cell})", text ? ValueKind.Text : ValueKind.Decimal);
         }
@@ -144,7 +159,9 @@ public sealed class FeelExpression
         {
             var op = Peek.Text;
             _i++;
-            left = new FeelValue($"({left.Cell} {op} {Power().Cell})", ValueKind.Decimal);
+            var right = Power();
+            NoDuration(op, left, right);
+            left = new FeelValue($"({left.Cell} {op} {right.Cell})", ValueKind.Decimal);
         }
         return left;
     }
@@ -155,7 +172,9 @@ public sealed class FeelExpression
         while (IsSymbol("**"))
         {
             _i++;
-            left = new FeelValue($"power({left.Cell}, {Unary().Cell})", ValueKind.Decimal);
+            var right = Unary();
+            NoDuration("**", left, right);
+            left = new FeelValue($"power({left.Cell}, {right.Cell})", ValueKind.Decimal);
         }
         return left;
     }
@@ -165,7 +184,9 @@ public sealed class FeelExpression
         if (!IsSymbol("-")) return Primary();
         _i++;
         var operand = Unary();
-        return new FeelValue($"(-{operand.Cell})", ValueKind.Decimal);
+        if (operand.Kind is { } k && k != ValueKind.Decimal && k != ValueKind.Int)
+            throw new FeelException($"Minus foran {k.Danish()} understøttes ikke.");
+        return new FeelValue($"(-{operand.Cell})", ValueKind.Decimal, operand.Duration) { Constant = -(operand.Constant as decimal?) };
     }
 
     private FeelValue Primary()
@@ -174,11 +195,14 @@ public sealed class FeelExpression
         switch (t.Kind)
         {
             case Tok.Number:
+            {
                 _i++;
-                return new FeelValue(decimal.Parse(t.Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), ValueKind.Decimal);
+                var number = decimal.Parse(t.Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                return new FeelValue(number.ToString(CultureInfo.InvariantCulture), ValueKind.Decimal) { Constant = number };
+            }
             case Tok.String:
                 _i++;
-                return new FeelValue(Emitter.StringCode(t.Value), ValueKind.Text);
+                return new FeelValue(Emitter.StringCode(t.Value), ValueKind.Text) { Constant = t.Value };
             case Tok.Symbol when t.Text == "(":
             {
                 _i++;
@@ -222,6 +246,16 @@ public sealed class FeelExpression
             case "date" when At(1).Text == "(" && At(2).Kind == Tok.String && At(3).Text == ")":
                 _i += 4;
                 return Date(At(-2).Value);
+            case "date" when At(1).Text == "(" && _functions(t.Text) is null:
+                _i += 2;
+                return DateFunction();
+            case "duration" when At(1).Text == "(" && _functions(t.Text) is null:
+                _i += 2;
+                return DurationFunction();
+            case "years" when At(1).Text == "and" && At(2).Text == "months" && At(3).Text == "duration" && At(4).Text == "("
+                && _functions("years and months duration") is null:
+                _i += 5;
+                return YearsMonthsDuration();
         }
         // The longest run of words that names something: FEEL names may hold spaces ("Monthly Salary").
         var end = _i;
@@ -268,7 +302,7 @@ public sealed class FeelExpression
             path += "." + component;
         }
         if (current.Components is not null) throw new FeelException($"'{path}' er en struktur; kun dens komponenter kan bruges i et udtryk.");
-        return new FeelValue(current.Cell, current.Kind);
+        return new FeelValue(current.Cell, current.Kind, current.Duration);
     }
 
     private List<FeelValue> Arguments(string name)
@@ -293,6 +327,7 @@ public sealed class FeelExpression
     private FeelValue Invoke(string name, FeelFunction function)
     {
         var args = Arguments(name);
+        NoDuration(name + "()", [.. args]);
         if (args.Count != function.Parameters.Count)
             throw new FeelException($"'{name}' har {function.Parameters.Count} parametre, men kaldes med {args.Count}.");
         return new FeelValue($"{function.Cell}({string.Join(", ", args.Select(a => a.Cell))})", function.Kind);
@@ -308,6 +343,7 @@ public sealed class FeelExpression
     {
         var cell = Builtins[name];
         var args = Arguments(name);
+        NoDuration(name + "()", [.. args]);
         var count = cell is "min" or "max" ? 2 : 1;
         if (args.Count != count)
             throw new FeelException(cell is "min" or "max"
@@ -318,9 +354,140 @@ public sealed class FeelExpression
 
     private static FeelValue Date(string value)
     {
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             throw new FeelException($"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD; tidspunkter og varigheder understøttes ikke.");
-        return new FeelValue($"date(\"{value}\")", ValueKind.Date);
+        return DateConstant(date);
+    }
+
+    private static FeelValue DateConstant(DateOnly date) =>
+        new($"date(\"{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\")", ValueKind.Date) { Constant = date };
+
+    /// <summary>
+    /// The arguments of a built-in, given in order or all by name (<c>date(year: 2017, month: 8, day: 30)</c>), in the
+    /// order of the parameter list that matches.
+    /// </summary>
+    private List<FeelValue> BuiltinArguments(string function, params string[][] parameterLists)
+    {
+        var named = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+        var positional = new List<FeelValue>();
+        if (IsSymbol(")")) _i++;
+        else
+            while (true)
+            {
+                if (Peek.Kind == Tok.Name && At(1).Text == ":")
+                {
+                    var parameter = Peek.Text;
+                    _i += 2;
+                    if (!named.TryAdd(parameter, Expression())) throw new FeelException($"'{parameter}' er givet to gange i kaldet af {function}().");
+                }
+                else positional.Add(Expression());
+                if (IsSymbol(",")) { _i++; continue; }
+                Expect(")");
+                break;
+            }
+        if (named.Count == 0) return positional;
+        if (positional.Count > 0) throw new FeelException($"Kaldet af {function}() blander navngivne argumenter og argumenter i rækkefølge.");
+        var list = parameterLists.FirstOrDefault(l => l.Length == named.Count && l.All(named.ContainsKey))
+            ?? throw new FeelException($"{function}() har ingen parametre med navnene {string.Join(", ", named.Keys)}.");
+        return list.Select(p => named[p]).ToList();
+    }
+
+    /// <summary>
+    /// FEEL's date(): of a date (the date itself), of a text (as date("...")), of year, month and day when they are
+    /// constants (checked and computed now; the cell language makes no date of numbers). A date FEEL would not make
+    /// (2017-13-31, a year outside 1-9999) is refused: FEEL gives null there.
+    /// </summary>
+    private FeelValue DateFunction()
+    {
+        var args = BuiltinArguments("date", ["from"], ["year", "month", "day"]);
+        switch (args.Count)
+        {
+            case 1 when args[0].Kind == ValueKind.Date && args[0].Duration is null:
+                return args[0];
+            case 1 when args[0].Constant is string text:
+                return Date(text);
+            case 3 when args.All(a => a.Constant is decimal):
+            {
+                var (y, m, d) = ((decimal)args[0].Constant!, (decimal)args[1].Constant!, (decimal)args[2].Constant!);
+                if (y is < 1 or > 9999 || m is < 1 or > 12 || d < 1 || y % 1 != 0 || m % 1 != 0 || d % 1 != 0
+                    || d > DateTime.DaysInMonth((int)y, (int)m))
+                    throw new FeelException($"date({y}, {m}, {d}) er ikke en dato i årene 1-9999 (FEEL giver null eller en dato, cellesproget ikke har).");
+                return DateConstant(new DateOnly((int)y, (int)m, (int)d));
+            }
+            case 3:
+                throw new FeelException("date(år, måned, dag) understøttes kun med konstante tal; cellesproget har ingen funktion, der danner en dato af tal.");
+            default:
+                throw new FeelException("date() understøttes med en dato, en tekst (\"ÅÅÅÅ-MM-DD\") eller år, måned og dag; ikke med disse argumenter (FEEL giver null).");
+        }
+    }
+
+    /// <summary>FEEL's duration("..."): a constant text, read now; a years-and-months duration becomes months, a days-and-time duration seconds.</summary>
+    private FeelValue DurationFunction()
+    {
+        var args = BuiltinArguments("duration", ["from"]);
+        if (args is not [{ Constant: string text }])
+            throw new FeelException("duration() understøttes kun med en konstant tekst som \"P1Y2M\" eller \"PT2H\".");
+        var value = DmnDurationValue.Parse(text)
+            ?? throw new FeelException($"duration(\"{text}\") er ikke en varighed, FEEL og produktet kan læse (FEEL giver null); kun år og måneder (P1Y2M) eller dage og tid (P2DT3H).");
+        return DurationConstant(value);
+    }
+
+    private static FeelValue DurationConstant(DmnDurationValue value) =>
+        new(value.Amount.ToString(CultureInfo.InvariantCulture), ValueKind.Decimal, value.Unit) { Constant = value.Amount };
+
+    /// <summary>
+    /// FEEL's years and months duration(from, to) of two constant dates, computed now. Over dates known only when the
+    /// case is decided it is refused: the cell language's monthsBetween counts a month reached at the end of a shorter
+    /// month (31 January to 29 February is one month), FEEL does not.
+    /// </summary>
+    private FeelValue YearsMonthsDuration()
+    {
+        var args = BuiltinArguments("years and months duration", ["from", "to"]);
+        if (args is [{ Constant: DateOnly from }, { Constant: DateOnly to }])
+            return DurationConstant(DmnDurationValue.YearsMonthsBetween(from, to));
+        if (args.Count == 2 && args.All(a => a.Kind == ValueKind.Date && a.Duration is null))
+            throw new FeelException("years and months duration() understøttes kun med konstante datoer; cellesprogets monthsBetween tæller måneder ved månedens slutning anderledes end FEEL.");
+        throw new FeelException("years and months duration() understøttes kun med to datoer (ikke tidspunkter, null eller andet).");
+    }
+
+    /// <summary>+ and - with a date or a duration: durations of one type together, a date moved by a duration, the days between two dates.</summary>
+    private static FeelValue DateArithmetic(string op, FeelValue left, FeelValue right)
+    {
+        if (left.Duration is { } l && right.Duration is { } r && l == r)
+            return new FeelValue($"({left.Cell} {op} {right.Cell})", ValueKind.Decimal, l);
+        if (left.Kind == ValueKind.Date && left.Duration is null && right.Duration is { } unit)
+            return Move(left, op == "-" ? $"(-{right.Cell})" : right.Cell, unit);
+        if (op == "+" && right.Kind == ValueKind.Date && right.Duration is null && left.Duration is { } leftUnit)
+            return Move(right, left.Cell, leftUnit);
+        if (op == "-" && left.Kind == ValueKind.Date && right.Kind == ValueKind.Date && left.Duration is null && right.Duration is null)
+            return new FeelValue($"(daysBetween({right.Cell}, {left.Cell}) * 86400)", ValueKind.Decimal, DmnDuration.DaysTime);
+        throw new FeelException($"'{op}' mellem {What(left)} og {What(right)} understøttes ikke.");
+
+        // A date plus months as addMonths (the day kept, or the month's last day: FEEL does the same); plus seconds as
+        // whole days (a part of a day stops the evaluation with an error instead of giving a date and time).
+        static FeelValue Move(FeelValue date, string amount, DmnDuration unit) => unit == DmnDuration.YearsMonths
+            ? new FeelValue($"addMonths({date.Cell}, {amount})", ValueKind.Date)
+            : new FeelValue($"addDays({date.Cell}, ({amount} / 86400))", ValueKind.Date);
+    }
+
+    private static string What(FeelValue value) => value.Duration switch
+    {
+        DmnDuration.YearsMonths => "en varighed i år og måneder",
+        DmnDuration.DaysTime => "en varighed i dage og tid",
+        _ => value.Kind?.Danish() ?? "en værdi af ukendt type",
+    };
+
+    /// <summary>Values compared must be durations of one type, or none a duration.</summary>
+    private static void SameDurations(string op, params FeelValue[] values)
+    {
+        if (values.Any(v => v.Duration != values[0].Duration))
+            throw new FeelException($"'{op}' mellem {string.Join(" og ", values.Select(What).Distinct())} understøttes ikke.");
+    }
+
+    private static void NoDuration(string op, params FeelValue[] values)
+    {
+        if (values.FirstOrDefault(v => v.Duration is not null) is { } d)
+            throw new FeelException($"'{op}' med {What(d)} understøttes ikke.");
     }
 
     private static void Require(FeelValue value, ValueKind kind, string what)

@@ -169,13 +169,23 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
                     if (ErrorCount == errorsBefore) Error(expression, $"Beslutningen '{name}' har et tomt udtryk.", decision);
                     return null;
                 }
-                var declared = DeclaredKind(decision.Element(_ns + "variable") is { } v ? Attr(v, "typeRef") : null, Attr(expression, "typeRef"), expression);
+                var declared = DeclaredKind(decision.Element(_ns + "variable") is { } v ? Attr(v, "typeRef") : null, Attr(expression, "typeRef"), expression, allowDuration: true);
                 if (declared is { Structured: true }) return null;
                 FeelValue value;
                 try { value = FeelExpression.Translate(text, n => ExpressionName(n, expression) ?? Unusable(n), n => Function(n, expression) ?? UnusableFunction(n)); }
                 catch (FeelException ex)
                 {
                     Error(expression, $"Beslutningen '{name}': {ex.Message}", decision);
+                    return null;
+                }
+                if (declared is { IsDuration: true } && (value.Duration is null || declared.Duration is { } d && d != value.Duration))
+                {
+                    Error(expression, $"Beslutningen '{name}' skal give en varighed{(declared.Duration is { } dd ? $" ({dd})" : "")}, men udtrykket giver en anden type.", decision);
+                    return null;
+                }
+                if (declared is { IsDuration: false, Kind: not null } && value.Duration is not null)
+                {
+                    Error(expression, $"Beslutningen '{name}' giver en varighed, men dens type er {declared.Kind.Value.Danish()}.", decision);
                     return null;
                 }
                 var kind = declared?.Kind ?? value.Kind;
@@ -186,8 +196,8 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
                 }
                 var cell = NewName(name);
                 _derived.Add(new DerivedValue { Name = cell, Type = kind.Value, Label = name, Expression = value.Cell });
-                AddDecision(new DmnDecision(Attr(decision, "id"), name, cell, [new DmnOutput(name, cell)], false) { Kind = DmnDecisionKind.Expression });
-                return new FeelName(cell, kind.Value);
+                AddDecision(new DmnDecision(Attr(decision, "id"), name, cell, [new DmnOutput(name, cell)], false) { Kind = DmnDecisionKind.Expression, Duration = value.Duration });
+                return new FeelName(cell, kind.Value) { Duration = value.Duration };
             }
             default:
             {
@@ -261,16 +271,16 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     }
 
     /// <summary>The type a decision or parameter declares; null when none is declared. A structure or list is refused by name.</summary>
-    private ResolvedType? DeclaredKind(string? typeRef, string? fallback, XElement at)
+    private ResolvedType? DeclaredKind(string? typeRef, string? fallback, XElement at, bool allowDuration = false)
     {
-        var type = ResolveType(typeRef ?? fallback, at);
+        var type = ResolveType(typeRef ?? fallback, at, allowDuration: allowDuration);
         if (type is null) return new ResolvedType(null, null, true);
         if (type.Structured)
         {
             Error(at, $"Typen '{typeRef ?? fallback}' er en struktur eller en liste; et udtryks resultat skal være en enkelt værdi.");
             return type;
         }
-        return type.Kind is null ? null : type;
+        return type.Kind is null && !type.IsDuration ? null : type;
     }
 
     /// <summary>A name in a decision's expression: an input (a single value or a structure of single values) or another decision.</summary>
@@ -402,7 +412,13 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     internal string? FactName(string dmnName, XElement at)
     {
         if (_inputNames.TryGetValue(dmnName, out var name)) return name;
-        if (_decisionNames.Contains(dmnName)) return DecisionValue(dmnName, at)?.Cell;
+        if (_decisionNames.Contains(dmnName))
+        {
+            var value = DecisionValue(dmnName, at);
+            if (value?.Duration is null) return value?.Cell;
+            Error(at, $"Beslutningen '{dmnName}' er en varighed; varigheder understøttes ikke i beslutningstabeller.");
+            return null;
+        }
         if (_inputData.GetValueOrDefault(dmnName)?.Element(_ns + "variable") is not { } variable) return null;
         var type = ResolveType(Attr(variable, "typeRef"), at);
         if (type?.Kind is not { } kind || type.Structured) return null;
@@ -439,10 +455,19 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         return def;
     }
 
-    internal sealed record ResolvedType(ValueKind? Kind, IReadOnlyList<string>? Values, bool Structured);
+    internal sealed record ResolvedType(ValueKind? Kind, IReadOnlyList<string>? Values, bool Structured)
+    {
+        /// <summary>A FEEL duration type, held as a decimal; <see cref="Duration"/> is null for 'duration' (either kind).</summary>
+        public bool IsDuration { get; init; }
+        public DmnDuration? Duration { get; init; }
+    }
 
     /// <summary>A typeRef (number, string, boolean, date, or an itemDefinition over one of them) as a value kind.</summary>
-    internal ResolvedType? ResolveType(string? typeRef, XElement at, int depth = 0)
+    /// <param name="allowDuration">
+    /// Durations are numbers of months or seconds only where the importer tracks which (a decision's literal
+    /// expression); a table column or a fact of a duration type is refused.
+    /// </param>
+    internal ResolvedType? ResolveType(string? typeRef, XElement at, int depth = 0, bool allowDuration = false)
     {
         if (string.IsNullOrWhiteSpace(typeRef)) return new ResolvedType(null, null, false);
         var local = typeRef.Contains(':') ? typeRef[(typeRef.LastIndexOf(':') + 1)..] : typeRef;
@@ -456,6 +481,12 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
                 return new ResolvedType(ValueKind.Bool, null, false);
             case "date":
                 return new ResolvedType(ValueKind.Date, null, false);
+            case "years and months duration" or "yearMonthDuration" when allowDuration:
+                return new ResolvedType(ValueKind.Decimal, null, false) { IsDuration = true, Duration = DmnDuration.YearsMonths };
+            case "days and time duration" or "dayTimeDuration" when allowDuration:
+                return new ResolvedType(ValueKind.Decimal, null, false) { IsDuration = true, Duration = DmnDuration.DaysTime };
+            case "duration" when allowDuration:
+                return new ResolvedType(ValueKind.Decimal, null, false) { IsDuration = true };
             case "date and time" or "dateTime" or "time" or "days and time duration" or "dayTimeDuration"
                 or "years and months duration" or "yearMonthDuration" or "duration" or "context" or "list" or "function" or "Any":
                 Error(at, $"Typen '{typeRef}' understøttes ikke; kun number, string, boolean og date.");
@@ -465,7 +496,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         {
             if (Attr(item, "isCollection") == "true" || item.Elements(_ns + "itemComponent").Any())
                 return new ResolvedType(null, null, true);
-            var inner = ResolveType(item.Element(_ns + "typeRef")?.Value, at, depth + 1);
+            var inner = ResolveType(item.Element(_ns + "typeRef")?.Value, at, depth + 1, allowDuration);
             if (inner is null) return null;
             var allowed = item.Element(_ns + "allowedValues")?.Element(_ns + "text")?.Value;
             return allowed is null ? inner : inner with { Values = StringValues(allowed, item.Element(_ns + "allowedValues")!) ?? inner.Values };
