@@ -249,6 +249,9 @@ public sealed class FeelExpression
             case "date" when At(1).Text == "(" && _functions(t.Text) is null:
                 _i += 2;
                 return DateFunction();
+            case "all" or "any" when At(1).Text == "(" && _functions(t.Text) is null:
+                _i += 2;
+                return AllAny(t.Text);
             case "duration" when At(1).Text == "(" && _functions(t.Text) is null:
                 _i += 2;
                 return DurationFunction();
@@ -419,6 +422,47 @@ public sealed class FeelExpression
             default:
                 throw new FeelException("date() understøttes med en dato, en tekst (\"ÅÅÅÅ-MM-DD\") eller år, måned og dag; ikke med disse argumenter (FEEL giver null).");
         }
+    }
+
+    /// <summary>
+    /// FEEL's all() and any() of booleans written out: a list literal <c>[a, b]</c> (also as <c>list: [...]</c>), or the
+    /// booleans as arguments. Without null items they are the conjunction and the disjunction; an empty list gives true
+    /// and false. An item that is not a boolean (FEEL gives null), no arguments, or a list known only when the case is
+    /// decided are refused.
+    /// </summary>
+    private FeelValue AllAny(string name)
+    {
+        List<FeelValue> items;
+        var named = Peek.Kind == Tok.Name && At(1).Text == ":";
+        if (named)
+        {
+            if (Peek.Text != "list") throw new FeelException($"{name}() har ingen parameter '{Peek.Text}' (FEEL giver null).");
+            _i += 2;
+        }
+        if (IsSymbol("["))
+        {
+            _i++;
+            items = [];
+            if (!IsSymbol("]"))
+                while (true)
+                {
+                    items.Add(Expression());
+                    if (IsSymbol(",")) { _i++; continue; }
+                    break;
+                }
+            Expect("]");
+            Expect(")");
+        }
+        else if (named) throw new FeelException($"{name}(list: ...) understøttes kun med en liste skrevet som [...].");
+        else
+        {
+            items = Arguments(name);
+            if (items.Count == 0) throw new FeelException($"{name}() uden argumenter understøttes ikke (FEEL giver null).");
+        }
+        if (items.FirstOrDefault(i => i.Kind != ValueKind.Bool || i.Duration is not null) is { } other)
+            throw new FeelException($"{name}() understøttes kun over sandhedsværdier, ikke {What(other)} (FEEL giver null).");
+        if (items.Count == 0) return new FeelValue(name == "all" ? "true" : "false", ValueKind.Bool);
+        return new FeelValue($"({string.Join(name == "all" ? " and " : " or ", items.Select(i => i.Cell))})", ValueKind.Bool);
     }
 
     /// <summary>FEEL's duration("..."): a constant text, read now; a years-and-months duration becomes months, a days-and-time duration seconds.</summary>
