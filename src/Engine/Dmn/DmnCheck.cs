@@ -104,7 +104,8 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
             while (todo.TryPop(out var name))
                 if (needed.Add(name) && import.Requires.TryGetValue(name, out var reads))
                     foreach (var r in reads) todo.Push(r);
-            var cells = import.Decisions.Where(d => needed.Contains(d.DmnName)).Select(d => d.TableId).ToHashSet(StringComparer.Ordinal);
+            var cells = import.Decisions.Where(d => needed.Contains(d.DmnName))
+                .SelectMany(d => d.Parts.Append(d.TableId)).ToHashSet(StringComparer.Ordinal);
             var version = import.Version!;
             if (cells.Count == version.Derived.Count + version.Tables.Count) return null;
             var key = string.Join("\n", cells.Order(StringComparer.Ordinal));
@@ -231,9 +232,12 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
                 refusals.Add($"'{expected.Name}': {u.Reason}");
                 continue;
             }
-            var actual = decision.Kind == DmnDecisionKind.Expression
-                ? result.Decisions.First(d => d.Name == decision.TableId).Value
-                : DecisionValue(decision, result.Tables.First(t => t.Table == decision.TableId));
+            var actual = decision.Kind switch
+            {
+                DmnDecisionKind.Expression => result.Decisions.First(d => d.Name == decision.TableId).Value,
+                DmnDecisionKind.Context => Structure(decision, o => result.Decisions.First(d => d.Name == o.Name).Value),
+                _ => DecisionValue(decision, result.Tables.First(t => t.Table == decision.TableId)),
+            };
             if (decision.Duration is { } unit && actual is decimal amount) actual = new DmnDurationValue(unit, amount);
             if (Compare(expected.Expected, actual) is { } reason)
                 reasons.Add($"'{expected.Name}': {reason} (forventet {Show(expected.Expected)}, fik {Show(actual)})");

@@ -20,7 +20,13 @@ public sealed record DmnImportProblem(DmnProblemSeverity Severity, string Elemen
 /// <summary>An output of an imported decision: its DMN name and the identifier it has in the version.</summary>
 public sealed record DmnOutput(string DmnName, string Name);
 
-public enum DmnDecisionKind { Table, Expression }
+public enum DmnDecisionKind
+{
+    Table,
+    Expression,
+    /// <summary>A context without a result entry: its value is the structure of its entries, one derived value each (the outputs).</summary>
+    Context,
+}
 
 /// <summary>One DMN decision imported as one decision table (TableId) or one derived value (TableId is its name).</summary>
 public sealed record DmnDecision(string? ElementId, string DmnName, string TableId, IReadOnlyList<DmnOutput> Outputs, bool ReturnsList)
@@ -29,6 +35,9 @@ public sealed record DmnDecision(string? ElementId, string DmnName, string Table
 
     /// <summary>Set for a decision of a FEEL duration type: its decimal value is that many months or seconds.</summary>
     public DmnDuration? Duration { get; init; }
+
+    /// <summary>Derived values the decision's value is computed from besides TableId (a context's entries).</summary>
+    public IReadOnlyList<string> Parts { get; init; } = [];
 
     /// <summary>True when the decision's value is a structure with one component per output.</summary>
     public bool IsCompound => Outputs.Count > 1;

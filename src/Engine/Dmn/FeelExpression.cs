@@ -54,6 +54,46 @@ public sealed class FeelExpression
         return value;
     }
 
+    /// <summary>
+    /// The entries of a FEEL context literal that is the whole expression (<c>{a: 1 + 2, "b c": a}</c>): each key (a name
+    /// of words or a string) with its expression's text; null when the text is not one. A nested context is refused.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Text)>? ContextEntries(string? text)
+    {
+        if (text is null || !text.TrimStart().StartsWith('{')) return null;
+        var tokens = Feel.Tokenize(text.Trim());
+        if (tokens[^2] is not { Kind: Tok.Symbol, Text: "}" }) return null;
+        var entries = new List<(string, string)>();
+        var i = 1;
+        while (i < tokens.Count - 2)
+        {
+            string key;
+            if (tokens[i].Kind == Tok.String) key = tokens[i++].Value;
+            else
+            {
+                var words = new List<string>();
+                while (tokens[i].Kind == Tok.Name) words.Add(tokens[i++].Text);
+                if (words.Count == 0) throw new FeelException($"'{tokens[i].Text}' kan ikke stå som navn i en FEEL-kontekst.");
+                key = string.Join(" ", words);
+            }
+            if (tokens[i] is not { Kind: Tok.Symbol, Text: ":" }) throw new FeelException($"Forventede ':' efter '{key}' i en FEEL-kontekst.");
+            i++;
+            var start = i;
+            var depth = 0;
+            for (; i < tokens.Count - 2; i++)
+            {
+                if (tokens[i].Kind != Tok.Symbol) continue;
+                if (tokens[i].Text == "{") throw new FeelException("Indlejrede FEEL-kontekster ({... {...}}) understøttes ikke.");
+                if (tokens[i].Text is "(" or "[") depth++;
+                else if (tokens[i].Text is ")" or "]") depth--;
+                else if (tokens[i].Text == "," && depth == 0) break;
+            }
+            entries.Add((key, string.Join(" ", tokens.Skip(start).Take(i - start).Select(t => t.Text))));
+            if (i < tokens.Count - 2) i++;
+        }
+        return entries;
+    }
+
     private Token Peek => _tokens[_i];
     private Token At(int k) => _tokens[Math.Min(_i + k, _tokens.Count - 1)];
     private bool IsSymbol(string s) => Peek.Kind == Tok.Symbol && Peek.Text == s;

@@ -149,6 +149,18 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             Error(decision, $"Beslutningen '{name}' har intet udtryk (decision logic); den kan ikke evalueres.");
             return null;
         }
+        if (expression.Name.LocalName == "literalExpression" && expression.Element(_ns + "text")?.Value is { } literalText)
+        {
+            IReadOnlyList<(string Name, string Text)>? literal;
+            try { literal = FeelExpression.ContextEntries(literalText); }
+            catch (FeelException ex)
+            {
+                Error(expression, $"Beslutningen '{name}': {ex.Message}", decision);
+                return null;
+            }
+            if (literal is not null)
+                return ReadContext(name, decision, expression, literal.Select(e => ((string?)e.Name, (string?)e.Text, expression)).ToList());
+        }
         switch (expression.Name.LocalName)
         {
             case "decisionTable":
@@ -159,6 +171,8 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
                 // Another decision reads a single-valued table of one output by the decision's name.
                 return !table.ReturnsList && table.Outputs.Count == 1 ? new FeelName(table.Outputs[0].Name, table.Outputs[0].Type) : null;
             }
+            case "context":
+                return ReadContext(name, decision, expression, BoxedEntries(name, decision, expression));
             case "literalExpression" or "invocation":
             {
                 var text = expression.Name.LocalName == "literalExpression"
@@ -203,16 +217,100 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             {
                 var what = expression.Name.LocalName switch
                 {
-                    "context" => "en kontekst (context)",
                     "functionDefinition" => "en funktionsdefinition (functionDefinition)",
                     "relation" => "en relation (relation)",
                     "list" => "en liste (list)",
                     var other => $"et boxed expression af typen <{other}>",
                 };
-                Error(expression, $"Beslutningen '{name}' er {what}; kun beslutningstabeller, FEEL-udtryk (literalExpression) og kald (invocation) understøttes.", decision);
+                Error(expression, $"Beslutningen '{name}' er {what}; kun beslutningstabeller, FEEL-udtryk (literalExpression), kontekster (context) og kald (invocation) understøttes.", decision);
                 return null;
             }
         }
+    }
+
+    /// <summary>The entries of a boxed context: each a name (null for the result entry) and a FEEL expression; null after an error naming the entry.</summary>
+    private List<(string? Name, string? Text, XElement Element)>? BoxedEntries(string name, XElement decision, XElement context)
+    {
+        var entries = new List<(string?, string?, XElement)>();
+        foreach (var entry in context.Elements(_ns + "contextEntry"))
+        {
+            var entryName = entry.Element(_ns + "variable") is { } v ? Attr(v, "name") ?? "" : null;
+            var body = entry.Elements().FirstOrDefault(e => e.Name.Namespace == _ns && e.Name.LocalName is not ("variable" or "description" or "extensionElements"));
+            if (body?.Name.LocalName != "literalExpression")
+            {
+                Error(body ?? entry, $"Kontekstpunktet '{entryName ?? "(resultat)"}' i beslutningen '{name}' er {(body is null ? "tomt" : $"<{body.Name.LocalName}>")}; kun FEEL-udtryk (literalExpression) understøttes i en kontekst.", decision);
+                return null;
+            }
+            entries.Add((entryName, body.Element(_ns + "text")?.Value, body));
+        }
+        return entries;
+    }
+
+    /// <summary>
+    /// A context (boxed, or a FEEL literal <c>{a: 1, b: a + 1}</c>): each named entry a derived value that later entries
+    /// read by its name; a last entry without a name is the decision's value, else the decision's value is the structure
+    /// of the entries (DmnDecisionKind.Context), read by other decisions as <c>Decision.entry</c>.
+    /// </summary>
+    private FeelName? ReadContext(string name, XElement decision, XElement at, List<(string? Name, string? Text, XElement Element)>? entries)
+    {
+        if (entries is null) return null;
+        if (entries.Count == 0)
+        {
+            Error(at, $"Konteksten i beslutningen '{name}' har ingen punkter.", decision);
+            return null;
+        }
+        var scope = new Dictionary<string, FeelName>(StringComparer.Ordinal);
+        var outputs = new List<DmnOutput>();
+        var cells = new List<string>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (entryName, text, element) = entries[i];
+            var what = entryName is null ? "resultatet" : $"punktet '{entryName}'";
+            if (entryName is null && i != entries.Count - 1)
+            {
+                Error(element, $"I konteksten '{name}' kan kun det sidste punkt være uden navn (resultatet).", decision);
+                return null;
+            }
+            if (entryName is not null && scope.ContainsKey(entryName))
+            {
+                Error(element, $"Konteksten '{name}' har to punkter ved navn '{entryName}'.", decision);
+                return null;
+            }
+            FeelValue value;
+            try
+            {
+                value = FeelExpression.Translate(text ?? "", n => scope.GetValueOrDefault(n) ?? ExpressionName(n, element) ?? Unusable(n),
+                    n => Function(n, element) ?? UnusableFunction(n));
+            }
+            catch (FeelException ex)
+            {
+                Error(element, $"Beslutningen '{name}', {what} i konteksten: {ex.Message}", decision);
+                return null;
+            }
+            if (value.Kind is not { } kind)
+            {
+                Error(element, $"Typen af {what} i konteksten '{name}' kan ikke bestemmes.", decision);
+                return null;
+            }
+            var cell = NewName(entryName is null ? name : $"{name} {entryName}");
+            _derived.Add(new DerivedValue { Name = cell, Type = kind, Label = entryName is null ? name : $"{name}: {entryName}", Expression = value.Cell });
+            if (entryName is null)
+            {
+                AddDecision(new DmnDecision(Attr(decision, "id"), name, cell, [new DmnOutput(name, cell)], false)
+                    { Kind = DmnDecisionKind.Expression, Duration = value.Duration, Parts = cells });
+                return new FeelName(cell, kind) { Duration = value.Duration };
+            }
+            if (value.Duration is not null)
+            {
+                Error(element, $"Punktet '{entryName}' i konteksten '{name}' er en varighed; en kontekst med varigheder som resultat understøttes ikke.", decision);
+                return null;
+            }
+            scope[entryName] = new FeelName(cell, kind);
+            cells.Add(cell);
+            outputs.Add(new DmnOutput(entryName, cell));
+        }
+        AddDecision(new DmnDecision(Attr(decision, "id"), name, cells[^1], outputs, false) { Kind = DmnDecisionKind.Context, Parts = cells });
+        return new FeelName(cells[^1], ValueKind.Record, scope);
     }
 
     /// <summary>
