@@ -155,6 +155,10 @@ internal sealed class TableReader(ModelReader model, XElement decision, string d
         {
             // Another decision's value: the table reads it by its name in the version, evaluated before it.
             var other = model.DecisionValue(text, input);
+            if (other?.Duration is not null)
+                return FailWith<Column?>(input, $"Beslutningen '{text}' er en varighed; varigheder understøttes ikke i beslutningstabeller.");
+            if (other?.Components is not null)
+                return FailWith<Column?>(input, $"Beslutningen '{text}' er en struktur (en kontekst); kun enkle værdier kan være input til en tabel.");
             return other is null ? Fail<Column>() : new Column(input, text, Attr(input, "label") ?? text, new ModelReader.ResolvedType(other.Kind, null, false), null, other.Cell);
         }
         var inputData = model.InputData(text);

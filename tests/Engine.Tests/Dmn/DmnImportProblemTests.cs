@@ -60,11 +60,11 @@ public class DmnImportProblemTests
     }
 
     [Fact]
-    public void A_context_without_id_is_named_by_its_decision()
+    public void An_empty_context_entry_without_id_is_named_by_its_decision()
     {
-        var p = SingleError(Definitions("""<decision id="d1" name="Ctx"><context><contextEntry/></context></decision>"""));
-        Assert.Equal(("context", "d1"), (p.Element, p.ElementId));
-        Assert.Contains("en kontekst (context)", p.Message);
+        var p = SingleError(Definitions("""<decision id="d1" name="Ctx"><context><contextEntry><variable name="x"/></contextEntry></context></decision>"""));
+        Assert.Equal(("contextEntry", "d1"), (p.Element, p.ElementId));
+        Assert.Contains("Kontekstpunktet 'x' i beslutningen 'Ctx' er tomt", p.Message);
     }
 
     [Fact]
