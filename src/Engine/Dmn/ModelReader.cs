@@ -22,6 +22,8 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     private readonly Dictionary<string, HashSet<string>> _requires = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FeelFunction?> _functionsByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _functionsReading = new(StringComparer.Ordinal);
+    /// <summary>In a partial import, why a business knowledge model was left out, for the decisions that invoke it.</summary>
+    private readonly Dictionary<string, string> _functionRefusals = new(StringComparer.Ordinal);
     private readonly List<DerivedValue> _derived = [];
     private readonly List<FunctionDefinition> _functions = [];
     private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
@@ -228,7 +230,10 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         }
     }
 
-    /// <summary>The entries of a boxed context: each a name (null for the result entry) and a FEEL expression; null after an error naming the entry.</summary>
+    /// <summary>
+    /// The entries of a boxed context: each a name (null for the result entry) and its body: a FEEL expression (Text), a
+    /// nested context or a decision table (Text null); null after an error naming the entry.
+    /// </summary>
     private List<(string? Name, string? Text, XElement Element)>? BoxedEntries(string name, XElement decision, XElement context)
     {
         var entries = new List<(string?, string?, XElement)>();
@@ -236,81 +241,132 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         {
             var entryName = entry.Element(_ns + "variable") is { } v ? Attr(v, "name") ?? "" : null;
             var body = entry.Elements().FirstOrDefault(e => e.Name.Namespace == _ns && e.Name.LocalName is not ("variable" or "description" or "extensionElements"));
-            if (body?.Name.LocalName != "literalExpression")
+            if (body?.Name.LocalName is not ("literalExpression" or "context" or "decisionTable"))
             {
-                Error(body ?? entry, $"Kontekstpunktet '{entryName ?? "(resultat)"}' i beslutningen '{name}' er {(body is null ? "tomt" : $"<{body.Name.LocalName}>")}; kun FEEL-udtryk (literalExpression) understøttes i en kontekst.", decision);
+                Error(body ?? entry, $"Kontekstpunktet '{entryName ?? "(resultat)"}' i beslutningen '{name}' er {(body is null ? "tomt" : $"<{body.Name.LocalName}>")}; kun FEEL-udtryk (literalExpression), kontekster og beslutningstabeller understøttes i en kontekst.", decision);
                 return null;
             }
-            entries.Add((entryName, body.Element(_ns + "text")?.Value, body));
+            entries.Add((entryName, body.Name.LocalName == "literalExpression" ? body.Element(_ns + "text")?.Value ?? "" : null, body));
         }
         return entries;
     }
 
     /// <summary>
-    /// A context (boxed, or a FEEL literal <c>{a: 1, b: a + 1}</c>): each named entry a derived value that later entries
-    /// read by its name; a last entry without a name is the decision's value, else the decision's value is the structure
-    /// of the entries (DmnDecisionKind.Context), read by other decisions as <c>Decision.entry</c>.
+    /// A context (boxed, or a FEEL literal <c>{a: 1, b: a + 1}</c>) as a decision: each named entry a derived value (or a
+    /// table, or a nested context with a result) that later entries read by its name; a last entry without a name is
+    /// the decision's value, else the decision's value is the structure of the entries (DmnDecisionKind.Context), read by
+    /// other decisions as <c>Decision.entry</c>.
     /// </summary>
     private FeelName? ReadContext(string name, XElement decision, XElement at, List<(string? Name, string? Text, XElement Element)>? entries)
+    {
+        var parts = new List<string>();
+        var context = ReadEntries(name, name, decision, at, entries, _ => null, parts);
+        if (context is null) return null;
+        if (context.Result is { } result)
+        {
+            AddDecision(new DmnDecision(Attr(decision, "id"), name, result.Cell, [new DmnOutput(name, result.Cell)], false)
+                { Kind = DmnDecisionKind.Expression, Duration = result.Duration, Parts = parts });
+            return result;
+        }
+        if (context.Entries.Values.FirstOrDefault(e => e.Duration is not null) is { } duration)
+        {
+            Error(at, $"Konteksten '{name}' har en varighed blandt sine punkter og intet resultat; en struktur med varigheder understøttes ikke.", decision);
+            return null;
+        }
+        AddDecision(new DmnDecision(Attr(decision, "id"), name, parts[^1], context.Outputs, false) { Kind = DmnDecisionKind.Context, Parts = parts });
+        return new FeelName(parts[^1], ValueKind.Record, context.Entries);
+    }
+
+    private sealed record ContextValue(FeelName? Result, Dictionary<string, FeelName> Entries, List<DmnOutput> Outputs);
+
+    /// <summary>The entries of a context, each added to the version (its cell in <paramref name="parts"/>); names are looked up in the entries, then <paramref name="outer"/>, then the model.</summary>
+    private ContextValue? ReadEntries(string decisionName, string path, XElement decision, XElement at,
+        List<(string? Name, string? Text, XElement Element)>? entries, Func<string, FeelName?> outer, List<string> parts)
     {
         if (entries is null) return null;
         if (entries.Count == 0)
         {
-            Error(at, $"Konteksten i beslutningen '{name}' har ingen punkter.", decision);
+            Error(at, $"Konteksten '{path}' i beslutningen '{decisionName}' har ingen punkter.", decision);
             return null;
         }
         var scope = new Dictionary<string, FeelName>(StringComparer.Ordinal);
         var outputs = new List<DmnOutput>();
-        var cells = new List<string>();
+        FeelName? Resolve(string n) => scope.GetValueOrDefault(n) ?? outer(n);
         for (var i = 0; i < entries.Count; i++)
         {
             var (entryName, text, element) = entries[i];
-            var what = entryName is null ? "resultatet" : $"punktet '{entryName}'";
+            var what = entryName is null ? $"resultatet af konteksten '{path}'" : $"punktet '{entryName}' i konteksten '{path}'";
             if (entryName is null && i != entries.Count - 1)
             {
-                Error(element, $"I konteksten '{name}' kan kun det sidste punkt være uden navn (resultatet).", decision);
+                Error(element, $"I konteksten '{path}' kan kun det sidste punkt være uden navn (resultatet).", decision);
                 return null;
             }
             if (entryName is not null && scope.ContainsKey(entryName))
             {
-                Error(element, $"Konteksten '{name}' har to punkter ved navn '{entryName}'.", decision);
+                Error(element, $"Konteksten '{path}' har to punkter ved navn '{entryName}'.", decision);
                 return null;
             }
-            FeelValue value;
-            try
+            var cellName = entryName is null ? path : $"{path} {entryName}";
+            FeelName? value;
+            switch (element.Name.LocalName)
             {
-                value = FeelExpression.Translate(text ?? "", n => scope.GetValueOrDefault(n) ?? ExpressionName(n, element) ?? Unusable(n),
-                    n => Function(n, element) ?? UnusableFunction(n));
+                case "context":
+                {
+                    var inner = ReadEntries(decisionName, cellName, decision, element, BoxedEntries(decisionName, decision, element), Resolve, parts);
+                    if (inner is null) return null;
+                    if (inner.Result is null)
+                    {
+                        Error(element, $"Den indlejrede kontekst '{cellName}' har intet resultat; en kontekst i en kontekst skal give én værdi.", decision);
+                        return null;
+                    }
+                    value = inner.Result;
+                    break;
+                }
+                case "decisionTable":
+                {
+                    var errors = ErrorCount;
+                    var table = new TableReader(this, decision, cellName, element, scope: Resolve).Read();
+                    if (table is null || ErrorCount != errors) return null;
+                    if (table.Outputs.Count != 1 || table.ReturnsList)
+                    {
+                        Error(element, $"Tabellen i {what} skal give én værdi (ét output, én værdi pr. evaluering).", decision);
+                        return null;
+                    }
+                    _tables.Add(table);
+                    parts.Add(table.Id);
+                    value = new FeelName(table.Outputs[0].Name, table.Outputs[0].Type);
+                    break;
+                }
+                default:
+                {
+                    FeelValue feel;
+                    try
+                    {
+                        feel = FeelExpression.Translate(text ?? "", n => Resolve(n) ?? ExpressionName(n, element) ?? Unusable(n),
+                            n => Function(n, element) ?? UnusableFunction(n));
+                    }
+                    catch (FeelException ex)
+                    {
+                        Error(element, $"Beslutningen '{decisionName}', {what}: {ex.Message}", decision);
+                        return null;
+                    }
+                    if (feel.Kind is not { } kind)
+                    {
+                        Error(element, $"Typen af {what} kan ikke bestemmes.", decision);
+                        return null;
+                    }
+                    var cell = NewName(cellName);
+                    _derived.Add(new DerivedValue { Name = cell, Type = kind, Label = entryName is null ? path : $"{path}: {entryName}", Expression = feel.Cell });
+                    parts.Add(cell);
+                    value = new FeelName(cell, kind) { Duration = feel.Duration };
+                    break;
+                }
             }
-            catch (FeelException ex)
-            {
-                Error(element, $"Beslutningen '{name}', {what} i konteksten: {ex.Message}", decision);
-                return null;
-            }
-            if (value.Kind is not { } kind)
-            {
-                Error(element, $"Typen af {what} i konteksten '{name}' kan ikke bestemmes.", decision);
-                return null;
-            }
-            var cell = NewName(entryName is null ? name : $"{name} {entryName}");
-            _derived.Add(new DerivedValue { Name = cell, Type = kind, Label = entryName is null ? name : $"{name}: {entryName}", Expression = value.Cell });
-            if (entryName is null)
-            {
-                AddDecision(new DmnDecision(Attr(decision, "id"), name, cell, [new DmnOutput(name, cell)], false)
-                    { Kind = DmnDecisionKind.Expression, Duration = value.Duration, Parts = cells });
-                return new FeelName(cell, kind) { Duration = value.Duration };
-            }
-            if (value.Duration is not null)
-            {
-                Error(element, $"Punktet '{entryName}' i konteksten '{name}' er en varighed; en kontekst med varigheder som resultat understøttes ikke.", decision);
-                return null;
-            }
-            scope[entryName] = new FeelName(cell, kind);
-            cells.Add(cell);
-            outputs.Add(new DmnOutput(entryName, cell));
+            if (entryName is null) return new ContextValue(value, scope, outputs);
+            scope[entryName] = value;
+            outputs.Add(new DmnOutput(entryName, value.Cell));
         }
-        AddDecision(new DmnDecision(Attr(decision, "id"), name, cells[^1], outputs, false) { Kind = DmnDecisionKind.Context, Parts = cells });
-        return new FeelName(cells[^1], ValueKind.Record, scope);
+        return new ContextValue(null, scope, outputs);
     }
 
     /// <summary>
@@ -326,11 +382,15 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     }
 
     /// <summary>A decision that exists but could not be read is named as such, not as an unknown name.</summary>
-    private FeelName? Unusable(string name) =>
+    internal FeelName? Unusable(string name) =>
         _decisionNames.Contains(name) ? throw new FeelException($"Beslutningen '{name}' kan ikke bruges her; den kan selv ikke importeres (se dens fejl).") : null;
 
-    private FeelFunction? UnusableFunction(string name) =>
-        _bkms.ContainsKey(name) ? throw new FeelException($"Forretningsvidensmodellen '{name}' kan ikke bruges her; den kan selv ikke importeres (se dens fejl).") : null;
+    internal FeelFunction? UnusableFunction(string name) =>
+        _bkms.ContainsKey(name)
+            ? throw new FeelException(_functionRefusals.TryGetValue(name, out var why)
+                ? $"Forretningsvidensmodellen '{name}' kan ikke bruges her; den kan selv ikke importeres: {why}"
+                : $"Forretningsvidensmodellen '{name}' kan ikke bruges her; den kan selv ikke importeres (se dens fejl).")
+            : null;
 
     /// <summary>An &lt;invocation&gt; as the FEEL call it stands for: the BKM's name with the bindings in its parameters' order.</summary>
     private string? InvocationText(string decisionName, XElement invocation)
@@ -382,7 +442,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     }
 
     /// <summary>A name in a decision's expression: an input (a single value or a structure of single values) or another decision.</summary>
-    private FeelName? ExpressionName(string dmnName, XElement at)
+    internal FeelName? ExpressionName(string dmnName, XElement at)
     {
         if (_decisionNames.Contains(dmnName)) return DecisionValue(dmnName, at);
         if (_inputData.GetValueOrDefault(dmnName)?.Element(_ns + "variable") is not { } variable) return null;
@@ -422,7 +482,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     /// A business knowledge model as a function of the version, read on first use: its parameters (single values, each
     /// with a type) and its body, one FEEL expression. A table body, or a BKM invoking itself, is refused by name.
     /// </summary>
-    private FeelFunction? Function(string name, XElement at)
+    internal FeelFunction? Function(string name, XElement at)
     {
         if (!_bkms.TryGetValue(name, out var bkm)) return null;
         if (_functionsByName.TryGetValue(name, out var known)) return known;
@@ -433,7 +493,11 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         }
         var before = _problems.Count;
         var function = ReadFunction(name, bkm);
-        if (partial && ErrorsSince(before) is not null) function = null;
+        if (partial && ErrorsSince(before) is { } why)
+        {
+            _functionRefusals[name] = why;
+            function = null;
+        }
         _functionsReading.Remove(name);
         _functionsByName[name] = function;
         return function;
@@ -448,9 +512,9 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             Error(bkm, $"Forretningsvidensmodellen '{name}' har ingen logik (encapsulatedLogic).");
             return null;
         }
-        if (body.Name.LocalName != "literalExpression")
+        if (body.Name.LocalName is not ("literalExpression" or "decisionTable"))
         {
-            Error(body, $"Forretningsvidensmodellen '{name}' er {(body.Name.LocalName == "decisionTable" ? "en beslutningstabel" : $"<{body.Name.LocalName}>")}; kun et FEEL-udtryk (literalExpression) som krop understøttes.", bkm);
+            Error(body, $"Forretningsvidensmodellen '{name}' er <{body.Name.LocalName}>; kun et FEEL-udtryk (literalExpression) eller en beslutningstabel som krop understøttes.", bkm);
             return null;
         }
         var parameters = new List<FactDefinition>();
@@ -470,6 +534,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             parameters.Add(new FactDefinition { Name = cell, Type = kind, Label = pName });
             scope[pName] = new FeelName(cell, kind);
         }
+        if (body.Name.LocalName == "decisionTable") return FunctionTable(name, bkm, body, parameters, scope);
         FeelValue value;
         try { value = FeelExpression.Translate(body.Element(_ns + "text")?.Value ?? "", n => scope.GetValueOrDefault(n), n => Function(n, body) ?? UnusableFunction(n)); }
         catch (FeelException ex)
@@ -487,6 +552,26 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         var functionName = NewName(name);
         _functions.Add(new FunctionDefinition { Name = functionName, Label = name, Parameters = parameters, Type = result, Expression = value.Cell });
         return new FeelFunction(functionName, parameters.Select(p => p.Label).ToList(), result);
+    }
+
+    /// <summary>
+    /// A business knowledge model whose body is a decision table: the table's inputs read the parameters, its one output
+    /// is the function's value (one value per call: a hit policy that may give several is refused).
+    /// </summary>
+    private FeelFunction? FunctionTable(string name, XElement bkm, XElement body, List<FactDefinition> parameters, Dictionary<string, FeelName> scope)
+    {
+        var errors = ErrorCount;
+        var table = new TableReader(this, bkm, name, body, scope).Read();
+        if (table is null || ErrorCount != errors) return null;
+        if (table.Outputs.Count != 1 || table.ReturnsList)
+        {
+            Error(body, $"Forretningsvidensmodellen '{name}' er en tabel med {(table.ReturnsList ? "flere værdier pr. kald" : $"{table.Outputs.Count} outputs")}; kun én værdi pr. kald understøttes.", bkm);
+            return null;
+        }
+        var functionName = NewName(name);
+        var type = table.Outputs[0].Type;
+        _functions.Add(new FunctionDefinition { Name = functionName, Label = name, Parameters = parameters, Type = type, Table = table });
+        return new FeelFunction(functionName, parameters.Select(p => p.Label).ToList(), type);
     }
 
     private int ErrorCount => _problems.Count(p => p.Severity == DmnProblemSeverity.Error);
