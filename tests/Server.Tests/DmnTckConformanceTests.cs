@@ -37,7 +37,7 @@ public class DmnTckConformanceTests(ITestOutputHelper log)
         Assert.True(failed == 0, $"{failed} TCK-tilfælde fik et forkert svar:\n{string.Join("\n", lines.Where(l => l.StartsWith("FAIL ", StringComparison.Ordinal)))}");
         Assert.Equal(32, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\S+: \d+ passed, \d+ failed, \d+ refused$")));
         Assert.All(lines.Where(l => l.StartsWith("REFUSED ", StringComparison.Ordinal)), l => Assert.Matches(@"testCase \S+: \S", l));
-        Assert.True(passed >= 145, $"kun {passed} tilfælde bestod; før denne ændring bestod 145");
+        Assert.True(passed >= 159, $"kun {passed} tilfælde bestod; før denne ændring bestod 159");
         Assert.Matches(@"^\d+ passed, 0 failed, \d+ refused$", lines.Last(l => l.Length > 0));
     }
 

@@ -106,12 +106,14 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
                     foreach (var r in reads) todo.Push(r);
             var cells = import.Decisions.Where(d => needed.Contains(d.DmnName))
                 .SelectMany(d => d.Parts.Append(d.TableId)).ToHashSet(StringComparer.Ordinal);
+            var facts = needed.SelectMany(n => import.Reads.GetValueOrDefault(n) ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
             var version = import.Version!;
-            if (cells.Count == version.Derived.Count + version.Tables.Count) return null;
-            var key = string.Join("\n", cells.Order(StringComparer.Ordinal));
+            if (cells.Count == version.Derived.Count + version.Tables.Count && facts.Count == version.Facts.Count) return null;
+            var key = string.Join("\n", cells.Order(StringComparer.Ordinal)) + "\n\n" + string.Join("\n", facts.Order(StringComparer.Ordinal));
             if (_subsets.TryGetValue(key, out var known)) return known;
             var subset = version with
             {
+                Facts = version.Facts.Where(f => facts.Contains(f.Name)).ToList(),
                 Derived = version.Derived.Where(d => cells.Contains(d.Name)).ToList(),
                 Tables = version.Tables.Where(t => cells.Contains(t.Id)).ToList(),
                 Outcome = version.Tables.Any(t => cells.Contains(t.Id) && t.Outputs.Any(o => o.Name == version.Outcome)) ? version.Outcome : "",
@@ -188,19 +190,20 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         }
         var result = Evaluate(cv, facts);
         // The engine evaluates every decision of the version; a decision the case does not ask for (0105's division by
-        // zero, say) must not stop it. The case is run again over only the decisions its results need.
-        if (result.Status == EvaluationStatus.Error && model.Needed(testCase) is { } needed)
+        // zero, say), or an input only such a decision reads, must not stop it. The case is run again over only the
+        // decisions its results need and the facts they read.
+        if (result.Status is EvaluationStatus.Error or EvaluationStatus.Undetermined && model.Needed(testCase) is { } needed)
             result = Evaluate(needed, facts);
 
         switch (result.Status)
         {
             case EvaluationStatus.InvalidInput:
                 return (Verdict.Refused, "ugyldige input: " + string.Join("; ", result.FactErrors.Select(e => e.Message)));
+            case EvaluationStatus.Undetermined or EvaluationStatus.Error when testCase.Results.FirstOrDefault(r => import.Refused.ContainsKey(r.Name)) is { } left:
+                return (Verdict.Refused, $"beslutningen '{left.Name}' kan ikke importeres: {import.Refused[left.Name]}");
             case EvaluationStatus.Undetermined:
                 // FEEL would carry null through; the product asks for the missing input instead of answering.
                 return (Verdict.Refused, "input mangler (null-input understøttes ikke): " + string.Join(", ", result.MissingFacts));
-            case EvaluationStatus.Error when testCase.Results.FirstOrDefault(r => import.Refused.ContainsKey(r.Name)) is { } left:
-                return (Verdict.Refused, $"beslutningen '{left.Name}' kan ikke importeres: {import.Refused[left.Name]}");
             case EvaluationStatus.Error:
                 return testCase.Results.Count > 0 && testCase.Results.All(r => r.ErrorResult)
                     ? (Verdict.Passed, null)
@@ -259,6 +262,7 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         TckValue.Scalar s => (s.Value, null),
         TckValue.Unsupported u => (null, u.Reason),
         TckValue.Structure st when fact.Type == ValueKind.Record => RecordValue(st, fact),
+        TckValue.List list when fact.Type == ValueKind.List => ListValue(list, fact),
         _ => (null, "sammensatte inputværdier (lister, strukturer) understøttes ikke"),
     };
 
@@ -274,6 +278,26 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
             values[field.Name] = value;
         }
         return (values, null);
+    }
+
+    /// <summary>
+    /// A list given for a list fact: each item a structure of the fields, or for a list of single values (one field
+    /// 'item') the value itself. A null item is refused: FEEL lists may hold null, list facts may not.
+    /// </summary>
+    private static (object? Value, string? Error) ListValue(TckValue.List list, FactDefinition fact)
+    {
+        var items = new List<Dictionary<string, object?>>();
+        var scalar = fact.Fields is [{ Label: FeelExpression.Item }];
+        foreach (var (item, index) in list.Items.Select((v, i) => (v, i)))
+        {
+            if (item is TckValue.Null) return (null, $"element {index + 1} er null; null i lister understøttes ikke");
+            var (value, error) = scalar
+                ? FactValue(item, fact.Fields![0]) is var (v, e) ? (new Dictionary<string, object?> { [fact.Fields![0].Name] = v }, e) : default
+                : item is TckValue.Structure st ? RecordValue(st, fact) is var (r, re) ? (r as Dictionary<string, object?>, re) : default : (null, "forventede en struktur");
+            if (error is not null) return (null, $"element {index + 1}: {error}");
+            items.Add(value!);
+        }
+        return (items, null);
     }
 
     /// <summary>An untyped value in the test file, read as the fact's type.</summary>

@@ -55,5 +55,7 @@ public sealed record DmnImport
     public IReadOnlyDictionary<string, string> Refused { get; init; } = new Dictionary<string, string>();
     /// <summary>The decisions each decision reads (by DMN name), directly or as a table input.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Requires { get; init; } = new Dictionary<string, IReadOnlySet<string>>();
+    /// <summary>The facts each decision reads itself (by DMN name); with <see cref="Requires"/>, the facts a decision needs.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> Reads { get; init; } = new Dictionary<string, IReadOnlySet<string>>();
     public bool Succeeded => Version is not null;
 }

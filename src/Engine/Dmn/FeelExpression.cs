@@ -11,6 +11,9 @@ public sealed record FeelName(string Cell, ValueKind Kind, IReadOnlyDictionary<s
 {
     /// <summary>Set when the value is a FEEL duration held as a number of months or seconds.</summary>
     public DmnDuration? Duration { get; init; }
+
+    /// <summary>For a list (Kind List): its items are single values, held in the one field 'item'.</summary>
+    public bool Scalar { get; init; }
 }
 
 /// <summary>A function a FEEL expression may invoke (a business knowledge model): its cell name, parameters in order and result type.</summary>
@@ -37,6 +40,13 @@ public sealed class FeelExpression
     private readonly Func<string, FeelName?> _names;
     private readonly Func<string, FeelFunction?> _functions;
     private int _i;
+    /// <summary>Names bound inside a list's condition (its item's fields, 'item', a some/every variable), innermost first.</summary>
+    private readonly Stack<Dictionary<string, FeelName>> _locals = new();
+    /// <summary>The field names of the lists whose conditions are being read: an outer name with the same cell would be read as the field.</summary>
+    private readonly Stack<IReadOnlyCollection<string>> _listFields = new();
+
+    /// <summary>The field that holds an item of a list of single values, as FEEL calls it in a filter.</summary>
+    public const string Item = "item";
 
     private FeelExpression(string text, Func<string, FeelName?> names, Func<string, FeelFunction?> functions)
     {
@@ -121,7 +131,8 @@ public sealed class FeelExpression
                 throw new FeelException("Grenene i if ... then ... else giver forskellige typer (en varighed og noget andet).");
             return new FeelValue($"if({condition.Cell}, {then.Cell}, {otherwise.Cell})", then.Kind ?? otherwise.Kind, then.Duration);
         }
-        foreach (var word in new[] { "for", "some", "every", "function" })
+        if (IsWord("some") || IsWord("every")) return Quantified();
+        foreach (var word in new[] { "for", "function" })
             if (IsWord(word)) throw new FeelException($"FEEL-udtryk med '{word}' understøttes ikke.");
         return Disjunction();
     }
@@ -289,6 +300,23 @@ public sealed class FeelExpression
             case "date" when At(1).Text == "(" && _functions(t.Text) is null:
                 _i += 2;
                 return DateFunction();
+            case "count" or "sum" or "mean" or "min" or "max" when At(1).Text == "(" && _functions(t.Text) is null && ListAt(_i + 2):
+                _i += 2;
+                return ListFunction(t.Text);
+            case "mean" or "sum" when At(1).Text == "(" && _functions(t.Text) is null:
+            {
+                // Over numbers given as arguments (mean(a, b, c)); a list is read above.
+                _i += 2;
+                var args = Arguments(t.Text);
+                NoDuration(t.Text + "()", [.. args]);
+                if (args.Count == 0 || args.Any(a => a.Kind is not (ValueKind.Decimal or ValueKind.Int)))
+                    throw new FeelException($"{t.Text}() understøttes kun over tal eller en liste, der er et input (FEEL giver null for andet).");
+                var total = $"({string.Join(" + ", args.Select(a => a.Cell))})";
+                return new FeelValue(t.Text == "sum" ? total : $"({total} / {args.Count})", ValueKind.Decimal);
+            }
+            case "list" when At(1).Text == "contains" && At(2).Text == "(" && _functions("list contains") is null:
+                _i += 3;
+                return ListContains();
             case "all" or "any" when At(1).Text == "(" && _functions(t.Text) is null:
                 _i += 2;
                 return AllAny(t.Text);
@@ -320,7 +348,7 @@ public sealed class FeelExpression
                 }
                 continue;
             }
-            if (_names(name) is { } resolved)
+            if (Resolve(name) is { } resolved)
             {
                 _i = last;
                 return Path(name, resolved);
@@ -344,6 +372,8 @@ public sealed class FeelExpression
             current = next;
             path += "." + component;
         }
+        if (current.Kind == ValueKind.List)
+            throw new FeelException($"'{path}' er en liste; den kan kun bruges i count, sum, mean, min, max, list contains og some/every.");
         if (current.Components is not null) throw new FeelException($"'{path}' er en struktur; kun dens komponenter kan bruges i et udtryk.");
         return new FeelValue(current.Cell, current.Kind, current.Duration);
     }
@@ -462,6 +492,147 @@ public sealed class FeelExpression
             default:
                 throw new FeelException("date() understøttes med en dato, en tekst (\"ÅÅÅÅ-MM-DD\") eller år, måned og dag; ikke med disse argumenter (FEEL giver null).");
         }
+    }
+
+    private FeelName? Resolve(string name)
+    {
+        foreach (var scope in _locals)
+            if (scope.TryGetValue(name, out var local)) return local;
+        var outer = _names(name);
+        if (outer is not null && _listFields.Any(fields => fields.Contains(outer.Cell.Split('.')[0])))
+            throw new FeelException($"'{name}' har samme navn som et felt i listen, der gennemløbes; det understøttes ikke i en betingelse over listen.");
+        return outer;
+    }
+
+    /// <summary>True when the words at <paramref name="position"/> name a list.</summary>
+    private bool ListAt(int position)
+    {
+        var end = position;
+        while (_tokens[end].Kind == Tok.Name) end++;
+        for (var last = end; last > position; last--)
+            if (_tokens[last].Text != "(" && Resolve(string.Join(" ", _tokens.Skip(position).Take(last - position).Select(x => x.Text))) is { Kind: ValueKind.List })
+                return true;
+        return false;
+    }
+
+    /// <summary>A list as a list built-in reads it: its name, an optional filter <c>[condition]</c> and an optional field <c>.name</c>.</summary>
+    private (FeelName List, FeelName? Field, string Where) ListOperand()
+    {
+        var end = _i;
+        while (_tokens[end].Kind == Tok.Name) end++;
+        FeelName? list = null;
+        for (var last = end; last > _i && list is null; last--)
+            if (Resolve(string.Join(" ", _tokens.Skip(_i).Take(last - _i).Select(x => x.Text))) is { Kind: ValueKind.List } found)
+            {
+                list = found;
+                _i = last;
+            }
+        if (list is null) throw new FeelException("Forventede en liste.");
+        var where = "";
+        if (IsSymbol("["))
+        {
+            _i++;
+            var condition = InItems(list, null, Expression);
+            Require(condition, ValueKind.Bool, "Filteret");
+            if (condition.Kind is null) throw new FeelException("Filteret i [...] skal være en betingelse; et filter med et tal (en plads i listen) understøttes ikke.");
+            Expect("]");
+            where = condition.Cell;
+        }
+        FeelName? field = null;
+        if (IsSymbol("."))
+        {
+            _i++;
+            var name = Peek.Kind == Tok.Name ? Peek.Text : throw new FeelException("Forventede et feltnavn efter '.'.");
+            _i++;
+            field = list.Components!.GetValueOrDefault(name) ?? throw new FeelException($"Listens elementer har ingen komponent '{name}'.");
+        }
+        return (list, field, where);
+    }
+
+    /// <summary>Reads <paramref name="read"/> with the item's fields (and 'item', and the variable of some/every) in scope.</summary>
+    private FeelValue InItems(FeelName list, string? variable, Func<FeelValue> read)
+    {
+        var scope = new Dictionary<string, FeelName>(list.Components!, StringComparer.Ordinal);
+        var element = list.Scalar ? list.Components![Item] : new FeelName("", ValueKind.Record, list.Components);
+        scope[Item] = element;
+        if (variable is not null) scope[variable] = element;
+        _locals.Push(scope);
+        _listFields.Push(list.Components!.Values.Select(f => f.Cell).ToHashSet(StringComparer.Ordinal));
+        try { return read(); }
+        finally
+        {
+            _locals.Pop();
+            _listFields.Pop();
+        }
+    }
+
+    private static string Hvor(params string[] conditions)
+    {
+        var parts = conditions.Where(c => c.Length > 0).ToList();
+        return parts.Count == 0 ? "" : " hvor " + string.Join(" and ", parts.Select(p => $"({p})"));
+    }
+
+    /// <summary>
+    /// count, sum, mean, min and max of a list input (of its items, or of a field of them, optionally filtered) as the
+    /// cell language's list functions. FEEL gives null where the list is empty for sum, mean, min and max; the product
+    /// stops with an error there instead (min and max of no items is an error, and sum is written so it is one too).
+    /// </summary>
+    private FeelValue ListFunction(string name)
+    {
+        var (list, field, where) = ListOperand();
+        Expect(")");
+        var filter = Hvor(where);
+        if (name == "count")
+        {
+            if (field is not null) throw new FeelException("count() af et felt understøttes ikke; tæl listen.");
+            return new FeelValue($"count({list.Cell}{filter})", ValueKind.Decimal);
+        }
+        field ??= list.Scalar ? list.Components![Item] : throw new FeelException($"{name}() af en liste af strukturer kræver et felt (liste.felt).");
+        if (name is "sum" or "mean" && field.Kind is not (ValueKind.Decimal or ValueKind.Int))
+            throw new FeelException($"{name}() kræver tal, men elementerne er {field.Kind.Danish()}.");
+        if (field.Kind is not (ValueKind.Decimal or ValueKind.Int or ValueKind.Date))
+            throw new FeelException($"{name}() kræver tal eller datoer, men elementerne er {field.Kind.Danish()}.");
+        var values = $"{list.Cell}.{field.Cell}{filter}";
+        return name switch
+        {
+            // sum([]) is null in FEEL; min over no items stops the evaluation with an error naming the list instead of 0.
+            "sum" => new FeelValue($"if(count({list.Cell}{filter}) > 0, sum({values}), min({values}))", ValueKind.Decimal),
+            // mean([]) is null in FEEL; dividing by no items stops the evaluation with an error.
+            "mean" => new FeelValue($"(sum({values}) / count({list.Cell}{filter}))", ValueKind.Decimal),
+            _ => new FeelValue($"{name}({values})", field.Kind),
+        };
+    }
+
+    /// <summary>list contains(list, value) of a list of single values: whether an item equals the value.</summary>
+    private FeelValue ListContains()
+    {
+        var (list, field, where) = ListOperand();
+        if (!list.Scalar || field is not null) throw new FeelException("list contains() understøttes kun over en liste af enkle værdier.");
+        Expect(",");
+        var value = Expression();
+        Expect(")");
+        var item = list.Components![Item];
+        if (value.Kind is { } k && k != item.Kind && !(k.IsString() && item.Kind.IsString()))
+            throw new FeelException($"list contains() sammenligner {item.Kind.Danish()} med {k.Danish()}.");
+        return new FeelValue($"any({list.Cell}{Hvor(where, $"{Item} = {value.Cell}")})", ValueKind.Bool);
+    }
+
+    /// <summary>some/every x in list satisfies condition, over one list input, as any/all with the condition after 'hvor'.</summary>
+    private FeelValue Quantified()
+    {
+        var quantifier = Peek.Text;
+        _i++;
+        var variable = Peek.Kind == Tok.Name ? Peek.Text : throw new FeelException($"Forventede et navn efter '{quantifier}'.");
+        _i++;
+        Expect("in");
+        if (!ListAt(_i)) throw new FeelException($"'{quantifier} ... in' understøttes kun over en liste, der er et input.");
+        var (list, field, where) = ListOperand();
+        if (field is not null) throw new FeelException($"'{quantifier} ... in' over et felt af en liste understøttes ikke.");
+        if (IsSymbol(",")) throw new FeelException($"'{quantifier}' over flere lister understøttes ikke.");
+        Expect("satisfies");
+        var condition = InItems(list, variable, Expression);
+        Require(condition, ValueKind.Bool, $"Betingelsen i '{quantifier}'");
+        return new FeelValue($"{(quantifier == "some" ? "any" : "all")}({list.Cell}{Hvor(where, condition.Cell)})", ValueKind.Bool);
     }
 
     /// <summary>

@@ -20,6 +20,19 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     /// <summary>The decisions being read, innermost last: a decision read meanwhile is required by the one on top.</summary>
     private readonly Stack<string> _readingOrder = new();
     private readonly Dictionary<string, HashSet<string>> _requires = new(StringComparer.Ordinal);
+    /// <summary>The facts each decision reads (by DMN decision name), for running a case over part of the model.</summary>
+    private readonly Dictionary<string, HashSet<string>> _reads = new(StringComparer.Ordinal);
+
+    /// <summary>Records that the decision being read reads the fact; returns the fact's name.</summary>
+    private string Reads(string fact)
+    {
+        if (_readingOrder.TryPeek(out var reader))
+        {
+            if (!_reads.TryGetValue(reader, out var set)) _reads[reader] = set = new HashSet<string>(StringComparer.Ordinal);
+            set.Add(fact);
+        }
+        return fact;
+    }
     private readonly Dictionary<string, FeelFunction?> _functionsByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _functionsReading = new(StringComparer.Ordinal);
     /// <summary>In a partial import, why a business knowledge model was left out, for the decisions that invoke it.</summary>
@@ -32,6 +45,8 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tableIds = new(StringComparer.Ordinal);
     private readonly List<DecisionTable> _tables = [];
+    /// <summary>Tables that are entries of a context: a part of a decision, never the version's outcome.</summary>
+    private readonly HashSet<string> _contextTables = new(StringComparer.Ordinal);
     private readonly List<DmnDecision> _decisions = [];
 
     /// <summary>Elements that document a model without changing what it decides.</summary>
@@ -104,12 +119,13 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             Outcome = ChooseOutcome(),
         };
         return new DmnImport { Version = version, Problems = _problems, Inputs = _inputNames, Decisions = _decisions, Refused = _refused,
-            Requires = _requires.ToDictionary(r => r.Key, r => (IReadOnlySet<string>)r.Value, StringComparer.Ordinal) };
+            Requires = _requires.ToDictionary(r => r.Key, r => (IReadOnlySet<string>)r.Value, StringComparer.Ordinal),
+            Reads = _reads.ToDictionary(r => r.Key, r => (IReadOnlySet<string>)r.Value, StringComparer.Ordinal) };
     }
 
     /// <summary>The first single-valued text output of the first decision that has one; a model without one decides no outcome code.</summary>
     private string ChooseOutcome() =>
-        _tables.Where(t => !t.ReturnsList).SelectMany(t => t.Outputs).FirstOrDefault(o => o.Type.IsString())?.Name ?? "";
+        _tables.Where(t => !t.ReturnsList && !_contextTables.Contains(t.Id)).SelectMany(t => t.Outputs).FirstOrDefault(o => o.Type.IsString())?.Name ?? "";
 
     /// <summary>
     /// A decision's value as other expressions read it, reading the decision on first use (so decisions may require
@@ -333,6 +349,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
                         return null;
                     }
                     _tables.Add(table);
+                    _contextTables.Add(table.Id);
                     parts.Add(table.Id);
                     value = new FeelName(table.Outputs[0].Name, table.Outputs[0].Type);
                     break;
@@ -447,11 +464,70 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         if (_decisionNames.Contains(dmnName)) return DecisionValue(dmnName, at);
         if (_inputData.GetValueOrDefault(dmnName)?.Element(_ns + "variable") is not { } variable) return null;
         var typeRef = Attr(variable, "typeRef");
-        if (typeRef is not null && _itemDefinitions.TryGetValue(typeRef, out var item) && item.Elements(_ns + "itemComponent").Any()
-            && Attr(item, "isCollection") != "true")
-            return RecordInput(dmnName, typeRef, item, at);
+        if (typeRef is not null && _itemDefinitions.TryGetValue(typeRef, out var item) && Attr(item, "isCollection") == "true")
+            return ListInput(dmnName, typeRef, item, at) is { } list ? list with { Cell = Reads(list.Cell) } : null;
+        if (typeRef is not null && _itemDefinitions.TryGetValue(typeRef, out item) && item.Elements(_ns + "itemComponent").Any())
+            return RecordInput(dmnName, typeRef, item, at) is { } record ? record with { Cell = Reads(record.Cell) } : null;
         return FactName(dmnName, at) is { } fact ? new FeelName(fact, _facts[fact].Type) : null;
     }
+
+    /// <summary>
+    /// An input whose type is a collection (isCollection): a list fact. A collection of structures of single values has
+    /// their components as fields; a collection of single values has one field, 'item', as FEEL names an element in a
+    /// filter. FEEL reads it only through the list built-ins and some/every (FeelExpression).
+    /// </summary>
+    private FeelName? ListInput(string dmnName, string typeRef, XElement item, XElement at)
+    {
+        if (_inputNames.TryGetValue(dmnName, out var existing)) return ListName(existing, _facts[existing].Fields!, _facts[existing].Fields![0].Label == FeelExpression.Item && _facts[existing].Fields!.Count == 1);
+        var element = item;
+        if (!element.Elements(_ns + "itemComponent").Any() && element.Element(_ns + "typeRef")?.Value is { } inner
+            && _itemDefinitions.TryGetValue(inner, out var innerItem) && innerItem.Elements(_ns + "itemComponent").Any())
+        {
+            if (Attr(innerItem, "isCollection") == "true")
+            {
+                Error(at, $"Typen '{typeRef}' er en liste af lister; kun lister af enkle værdier eller strukturer understøttes.");
+                return null;
+            }
+            element = innerItem;
+        }
+        var fields = new List<FactDefinition>();
+        var scalar = !element.Elements(_ns + "itemComponent").Any();
+        if (scalar)
+        {
+            var type = ResolveType(element.Element(_ns + "typeRef")?.Value, at);
+            if (type is null) return null;
+            if (type.Structured || type.Kind is null)
+            {
+                Error(at, $"Elementerne i listen '{typeRef}' er selv sammensatte eller uden type; kun lister af enkle værdier eller strukturer understøttes.");
+                return null;
+            }
+            fields.Add(new FactDefinition { Name = FeelExpression.Item, Type = type.Kind.Value, Label = FeelExpression.Item });
+        }
+        else
+        {
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var component in element.Elements(_ns + "itemComponent"))
+            {
+                var componentName = Attr(component, "name") ?? "";
+                var type = ResolveType(Attr(component, "typeRef") ?? component.Element(_ns + "typeRef")?.Value, at);
+                if (type is null) return null;
+                if (type.Structured || type.Kind is null)
+                {
+                    Error(at, $"Komponenten '{componentName}' af elementerne i '{typeRef}' er selv sammensat eller uden type; kun strukturer af enkle værdier understøttes.");
+                    return null;
+                }
+                fields.Add(new FactDefinition { Name = DmnNames.Unique(componentName, taken), Type = type.Kind.Value, Label = componentName });
+            }
+        }
+        var name = NewName(dmnName);
+        _facts[name] = new FactDefinition { Name = name, Type = ValueKind.List, Label = dmnName, Fields = fields };
+        _inputNames[dmnName] = name;
+        return ListName(name, fields, scalar);
+    }
+
+    /// <summary>A list as FEEL reads it: its components are the item fields by their bare names (as a 'hvor' condition reads them).</summary>
+    private static FeelName ListName(string name, IReadOnlyList<FactDefinition> fields, bool scalar) =>
+        new(name, ValueKind.List, fields.ToDictionary(f => f.Label, f => new FeelName(f.Name, f.Type), StringComparer.Ordinal)) { Scalar = scalar };
 
     /// <summary>An input whose type is a structure of single values, declared as a record fact; its components are read as fields.</summary>
     private FeelName? RecordInput(string dmnName, string typeRef, XElement item, XElement at)
@@ -594,7 +670,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     /// </summary>
     internal string? FactName(string dmnName, XElement at)
     {
-        if (_inputNames.TryGetValue(dmnName, out var name)) return name;
+        if (_inputNames.TryGetValue(dmnName, out var name)) return Reads(name);
         if (_decisionNames.Contains(dmnName))
         {
             var value = DecisionValue(dmnName, at);
@@ -606,7 +682,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         var type = ResolveType(Attr(variable, "typeRef"), at);
         if (type?.Kind is not { } kind || type.Structured) return null;
         if (kind == ValueKind.Text && type.Values is { Count: > 0 }) kind = ValueKind.Enum;
-        return DeclareFact(at, dmnName, kind, kind == ValueKind.Enum ? type.Values : null, testsNull: false)?.Name;
+        return DeclareFact(at, dmnName, kind, kind == ValueKind.Enum ? type.Values : null, testsNull: false)?.Name is { } declared ? Reads(declared) : null;
     }
     internal string NewName(string dmnName, string? prefix = null) => DmnNames.Unique(dmnName, _names, prefix);
     internal string NewTableId(string dmnName) => DmnNames.Unique(dmnName, _tableIds);
@@ -625,6 +701,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
             }
             // A null test anywhere makes the fact optional: the model expects it may be missing.
             if (testsNull && fact.Required) _facts[existing] = fact with { Required = false };
+            Reads(existing);
             return _facts[existing];
         }
         var name = NewName(dmnName);
@@ -635,6 +712,7 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
         };
         _facts[name] = def;
         _inputNames[dmnName] = name;
+        Reads(name);
         return def;
     }
 
