@@ -297,6 +297,10 @@ public sealed class FeelExpression
             case "date" when At(1).Text == "(" && At(2).Kind == Tok.String && At(3).Text == ")":
                 _i += 4;
                 return Date(At(-2).Value);
+            case "date" when At(1).Text == "and" && At(2).Text == "time" && _functions("date and time") is null:
+                throw new FeelException("Tidspunkter ('date and time') understøttes ikke; kun datoer.");
+            case "time" when At(1).Text == "(" && _functions(t.Text) is null:
+                throw new FeelException("Klokkeslæt ('time') understøttes ikke; kun datoer.");
             case "date" when At(1).Text == "(" && _functions(t.Text) is null:
                 _i += 2;
                 return DateFunction();
@@ -328,9 +332,9 @@ public sealed class FeelExpression
                 _i += 5;
                 return YearsMonthsDuration();
         }
-        // The longest run of words that names something: FEEL names may hold spaces ("Monthly Salary").
+        // The longest run of words that names something: FEEL names may hold spaces and numbers ("Monthly Salary", "decision A 2.1").
         var end = _i;
-        while (_tokens[end].Kind == Tok.Name) end++;
+        while (_tokens[end].Kind == Tok.Name || end > _i && _tokens[end].Kind == Tok.Number) end++;
         for (var last = end; last > _i; last--)
         {
             var name = string.Join(" ", _tokens.Skip(_i).Take(last - _i).Select(x => x.Text));
