@@ -613,7 +613,11 @@ public sealed class FeelExpression
         var (list, field, where) = ListOperand();
         if (!list.Scalar || field is not null) throw new FeelException("list contains() understøttes kun over en liste af enkle værdier.");
         Expect(",");
-        var value = Expression();
+        // The value is compared after 'hvor', where the item's fields are read first: a name like one of them is refused.
+        _listFields.Push(list.Components!.Values.Select(f => f.Cell).ToHashSet(StringComparer.Ordinal));
+        FeelValue value;
+        try { value = Expression(); }
+        finally { _listFields.Pop(); }
         Expect(")");
         var item = list.Components![Item];
         if (value.Kind is { } k && k != item.Kind && !(k.IsString() && item.Kind.IsString()))

@@ -250,10 +250,11 @@ public sealed class DmnBeyondTablesTests
     [InlineData("count(Loans[amount > amount])", "")]
     [InlineData("some l in Loans satisfies l.amount > Amount", "'Amount' har samme navn som et felt i listen")]
     [InlineData("for n in Numbers return n + 1", "FEEL-udtryk med 'for' understøttes ikke.")]
+    [InlineData("list contains(Numbers, Item)", "'Item' har samme navn som et felt i listen")]
     public void List_constructs_beyond_the_mapping_are_refused_by_name(string feel, string reason)
     {
-        var dmn = Definitions(ListTypes + InputData("Numbers", "tNumbers") + InputData("Loans", "tLoans") + InputData("Amount", "number") + Literal("Result", null, feel));
-        var (passed, failed, output) = Run(dmn, Case("001", Numbers(1) + Loans((1, "car")) + In("Amount", "decimal", "1"), Expect("Result", "decimal", "1")));
+        var dmn = Definitions(ListTypes + InputData("Numbers", "tNumbers") + InputData("Loans", "tLoans") + InputData("Amount", "number") + InputData("Item", "number") + Literal("Result", null, feel));
+        var (passed, failed, output) = Run(dmn, Case("001", Numbers(1) + Loans((1, "car")) + In("Amount", "decimal", "1") + In("Item", "decimal", "1"), Expect("Result", "decimal", "1")));
         if (reason.Length == 0)
         {
             // amount > amount reads the item's field twice: answered (0 items), and here compared with a wrong expectation.
