@@ -286,16 +286,21 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
     /// </summary>
     private static (object? Value, string? Error) ListValue(TckValue.List list, FactDefinition fact)
     {
-        var items = new List<Dictionary<string, object?>>();
-        var scalar = fact.Fields is [{ Label: FeelExpression.Item }];
+        var items = new List<IReadOnlyDictionary<string, object?>>();
         foreach (var (item, index) in list.Items.Select((v, i) => (v, i)))
         {
             if (item is TckValue.Null) return (null, $"element {index + 1} er null; null i lister understøttes ikke");
-            var (value, error) = scalar
-                ? FactValue(item, fact.Fields![0]) is var (v, e) ? (new Dictionary<string, object?> { [fact.Fields![0].Name] = v }, e) : default
-                : item is TckValue.Structure st ? RecordValue(st, fact) is var (r, re) ? (r as Dictionary<string, object?>, re) : default : (null, "forventede en struktur");
+            object? value;
+            string? error;
+            if (item is TckValue.Structure structure) (value, error) = RecordValue(structure, fact);
+            else if (fact.Fields is [{ Label: FeelExpression.Item } only])
+            {
+                (var single, error) = FactValue(item, only);
+                value = new Dictionary<string, object?>(StringComparer.Ordinal) { [only.Name] = single };
+            }
+            else (value, error) = (null, "forventede en struktur");
             if (error is not null) return (null, $"element {index + 1}: {error}");
-            items.Add(value!);
+            items.Add((IReadOnlyDictionary<string, object?>)value!);
         }
         return (items, null);
     }
