@@ -277,20 +277,33 @@ internal sealed class ModelReader(XElement root, DateOnly validFrom, string? sou
     {
         var parts = new List<string>();
         var context = ReadEntries(name, name, decision, at, entries, _ => null, parts);
-        if (context is null) return null;
+        if (context is null)
+        {
+            // The entries read before the one that failed belong to no decision: they are taken out again (by name:
+            // decisions read meanwhile added theirs after them).
+            DropParts(parts);
+            return null;
+        }
         if (context.Result is { } result)
         {
             AddDecision(new DmnDecision(Attr(decision, "id"), name, result.Cell, [new DmnOutput(name, result.Cell)], false)
                 { Kind = DmnDecisionKind.Expression, Duration = result.Duration, Parts = parts });
             return result;
         }
-        if (context.Entries.Values.FirstOrDefault(e => e.Duration is not null) is { } duration)
+        if (context.Entries.Values.Any(e => e.Duration is not null))
         {
             Error(at, $"Konteksten '{name}' har en varighed blandt sine punkter og intet resultat; en struktur med varigheder understøttes ikke.", decision);
+            DropParts(parts);
             return null;
         }
         AddDecision(new DmnDecision(Attr(decision, "id"), name, parts[^1], context.Outputs, false) { Kind = DmnDecisionKind.Context, Parts = parts });
         return new FeelName(parts[^1], ValueKind.Record, context.Entries);
+    }
+
+    private void DropParts(List<string> parts)
+    {
+        _derived.RemoveAll(d => parts.Contains(d.Name));
+        _tables.RemoveAll(t => parts.Contains(t.Id));
     }
 
     private sealed record ContextValue(FeelName? Result, Dictionary<string, FeelName> Entries, List<DmnOutput> Outputs);

@@ -264,4 +264,18 @@ public sealed class DmnBeyondTablesTests
         Assert.Equal((0, 0), (passed, failed));
         Assert.True(output.Contains(reason, StringComparison.Ordinal), output);
     }
+
+    [Fact]
+    public void A_context_refused_at_a_later_entry_leaves_nothing_of_it_in_the_version_and_the_decisions_it_read_intact()
+    {
+        var dmn = Definitions(InputData("Age", "number") + Literal("Older", "number", "Age + 1") +
+            Literal("Broken", null, "{a: Older * 2, b: a + null}") + Literal("Fine", "number", "Older + 1"));
+        var (passed, failed, output) = Run(dmn,
+            Case("001", In("Age", "decimal", "1"), Expect("Fine", "decimal", "3")),
+            Case("002", In("Age", "decimal", "1"), Expect("Broken", "decimal", "3")));
+        Assert.Equal((1, 0), (passed, failed));
+        Assert.True(output.Contains("REFUSED m-test-01.xml testCase 002: beslutningen 'Broken' kan ikke importeres", StringComparison.Ordinal), output);
+        var import = DmnImporter.Import(dmn, partial: true);
+        Assert.Equal(["older", "fine"], import.Version!.Derived.Select(d => d.Name));
+    }
 }
