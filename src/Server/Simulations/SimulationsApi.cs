@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
@@ -23,6 +24,7 @@ public static class SimulationsApi
 {
     public const string RequestPart = "request";
     public const string CaseloadPart = "caseload";
+    private const string JobId = "Simuleringens id, som Location og links.self gav ved starten.";
 
     public static RouteGroupBuilder MapSimulations(this RouteGroupBuilder api)
     {
@@ -36,6 +38,9 @@ public static class SimulationsApi
                 "(filen: CSV med et faktum pr. kolonne og en sag pr. række, eller JSON Lines med en evalueringsanmodnings facts pr. linje). " +
                 "Filen læses som en strøm og skæres i partitioner, som serverens noder tæller; dens rækker ligger kun i databasen, mens jobbet kører. " +
                 "Svaret er 202 med Location til jobbet. En kolonne med CPR-lignende værdier afviser hele filen.")
+            // Declared so the request part's type is a named schema of the document (the operation's body is then rewritten as the multipart
+            // upload it is); multipart/form-data too, as routing answers 415 to a content type the endpoint does not declare.
+            .Accepts<SimulationRequest>("application/json", "multipart/form-data")
             .RequireRateLimiting(SimulationStartLimit.Name)
             .WithMetadata(new CaseloadSizeLimit(maxBytes))
             .Produces<SimulationJobResponse>(StatusCodes.Status202Accepted)
@@ -56,7 +61,7 @@ public static class SimulationsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/{id}/report.html", (string id, ClaimsPrincipal user, SimulationJobs jobs) =>
+        group.MapGet("/{id}/report.html", ([Description(JobId)] string id, ClaimsPrincipal user, SimulationJobs jobs) =>
                 Document(id, user, jobs, r => TypedResults.Text(SimulationDocuments.Html(r), "text/html; charset=utf-8")))
             .WithName("GetSimulationReportHtml")
             .WithSummary("Rapporten som HTML-side med ændringsmatrix og histogram (SVG, ingen scripts)")
@@ -64,7 +69,7 @@ public static class SimulationsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/{id}/report.csv", (string id, ClaimsPrincipal user, SimulationJobs jobs) =>
+        group.MapGet("/{id}/report.csv", ([Description(JobId)] string id, ClaimsPrincipal user, SimulationJobs jobs) =>
                 Document(id, user, jobs, r => TypedResults.Text(SimulationDocuments.Csv(r), "text/csv; charset=utf-8")))
             .WithName("GetSimulationReportCsv")
             .WithSummary("Rapportens tal som CSV (semikolon og decimalkomma)")
@@ -158,7 +163,7 @@ public static class SimulationsApi
     }
 
     /// <summary>The request's own faults, each naming its field; null when it can be run.</summary>
-    private static HttpValidationProblemDetails? Refusal(SimulationRequest request, SimulationService simulations)
+    internal static HttpValidationProblemDetails? Refusal(SimulationRequest request, SimulationService simulations)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Ruleset))
@@ -181,7 +186,7 @@ public static class SimulationsApi
         return errors.Count == 0 ? null : Problems.Validation(400, "Simuleringen kan ikke startes.", errors);
     }
 
-    private static HttpValidationProblemDetails Refused(string field, string message) =>
+    public static HttpValidationProblemDetails Refused(string field, string message) =>
         Problems.Validation(400, message, new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>JSON Lines if the part says so by its type or its file name (.jsonl, .ndjson); CSV otherwise.</summary>
@@ -192,15 +197,15 @@ public static class SimulationsApi
             : contentType is { } c && c.Contains("csv", StringComparison.OrdinalIgnoreCase) ? CaseloadFormat.Csv
             : CaseloadReader.FormatOf(fileName ?? "");
 
-    private static Results<Ok<SimulationJobResponse>, ProblemHttpResult> Get(string id, ClaimsPrincipal user, SimulationJobs jobs) =>
+    private static Results<Ok<SimulationJobResponse>, ProblemHttpResult> Get([Description(JobId)] string id, ClaimsPrincipal user, SimulationJobs jobs) =>
         Find(id, user, jobs) is { } job ? TypedResults.Ok(Describe(job, jobs)) : TypedResults.Problem(NotFound(id));
 
-    private static async Task<Results<Ok<SimulationJobResponse>, ProblemHttpResult>> CancelAsync(string id, ClaimsPrincipal user, SimulationJobs jobs,
+    private static async Task<Results<Ok<SimulationJobResponse>, ProblemHttpResult>> CancelAsync([Description(JobId)] string id, ClaimsPrincipal user, SimulationJobs jobs,
         CancellationToken cancellationToken)
     {
         if (Find(id, user, jobs) is not { } job) return TypedResults.Problem(NotFound(id));
         if (!await jobs.CancelAsync(id, cancellationToken))
-            return TypedResults.Problem(Problems.Create(409, "Simuleringen er afsluttet", $"Simuleringen er allerede {Danish(job.State)}; der er intet at annullere.", "simulation-ended"));
+            return TypedResults.Problem(Ended(job.State));
         return TypedResults.Ok(Describe(jobs.Get(id)!, jobs));
     }
 
@@ -209,7 +214,7 @@ public static class SimulationsApi
     {
         if (Find(id, user, jobs) is not { } job) return TypedResults.Problem(NotFound(id));
         if (SimulationJobs.Report(job) is not { } report)
-            return TypedResults.Problem(Problems.Create(409, "Ingen rapport endnu", $"Simuleringen er {Danish(job.State)}; rapporten findes, når den er færdig.", "simulation-not-done"));
+            return TypedResults.Problem(NotDone(job.State));
         return render(report);
     }
 
@@ -217,8 +222,14 @@ public static class SimulationsApi
     private static SimulationJobRow? Find(string id, ClaimsPrincipal user, SimulationJobs jobs) =>
         jobs.Get(id) is { } job && job.Client == (user.Identity?.Name ?? "anonym") ? job : null;
 
-    private static HttpValidationProblemDetails NotFound(string id) =>
+    public static HttpValidationProblemDetails NotFound(string id) =>
         Problems.Naming(Problems.Create(404, "Ukendt simulering", $"Der er ingen simulering med id '{Serviceloven.Engine.Formatting.Echo.Of(id)}' for denne API-nøgle.", "unknown-simulation"), "id");
+
+    public static ProblemDetails Ended(string state) =>
+        Problems.Create(409, "Simuleringen er afsluttet", $"Simuleringen er allerede {Danish(state)}; der er intet at annullere.", "simulation-ended");
+
+    public static ProblemDetails NotDone(string state) =>
+        Problems.Create(409, "Ingen rapport endnu", $"Simuleringen er {Danish(state)}; rapporten findes, når den er færdig.", "simulation-not-done");
 
     private static string Danish(string state) => state switch
     {
