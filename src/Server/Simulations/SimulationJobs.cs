@@ -216,7 +216,8 @@ public sealed class SimulationJobs(
     /// </summary>
     public async Task ResumeAsync(bool schedulerIsPersistent, CancellationToken cancellationToken)
     {
-        var abandoned = jobs.FailAbandonedUploads(schedulerIsPersistent ? time.GetUtcNow().AddMinutes(-options.Value.AbandonedUploadMinutes) : DateTimeOffset.MaxValue);
+        // By age only, also on SQLite: another process on the machine may be receiving an upload right now.
+        var abandoned = jobs.FailAbandonedUploads(time.GetUtcNow().AddMinutes(-options.Value.AbandonedUploadMinutes));
         if (abandoned > 0) logger.LogWarning("{Count} afbrudte overførsler af sagsbestande er slettet.", abandoned);
         if (schedulerIsPersistent) return;
         var scheduler = await schedulers.GetScheduler(cancellationToken);
