@@ -88,7 +88,7 @@ async function coldStart(db, server) {
   const total = performance.now() - server.startedAt;
   const log = server.log();
   const imported = /importerede (\d+) regelsæt, (\d+) versioner og (\d+) satser .* på (\d+) ms/.exec(log);
-  const compiled = /Regler indlæst: (\d+) regelsæt, (\d+) versioner, (\d+) satser på (\d+) ms/.exec(log);
+  const compiled = /Regler indlæst[^:]*: (\d+) regelsæt, (\d+) versioner, (\d+) satser på (\d+) ms/.exec(log);
   return `${fmt(total)} ms` + (imported && compiled
     ? ` (import of rules/ into the empty database ${imported[4]} ms: ${imported[1]} rulesets, ${imported[2]} versions, ${imported[3]} satser; ` +
       `loading and compiling the snapshot ${compiled[4]} ms; the rest, ${fmt(total - imported[4] - compiled[4])} ms, is process start, host, migrations, admin set-up and the first request)`

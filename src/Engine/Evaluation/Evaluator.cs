@@ -77,7 +77,7 @@ public static class Evaluator
                 Decisions = run.Decisions,
                 Values = run.Values,
                 Satser = env.UsedSatser,
-            SatsCatalog = env.Satser,
+                SatsCatalog = env.Satser,
             };
         }
 

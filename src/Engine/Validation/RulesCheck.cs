@@ -129,7 +129,7 @@ public static class RulesCheck
         var unreached = BegrundelseGate.DeclaredOutcomes(cv).Where(o => !reached.Contains(o) && parsed.ForOutcome(o) is not null).ToList();
         if (unreached.Count > 0)
         {
-            bool InPeriod(DateOnly d) => d >= cv.ValidFrom && (end is null || d < end);
+            bool InPeriod(DateOnly d) => d >= cv.ValidFrom && (end is null || d <= end);
             // The version's own cases first; the others' facts at the version's first day are starts too.
             var seeds = cases.OrderBy(c => InPeriod(c.DecisionDate) ? 0 : 1)
                 .Select(c => (InPeriod(c.DecisionDate) ? c.DecisionDate : cv.ValidFrom,
