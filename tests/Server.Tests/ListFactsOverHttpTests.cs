@@ -95,4 +95,28 @@ public class ListFactsOverHttpTests(RulesServerFactory factory) : IClassFixture<
         Assert.Contains("→ opsparing", description);
         Assert.NotNull(document["components"]!["schemas"]!["DecisionEntry"]);
     }
+
+    [Fact]
+    public async Task The_rulesets_rewritten_as_lists_take_their_old_names_and_the_openapi_document_lists_them()
+    {
+        // sel-119 C1-basis (002 l.5088-5090) sent with the old sum of the other carers' sygedagpenge-based vederlag.
+        var c1 = JsonNode.Parse(File.ReadAllText(Path.Combine(RulesServerFactory.RulesFolder, "sel-119", "tests", "cases.json")))!["cases"]!.AsArray()
+            .Single(c => c!["id"]!.GetValue<string>() == "C1-basis-gamle-navne")!;
+        var response = await _client.PostAsJsonAsync("/api/v1/evaluations", new { ruleset = "sel-119", decisionDate = "2014-08-01", facts = c1["facts"]!.DeepClone() });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(7233.5m, body["outputs"]!["plejevederlagPrMaaned"]!.GetValue<decimal>());
+        var sdp = body["decisions"]!.AsArray().Single(d => d!["name"]!.GetValue<string>() == "andreSdp")!;
+        Assert.Equal("sygedagpenge", sdp["lists"]![0]!["items"]![0]!["values"]!["grundlag"]!.GetValue<string>());
+
+        var schema = await _client.GetFromJsonAsync<JsonObject>("/api/v1/rulesets/sel-119?date=2014-08-01");
+        var basis = schema!["deprecatedFacts"]!.AsArray().Single(d => d!["name"]!.GetValue<string>() == "andrePlejeresBasisVederlag")!;
+        Assert.Equal("basisbeloeb", basis["set"]!["grundlag"]!.GetValue<string>());
+
+        var document = await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        var description = document!["paths"]!["/api/v1/evaluations"]!["post"]!["description"]!.GetValue<string>();
+        Assert.Contains("sel-118 (versionen gældende fra 2023-10-01): agreedMonths → perioder", description);
+        Assert.Contains("sel-119 (versionen gældende fra 2014-01-01): andrePlejeresSygedagpengeVederlag (grundlag = sygedagpenge), andrePlejeresBasisVederlag (grundlag = basisbeloeb) → andrePlejere", description);
+        Assert.Contains("sel-95 (versionen gældende fra 2021-07-01): hjaelperAnsaettelsesuger, hjaelperArbejdstimer → hjaelpere; naerstaaendeTimerIAlt → naerstaaende", description);
+    }
 }

@@ -88,8 +88,24 @@ public static partial class VersionCompiler
             else if (version.Facts.FirstOrDefault(f => f.Name == l.List) is not { Type: ValueKind.List } list) problem = $"'{l.List}' er ikke en liste i versionen.";
             else if (list.Fields?.Any(f => f.Name == l.Field) != true) problem = $"Listen '{l.List}' har intet felt '{l.Field}'.";
             else if (l.Item < 1) problem = "Postnummeret skal være 1 eller mere.";
+            else problem = CheckSet(l, list);
             if (problem is not null) names.Errors.Add(new CellError("(forældede navne)", l.Name, l.Field, 0, problem, l.Name));
         }
+    }
+
+    /// <summary>Fixed values name another field of the list, of type enum (one of its values) or text.</summary>
+    private static string? CheckSet(LegacyFact l, FactDefinition list)
+    {
+        foreach (var (name, value) in l.Set ?? new Dictionary<string, string>())
+        {
+            var field = list.Fields!.FirstOrDefault(f => f.Name == name);
+            if (field is null) return $"Listen '{l.List}' har intet felt '{name}'.";
+            if (name == l.Field) return $"Feltet '{name}' er det felt, '{l.Name}' selv giver, og kan ikke også have en fast værdi.";
+            if (field.Type == ValueKind.Enum && field.Values?.Any(v => v.Value == value) != true)
+                return $"'{value}' er ikke en valgmulighed i feltet '{name}'.";
+            if (field.Type is not (ValueKind.Enum or ValueKind.Text)) return $"Feltet '{name}' er {field.Type.Danish()}; kun en valgmulighed eller tekst kan have en fast værdi.";
+        }
+        return null;
     }
 
     /// <summary>

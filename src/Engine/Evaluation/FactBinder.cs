@@ -270,6 +270,13 @@ public static class FactBinder
                     }
                 }
                 if (!given) continue;
+                // Fixed values the old names stand for (checked against the field's type at the gate).
+                foreach (var (map, _) in item)
+                    foreach (var (field, text) in map.Set ?? EmptySet)
+                    {
+                        var i = IndexOf(fields, field);
+                        values[i] ??= text;
+                    }
                 // A field left out is missing under the old name the caller would have sent it as.
                 for (var i = 0; i < fields.Count; i++)
                 {
@@ -285,6 +292,8 @@ public static class FactBinder
             else (bound.Explained ??= []).Add(list.Name);
         }
     }
+
+    private static readonly Dictionary<string, string> EmptySet = new(StringComparer.Ordinal);
 
     private static LegacyFact? Legacy(IReadOnlyList<LegacyFact>? legacy, string name)
     {

@@ -48,7 +48,9 @@ public sealed record DerivedValue
 /// <summary>
 /// An old fact name a version still accepts for one version period, mapped onto a field of one item of a list fact
 /// (savedHours1 and savedHours1Month become the first month of the savings ledger). Old names with the same item
-/// number make one item; items are added in item-number order.
+/// number make one item; items are added in item-number order. <see cref="Set"/> gives fixed values for other fields
+/// (enum or text) of the item the old name makes, for old names that carried such a field in their meaning
+/// (andrePlejeresBasisVederlag is an item whose grundlag is basisbeloeb).
 /// </summary>
 public sealed record LegacyFact
 {
@@ -56,4 +58,5 @@ public sealed record LegacyFact
     public required string List { get; init; }
     public required int Item { get; init; }
     public required string Field { get; init; }
+    public IReadOnlyDictionary<string, string>? Set { get; init; }
 }

@@ -1,5 +1,6 @@
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
+using Serviceloven.Engine.Satser;
 using Serviceloven.Engine.Serialization;
 using Serviceloven.Runtime.Comparison;
 using Serviceloven.Runtime.Snapshots;
@@ -39,6 +40,17 @@ public static class SimulationSides
         var candidate = new SideVersion(cv, null, "Simuleringen skriver ingen begrundelser.", IsCandidate: true);
         var beside = entry.TimelineAsOf(asOf).Where(c => c.ValidFrom != draft.ValidFrom).Select(c => FromPublished(c.Item));
         return new ComparisonSide(name, entry.Definition, beside.Append(candidate), catalogs.Satser, catalogs.Lookups);
+    }
+
+    /// <summary>
+    /// <paramref name="side"/> with pending sats series (a revision in draft or review) in place of the published series of
+    /// the same key: "the published rules with this sats regulation applied". The versions are the same compiled ones.
+    /// </summary>
+    public static ComparisonSide WithSatser(ComparisonSide side, IEnumerable<SatsSeries> pending, string name)
+    {
+        var series = side.Satser.Series.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        foreach (var s in pending) series[s.Key] = s;
+        return new ComparisonSide(name, side.Definition, side.Versions, new SatsCatalog(series.Values), side.Lookups);
     }
 
     private static RulesetEntry Entry(RulesSnapshot snapshot, string rulesetId) =>

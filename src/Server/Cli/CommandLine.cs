@@ -91,15 +91,58 @@ public static class CommandLine
         check.SetAction(p => DmnCommand(RulesLocator.Resolve(p.GetRequiredValue(dmnFolder), mustExist: true), p.InvocationConfiguration.Output));
         var dmn = new Command("dmn", "DMN-beslutningstabeller") { check };
 
+        var (caseload, simulate) = SimulationVerbs();
+
         var help = new Command("help", "vis denne vejledning");
         help.SetAction(p => { CommandHelp.Write(root, p.InvocationConfiguration.Output); return ExitCodes.Ok; });
 
-        foreach (var command in new[] { test, validate, format, migrate, import, export, apikey, dmn, help }) root.Add(command);
+        foreach (var command in new[] { test, validate, format, migrate, import, export, apikey, dmn, caseload, simulate, help }) root.Add(command);
         // A group without its subcommand ("apikey", "dmn") is a missing argument, like "export" without a folder.
         apikey.Validators.Add(r => { if (!r.Children.Any()) r.AddError("mangler"); });
         dmn.Validators.Add(r => { if (!r.Children.Any()) r.AddError("mangler"); });
+        caseload.Validators.Add(r => { if (!r.Children.Any()) r.AddError("mangler"); });
         foreach (var option in root.Options.OfType<HelpOption>()) option.Action = new CommandHelp();
         return root;
+    }
+
+    /// <summary>"caseload generate" and "simulate" (#19), with their options.</summary>
+    private static (Command Caseload, Command Simulate) SimulationVerbs()
+    {
+        var ruleset = new Option<string>("--ruleset") { Description = "regelsættets id, fx sel-161", Required = true, HelpName = "id" };
+        var n = new Option<int>("--n") { Description = "antal sager", Required = true, HelpName = "antal" };
+        var seed = new Option<int>("--seed") { Description = "frø: samme argumenter giver samme fil (standard 7)", DefaultValueFactory = _ => 7, HelpName = "tal" };
+        var date = new Option<string?>("--date") { Description = "afgørelsesdato ÅÅÅÅ-MM-DD (standard: den nyeste versions gyldig fra)", HelpName = "dato" };
+        var outFile = new Option<string?>("--out") { Description = "filen, der skrives (standard: stdout)", HelpName = "fil" };
+        var rules = new Option<string?>("--rules") { Description = "regelmappen med testcases (standard: rules/)", HelpName = "mappe" };
+        var generate = new Command("generate", "skriv en syntetisk sagsbestand (CSV) ud fra regelsættets fakta og testcases") { ruleset, n, seed, date, outFile, rules };
+        generate.SetAction(p =>
+        {
+            var dateText = p.GetValue(date);
+            DateOnly? day = null;
+            if (dateText is not null)
+            {
+                if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+                {
+                    p.InvocationConfiguration.Error.WriteLine($"--date: '{dateText}' er ikke en dato (ÅÅÅÅ-MM-DD).");
+                    return ExitCodes.BadInput;
+                }
+                day = d;
+            }
+            return SimulationCommands.Generate(RulesLocator.Find(p.GetValue(rules)), p.GetRequiredValue(ruleset), p.GetValue(n), p.GetValue(seed), day,
+                p.GetValue(outFile), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error);
+        });
+        var caseload = new Command("caseload", "syntetiske sagsbestande til test og benchmark") { generate };
+
+        var file = new Option<string>("--caseload") { Description = "sagsbestanden: CSV eller JSON Lines (.jsonl)", Required = true, HelpName = "fil" };
+        var a = new Option<string>("--a") { Description = "side A: published, draft:ID, sats:ID eller draft:ID+sats:ID, evt. @ÅÅÅÅ-MM-DD (standard: published)", DefaultValueFactory = _ => "published", HelpName = "side" };
+        var b = new Option<string>("--b") { Description = "side B, som --a", Required = true, HelpName = "side" };
+        var asOf = new Option<string?>("--as-of") { Description = "reglerne og satserne som offentliggjort på dette tidspunkt (standard: nu)", HelpName = "tidspunkt" };
+        var simRuleset = new Option<string?>("--ruleset") { Description = "regelsættets id (kan udelades, når en side er en kladde)", HelpName = "id" };
+        var report = new Option<string?>("--out") { Description = "rapporten: .html, .csv eller .json (standard: kun resumé på stdout)", HelpName = "fil" };
+        var simulate = new Command("simulate", "kør en sagsbestand på to sider mod den lokale database; 1 hvis rækker ikke kunne læses eller sager gav fejl") { file, a, b, asOf, simRuleset, report };
+        simulate.SetAction((p, token) => SimulationCommands.SimulateAsync(RulesLocator.Resolve(p.GetRequiredValue(file), mustExist: true), p.GetValue(simRuleset),
+            p.GetRequiredValue(a), p.GetRequiredValue(b), p.GetValue(asOf), p.GetValue(report), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, token));
+        return (caseload, simulate);
     }
 
     private static string? Value(ParseResult parsed, Command command) => parsed.GetValue((Argument<string?>)command.Arguments[0]);
@@ -120,6 +163,11 @@ public static class CommandLine
             if (argument.Arity.MinimumNumberOfValues == 0 || parsed.GetResult(argument) is { Tokens.Count: > 0 }) continue;
             said = true;
             yield return $"'{name}' mangler <{argument.Name}>.";
+        }
+        foreach (var option in command.Options.Where(o => o.Required && parsed.GetResult(o) is null or { Implicit: true }))
+        {
+            said = true;
+            yield return $"'{name}' mangler {option.Name} <{option.HelpName}>.";
         }
         if (command.Subcommands.Count > 0 && !parsed.CommandResult.Children.Any() && command is not RootCommand)
         {
@@ -185,6 +233,13 @@ internal sealed class CommandHelp : SynchronousCommandLineAction
             writer.WriteLine("Argumenter:");
             foreach (var a in command.Arguments) writer.WriteLine($"  <{a.Name}>{(a.Arity.MinimumNumberOfValues == 0 ? " (valgfri)" : ""),-12} {a.Description}");
         }
+        var options = command.Options.Where(o => o is not HelpOption and not VersionOption).ToList();
+        if (options.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Tilvalg:");
+            foreach (var o in options) writer.WriteLine($"  {o.Name + " <" + o.HelpName + ">",-24} {o.Description}{(o.Required ? " (skal angives)" : "")}");
+        }
         if (command.Subcommands.Count > 0)
         {
             writer.WriteLine();
@@ -199,5 +254,8 @@ internal sealed class CommandHelp : SynchronousCommandLineAction
             : command.Subcommands.Count > 0 ? command.Subcommands.SelectMany(Usages) : [(Usage(command), command.Description)];
 
     private static string Usage(Command command) =>
-        string.Join(' ', new[] { FullName(command) }.Concat(command.Arguments.Select(a => a.Arity.MinimumNumberOfValues == 0 ? $"[{a.Name}]" : $"<{a.Name}>")));
+        string.Join(' ', new[] { FullName(command) }
+            .Concat(command.Arguments.Select(a => a.Arity.MinimumNumberOfValues == 0 ? $"[{a.Name}]" : $"<{a.Name}>"))
+            .Concat(command.Options.Where(o => o is not HelpOption and not VersionOption)
+                .Select(o => o.Required ? $"{o.Name} <{o.HelpName}>" : $"[{o.Name} <{o.HelpName}>]")));
 }

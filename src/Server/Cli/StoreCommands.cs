@@ -10,7 +10,7 @@ public static class StoreCommands
     public const string CliActor = "cli";
 
     /// <summary>The same services and configuration (appsettings, environment) as the web host, without the host.</summary>
-    public static ServiceProvider Services()
+    public static ServiceProvider Services(Action<IServiceCollection>? more = null)
     {
         var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
@@ -24,6 +24,7 @@ public static class StoreCommands
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddStore(configuration);
+        more?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

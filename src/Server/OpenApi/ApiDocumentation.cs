@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Serviceloven.Engine.Model;
 using Serviceloven.Runtime.Snapshots;
 using Serviceloven.Server.Access;
 
@@ -80,6 +81,9 @@ public static class ApiDocumentation
     /// The old fact names published versions still accept (mapped onto a list), so a caller sees in the contract what
     /// will stop working when the next version comes; empty when none.
     /// </summary>
+    private static string Named(LegacyFact l) =>
+        l.Set is not { Count: > 0 } set ? l.Name : $"{l.Name} ({string.Join(", ", set.Select(kv => $"{kv.Key} = {kv.Value}"))})";
+
     internal static string DeprecationNote(RulesSnapshot snapshot)
     {
         var lines = snapshot.Rulesets.Values
@@ -87,7 +91,7 @@ public static class ApiDocumentation
                 .Select(v => (Ruleset: r.Definition.Id, Version: v, Legacy: v.Compiled.Content.LegacyFacts!)))
             .OrderBy(x => x.Ruleset, StringComparer.Ordinal).ThenBy(x => x.Version.ValidFrom)
             .Select(x => $"{x.Ruleset} (versionen gældende fra {x.Version.ValidFrom:yyyy-MM-dd}): " +
-                string.Join("; ", x.Legacy.GroupBy(l => l.List).Select(g => $"{string.Join(", ", g.Select(l => l.Name))} → {g.Key}")))
+                string.Join("; ", x.Legacy.GroupBy(l => l.List).Select(g => $"{string.Join(", ", g.Select(Named))} → {g.Key}")))
             .ToList();
         return lines.Count == 0 ? "" :
             "\n\nForældede faktanavne (deprecated): disse navne modtages stadig i den nævnte version og lægges ind som poster i listen; " +

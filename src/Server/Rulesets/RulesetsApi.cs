@@ -22,7 +22,8 @@ public sealed record DeprecatedFact(
     string Name,
     [property: Description("Listen, som værdien lægges ind i.")] string List,
     [property: Description("Postens nummer (1 = første post) blandt de forældede navne.")] int Item,
-    [property: Description("Feltet i posten.")] string Field);
+    [property: Description("Feltet i posten.")] string Field,
+    [property: Description("Faste værdier, som det forældede navn giver andre felter i samme post (fx grundlag = sygedagpenge).")] IReadOnlyDictionary<string, string>? Set);
 
 public sealed record OutputSchema(string Name, string Type, string? Label, string? Unit, IReadOnlyList<EnumValue>? Values);
 
@@ -87,7 +88,7 @@ public static class RulesetsApi
             Summary(entry, v), content.LegalBasis,
             content.Facts.Select(Schema).ToList(),
             content.Outcome, outputs,
-            (content.LegacyFacts ?? []).Select(l => new DeprecatedFact(l.Name, l.List, l.Item, l.Field)).ToList()));
+            (content.LegacyFacts ?? []).Select(l => new DeprecatedFact(l.Name, l.List, l.Item, l.Field, l.Set)).ToList()));
     }
 
     internal static Results<Ok<List<VersionSummary>>, ProblemHttpResult> GetVersions([Description("Regelsættets id, fx sel-97.")] string id, SnapshotHolder snapshots)

@@ -262,6 +262,52 @@ public class LegacyFactTests
         Assert.Contains(FactBinder.Bind(cv.Facts, Json("""{ "savedHours1": 8 }""")).Errors, e => e.Fact == "savedHours1");
     }
 
+    private static readonly FactDefinition Carers = new()
+    {
+        Name = "andrePlejere", Type = ValueKind.List, Label = "Øvrige plejere", Required = false,
+        Fields =
+        [
+            new FactDefinition { Name = "grundlag", Type = ValueKind.Enum, Label = "Grundlag", Required = true,
+                Values = [new EnumValue { Value = "sygedagpenge", Label = "Sygedagpenge" }, new EnumValue { Value = "basisbeloeb", Label = "Basisbeløb" }] },
+            new FactDefinition { Name = "vederlag", Type = ValueKind.Decimal, Label = "Vederlag", Required = true },
+        ],
+    };
+
+    private static readonly RulesetVersion Shared = TestVersions.Version([Carers],
+        [TestVersions.Table("t", HitPolicy.First, [], [TestVersions.Out("v", ValueKind.Decimal)], [TestVersions.Row("R1", [], ["sum(andrePlejere.vederlag hvor grundlag = \"sygedagpenge\")"])])],
+        outcome: "") with
+    {
+        LegacyFacts =
+        [
+            new LegacyFact { Name = "andreSdp", List = "andrePlejere", Item = 1, Field = "vederlag", Set = new Dictionary<string, string> { ["grundlag"] = "sygedagpenge" } },
+            new LegacyFact { Name = "andreBasis", List = "andrePlejere", Item = 2, Field = "vederlag", Set = new Dictionary<string, string> { ["grundlag"] = "basisbeloeb" } },
+        ],
+    };
+
+    [Fact]
+    public async Task An_old_name_with_fixed_values_makes_an_item_with_those_values()
+    {
+        var cv = VersionCompiler.Compile("t", Shared);
+        var bound = FactBinder.Bind(cv.Facts, Json("""{ "andreBasis": 7000, "andreSdp": 12000 }"""), cv.Content.LegacyFacts);
+        Assert.True(bound.IsValid);
+        Assert.Empty(bound.Missing);
+        var list = Assert.IsType<ListValue>(bound.Values["andrePlejere"]);
+        Assert.Equal(["sygedagpenge", "basisbeloeb"], list.Select(i => i["grundlag"]));
+        var result = await Evaluator.EvaluateAsync(cv, EngineHarness.Day, bound, SatsCatalog.Empty, LookupCatalog.Empty);
+        Assert.Equal(12000m, result.Outputs["v"]);
+    }
+
+    [Fact]
+    public void A_fixed_value_outside_the_fields_enum_values_is_refused_at_the_gate()
+    {
+        var bad = Shared with { LegacyFacts = [new LegacyFact { Name = "andreSdp", List = "andrePlejere", Item = 1, Field = "vederlag", Set = new Dictionary<string, string> { ["grundlag"] = "loen" } }] };
+        var ex = Assert.Throws<VersionCompilationException>(() => VersionCompiler.Compile("t", bad));
+        Assert.Contains(ex.Errors, e => e.Message.Contains("'loen' er ikke en valgmulighed i feltet 'grundlag'"));
+        var numeric = Shared with { LegacyFacts = [new LegacyFact { Name = "andreSdp", List = "andrePlejere", Item = 1, Field = "grundlag", Set = new Dictionary<string, string> { ["vederlag"] = "12" } }] };
+        Assert.Contains(Assert.Throws<VersionCompilationException>(() => VersionCompiler.Compile("t", numeric)).Errors,
+            e => e.Message.Contains("kun en valgmulighed eller tekst kan have en fast værdi"));
+    }
+
     [Fact]
     public void A_mapping_onto_a_field_that_does_not_exist_is_refused_at_the_gate()
     {

@@ -66,6 +66,11 @@ namespace Serviceloven.Server.Tests.Client
         /// Vælger den version, der gælder på decisionDate blandt dem, der var offentliggjort på asOf (standard: nu), og returnerer udfald, resultater, forklaring (trace), brugte satser, retsgrundlag og eventuelt en begrundelse.
         /// <br/>
         /// <br/>Forældede faktanavne (deprecated): disse navne modtages stadig i den nævnte version og lægges ind som poster i listen; send listen i stedet. Den næste version af regelsættet modtager dem ikke.
+        /// <br/>- sel-118 (versionen gældende fra 2014-01-01): agreedMonths → perioder
+        /// <br/>- sel-118 (versionen gældende fra 2018-01-01): agreedMonths → perioder
+        /// <br/>- sel-118 (versionen gældende fra 2023-10-01): agreedMonths → perioder
+        /// <br/>- sel-119 (versionen gældende fra 2014-01-01): andrePlejeresSygedagpengeVederlag (grundlag = sygedagpenge), andrePlejeresBasisVederlag (grundlag = basisbeloeb) → andrePlejere
+        /// <br/>- sel-95 (versionen gældende fra 2021-07-01): hjaelperAnsaettelsesuger, hjaelperArbejdstimer → hjaelpere; naerstaaendeTimerIAlt → naerstaaende
         /// <br/>- sel-97 (versionen gældende fra 2018-02-01): savedHours1, savedHours1Month, savedHours2, savedHours2Month, savedHours3, savedHours3Month, savedHours4, savedHours4Month, savedHours5, savedHours5Month → opsparing
         /// </remarks>
         /// <param name="body">application/json; højst Access:MaxRequestBodyBytes (standard 1 MiB).</param>
@@ -234,6 +239,11 @@ namespace Serviceloven.Server.Tests.Client
         /// Hver anmodning evalueres for sig; svaret har et resultat eller en problem details pr. anmodning, i samme rækkefølge.
         /// <br/>
         /// <br/>Forældede faktanavne (deprecated): disse navne modtages stadig i den nævnte version og lægges ind som poster i listen; send listen i stedet. Den næste version af regelsættet modtager dem ikke.
+        /// <br/>- sel-118 (versionen gældende fra 2014-01-01): agreedMonths → perioder
+        /// <br/>- sel-118 (versionen gældende fra 2018-01-01): agreedMonths → perioder
+        /// <br/>- sel-118 (versionen gældende fra 2023-10-01): agreedMonths → perioder
+        /// <br/>- sel-119 (versionen gældende fra 2014-01-01): andrePlejeresSygedagpengeVederlag (grundlag = sygedagpenge), andrePlejeresBasisVederlag (grundlag = basisbeloeb) → andrePlejere
+        /// <br/>- sel-95 (versionen gældende fra 2021-07-01): hjaelperAnsaettelsesuger, hjaelperArbejdstimer → hjaelpere; naerstaaendeTimerIAlt → naerstaaende
         /// <br/>- sel-97 (versionen gældende fra 2018-02-01): savedHours1, savedHours1Month, savedHours2, savedHours2Month, savedHours3, savedHours3Month, savedHours4, savedHours4Month, savedHours5, savedHours5Month → opsparing
         /// </remarks>
         /// <param name="body">application/json; højst Access:MaxRequestBodyBytes (standard 1 MiB).</param>
@@ -2133,6 +2143,12 @@ namespace Serviceloven.Server.Tests.Client
         [System.Text.Json.Serialization.JsonPropertyName("field")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Field { get; set; } = default!;
+
+        /// <summary>
+        /// Faste værdier, som det forældede navn giver andre felter i samme post (fx grundlag = sygedagpenge).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("set")]
+        public System.Collections.Generic.Dictionary<string, string>? Set { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
