@@ -15,7 +15,7 @@ namespace Serviceloven.Server.OpenApi;
 internal static class SimulationExamples
 {
     public const string Request = """
-        { "ruleset": "sel-97", "a": { "decisionDate": null }, "b": { "draftId": 42, "decisionDate": "2027-01-01" } }
+        { "ruleset": "sel-97", "a": { "decisionDate": "2026-06-01", "asOf": null }, "b": { "draftId": 42, "satsRevisionId": null, "decisionDate": "2027-01-01" } }
         """;
 
     public const string Caseload = "afgørelsesdato;Fødselsdato;Årsag til den nedsatte funktionsevne;cannotGetAroundAloneOutsideHome\n01-06-2026;10-05-2008;physical;ja\n";
@@ -128,7 +128,7 @@ internal static class SimulationExamples
         [
             new(400, "unknown-ruleset", "Regelsættet findes ikke", Node(SimulationsApi.Refused("request.ruleset", "Regelsættet 'sel-999' findes ikke eller har ingen offentliggjort version."))),
             new(400, "unknown-draft", "Kladden findes ikke", Node(SimulationsApi.Refused("request.b.draftId", "Kladde nr. 999 findes ikke."))),
-            new(400, "bad-side", "En kladde på side A", Node(SimulationsApi.Refused("request.a.draftId", "Side A er det offentliggjorte regelsæt; en kladde vælges på side B."))),
+            new(400, "bad-side", "En side med en satsrevision, der ikke er til godkendelse", Node(SimulationsApi.Refused("request.a.satsRevisionId", "Satsrevision nr. 999 findes ikke som kladde eller til godkendelse."))),
             new(400, "cpr-column", "En kolonne ligner CPR-numre; filen afvises og intet er gemt", Node(cprProblem)),
             new(400, "parts-order", "Delen request kom ikke før caseload", Node(SimulationsApi.Refused("request", "Delen \"request\" skal komme før \"caseload\", så filen kan læses mod regelsættets fakta."))),
             new(413, "payload-too-large", "Filen er større end Simulations:MaxCaseloadBytes", Node(RequestSizeFilter.TooLarge(2_000_000_000, 1L << 30))),

@@ -9,23 +9,26 @@ public sealed record SimulationRequest
     [Description("Regelsættets id, fx \"sel-97\".")]
     public string? Ruleset { get; init; }
 
-    [Description("Side A: det offentliggjorte regelsæt (evt. som det var offentliggjort på asOf).")]
+    [Description("Side A, typisk det offentliggjorte regelsæt.")]
     public SimulationSideRequest? A { get; init; }
 
-    [Description("Side B: det offentliggjorte regelsæt eller en kladde (draftId).")]
+    [Description("Side B, typisk en kladde eller en satsregulering.")]
     public SimulationSideRequest? B { get; init; }
 }
 
-/// <summary>One side: which rules (published, or a draft by id) and which decision date (fixed, or the row's own).</summary>
+/// <summary>One side: which rules (published, or with a draft and/or a pending sats revision in place), as published when, on which decision date.</summary>
 public sealed record SimulationSideRequest
 {
-    [Description("En kladdes id (versionens id i administrationen); udeladt eller null: det offentliggjorte regelsæt.")]
+    [Description("En kladdes id (versionens id i administrationen), der lægges i stedet for versionen fra samme dato; udeladt eller null: det offentliggjorte regelsæt.")]
     public long? DraftId { get; init; }
+
+    [Description("En satsrevision, der endnu ikke er godkendt (kladde eller til godkendelse), lagt oven på de offentliggjorte satser; udeladt: de offentliggjorte.")]
+    public long? SatsRevisionId { get; init; }
 
     [Description("Afgørelsesdatoen for alle sager på denne side; udeladt eller null: hver rækkes egen (kolonnen decisionDate/afgørelsesdato).")]
     public DateOnly? DecisionDate { get; init; }
 
-    [Description("Det offentliggjorte regelsæt som det var på dette tidspunkt; udeladt: da simuleringen blev startet.")]
+    [Description("Reglerne og satserne som de var offentliggjort på dette tidspunkt; udeladt: da simuleringen blev startet (så alle noder bruger de samme).")]
     public DateTimeOffset? AsOf { get; init; }
 }
 

@@ -36,9 +36,10 @@ public sealed class SimulationJobs(
     /// <summary>The sides of a request as this node resolves them (throws ArgumentException naming what is wrong).</summary>
     public (SimulationSide A, SimulationSide B) Sides(SimulationRequest request) => simulations.Sides(Choice(request));
 
-    /// <summary>What the request asks for, as the admin's simulation chooses it.</summary>
-    public static SimulationChoice Choice(SimulationRequest r) =>
-        new(r.Ruleset!, r.B?.DraftId, r.A?.DecisionDate, r.B?.DecisionDate, r.A?.AsOf);
+    /// <summary>What the request asks for, as the admin's simulation (and the CLI) chooses it.</summary>
+    public static SimulationChoice Choice(SimulationRequest r) => SimulationChoice.Of(r.Ruleset!, Side(r.A), Side(r.B));
+
+    private static SideChoice Side(SimulationSideRequest? s) => new(s?.DraftId, s?.SatsRevisionId, s?.DecisionDate, s?.AsOf);
 
     /// <summary>
     /// Takes in the upload: the job is created, the caseload cut into partitions (each checked for refusals as it is

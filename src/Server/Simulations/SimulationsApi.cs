@@ -111,8 +111,13 @@ public static class SimulationsApi
                     {
                         return TypedResults.Problem(JsonErrors.Problem(ex, typeof(SimulationRequest), RequestPart));
                     }
-                    // A's published rules as they stand now, written into the job, so every node resolves the same rules.
-                    request = (request ?? new SimulationRequest()) with { A = (request?.A ?? new SimulationSideRequest()) with { AsOf = request?.A?.AsOf ?? time.GetUtcNow() } };
+                    // Each side's published rules as they stand now, written into the job, so every node resolves the same rules.
+                    var now = time.GetUtcNow();
+                    request = (request ?? new SimulationRequest()) with
+                    {
+                        A = (request?.A ?? new SimulationSideRequest()) with { AsOf = request?.A?.AsOf ?? now },
+                        B = (request?.B ?? new SimulationSideRequest()) with { AsOf = request?.B?.AsOf ?? now },
+                    };
                     if (Refusal(request, simulations) is { } refused) return TypedResults.Problem(refused);
                     try
                     {
@@ -120,7 +125,7 @@ public static class SimulationsApi
                     }
                     catch (ArgumentException ex)
                     {
-                        return TypedResults.Problem(Refused(request.B?.DraftId is null ? "request.ruleset" : "request.b.draftId", ex.Message));
+                        return TypedResults.Problem(Refused(FieldOf(ex.Message, request), ex.Message));
                     }
                 }
                 else if (name == CaseloadPart)
@@ -170,20 +175,34 @@ public static class SimulationsApi
             errors["request.ruleset"] = ["Angiv regelsættets id, fx \"sel-97\"."];
         else if (!simulations.Rulesets().Any(r => r.Id == request.Ruleset))
             errors["request.ruleset"] = [$"Regelsættet '{request.Ruleset}' findes ikke eller har ingen offentliggjort version."];
-        if (request.A?.DraftId is not null)
-            errors["request.a.draftId"] = ["Side A er det offentliggjorte regelsæt; en kladde vælges på side B."];
-        if (request.B?.AsOf is not null)
-            errors["request.b.asOf"] = ["Side B er det nuværende offentliggjorte regelsæt (med kladden, hvis den er valgt); asOf gælder side A."];
-        if (request.B?.DraftId is { } id && errors.Count == 0)
+        if (errors.Count > 0) return Problems.Validation(400, "Simuleringen kan ikke startes.", errors);
+        foreach (var (letter, side) in new[] { ("a", request.A), ("b", request.B) })
         {
-            if (simulations.Version(id) is not { } version)
-                errors["request.b.draftId"] = [$"Kladde nr. {id} findes ikke."];
-            else if (version.RulesetId != request.Ruleset)
-                errors["request.b.draftId"] = [$"Version {id} hører til {version.RulesetId}, ikke {request.Ruleset}."];
-            else if (version.Status == Store.Versions.Status.Published)
-                errors["request.b.draftId"] = [$"Version {id} er offentliggjort; vælg en kladde eller udelad draftId."];
+            if (side?.DraftId is { } id)
+            {
+                if (simulations.Version(id) is not { } version)
+                    errors[$"request.{letter}.draftId"] = [$"Kladde nr. {id} findes ikke."];
+                else if (version.RulesetId != request.Ruleset)
+                    errors[$"request.{letter}.draftId"] = [$"Version {id} hører til {version.RulesetId}, ikke {request.Ruleset}."];
+                else if (version.Status == Store.Versions.Status.Published)
+                    errors[$"request.{letter}.draftId"] = [$"Version {id} er offentliggjort; vælg en kladde eller udelad draftId."];
+            }
+            if (side?.SatsRevisionId is { } sats && !simulations.PendingSatser(request.Ruleset).Any(r => r.Id == sats))
+                errors[$"request.{letter}.satsRevisionId"] = [$"Satsrevision nr. {sats} findes ikke som kladde eller til godkendelse."];
         }
         return errors.Count == 0 ? null : Problems.Validation(400, "Simuleringen kan ikke startes.", errors);
+    }
+
+    /// <summary>The field a refusal from resolving the sides is about: the side's draft or sats revision it names, else the ruleset.</summary>
+    private static string FieldOf(string message, SimulationRequest request)
+    {
+        foreach (var (letter, side) in new[] { ("b", request.B), ("a", request.A) })
+        {
+            if (side?.SatsRevisionId is { } sats && message.Contains($"Satsrevision nr. {sats}", StringComparison.Ordinal)) return $"request.{letter}.satsRevisionId";
+            if (side?.DraftId is { } id && (message.Contains($"Kladde nr. {id} ", StringComparison.Ordinal) || message.Contains($"Version {id} ", StringComparison.Ordinal)))
+                return $"request.{letter}.draftId";
+        }
+        return "request.ruleset";
     }
 
     public static HttpValidationProblemDetails Refused(string field, string message) =>

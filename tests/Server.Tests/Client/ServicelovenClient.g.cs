@@ -3263,11 +3263,18 @@ namespace Serviceloven.Server.Tests.Client
     {
 
         /// <summary>
-        /// En kladdes id (versionens id i administrationen); udeladt eller null: det offentliggjorte regelsæt.
+        /// En kladdes id (versionens id i administrationen), der lægges i stedet for versionen fra samme dato; udeladt eller null: det offentliggjorte regelsæt.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("draftId")]
         [System.ComponentModel.DataAnnotations.RegularExpression(@"^-?(?:0|[1-9]\d*)$")]
         public long? DraftId { get; set; } = default!;
+
+        /// <summary>
+        /// En satsrevision, der endnu ikke er godkendt (kladde eller til godkendelse), lagt oven på de offentliggjorte satser; udeladt: de offentliggjorte.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("satsRevisionId")]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^-?(?:0|[1-9]\d*)$")]
+        public long? SatsRevisionId { get; set; } = default!;
 
         /// <summary>
         /// Afgørelsesdatoen for alle sager på denne side; udeladt eller null: hver rækkes egen (kolonnen decisionDate/afgørelsesdato).
@@ -3276,7 +3283,7 @@ namespace Serviceloven.Server.Tests.Client
         public System.DateOnly? DecisionDate { get; set; } = default!;
 
         /// <summary>
-        /// Det offentliggjorte regelsæt som det var på dette tidspunkt; udeladt: da simuleringen blev startet.
+        /// Reglerne og satserne som de var offentliggjort på dette tidspunkt; udeladt: da simuleringen blev startet (så alle noder bruger de samme).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
         public System.DateTimeOffset? AsOf { get; set; } = default!;

@@ -70,7 +70,7 @@ public sealed class SimulationApiTests(SimulationServerFactory factory) : IClass
 
     private async Task<SimulationReport> DirectAsync(string caseload, long draft)
     {
-        var (a, b) = factory.Get<SimulationService>().Sides(new SimulationChoice("sel-97", draft, null, SimulationUploads.DecisionDate));
+        var (a, b) = factory.Get<SimulationService>().Sides(SimulationChoice.Of("sel-97", SideChoice.Published(), new SideChoice(draft, null, SimulationUploads.DecisionDate)));
         await using var file = new MemoryStream(Encoding.UTF8.GetBytes(caseload));
         return await CaseloadSimulator.RunAsync(file, CaseloadFormat.Csv, "sel-97", a, b);
     }
@@ -186,7 +186,8 @@ public sealed class SimulationApiTests(SimulationServerFactory factory) : IClass
     {
         { "unknown ruleset", """{"ruleset":"sel-999","a":{},"b":{}}""", "request.ruleset" },
         { "unknown draft", """{"ruleset":"sel-97","a":{},"b":{"draftId":999999}}""", "request.b.draftId" },
-        { "draft on side A", """{"ruleset":"sel-97","a":{"draftId":1},"b":{}}""", "request.a.draftId" },
+        { "unknown draft on side A", """{"ruleset":"sel-97","a":{"draftId":999998},"b":{}}""", "request.a.draftId" },
+        { "unknown sats revision", """{"ruleset":"sel-97","a":{"satsRevisionId":999997},"b":{}}""", "request.a.satsRevisionId" },
         { "no ruleset", """{"a":{},"b":{}}""", "request.ruleset" },
         { "bad date", """{"ruleset":"sel-97","a":{"decisionDate":"01-06-2026"},"b":{}}""", "request.a.decisionDate" },
     };
