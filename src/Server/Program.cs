@@ -14,6 +14,7 @@ using Serviceloven.Server.OpenApi;
 using Serviceloven.Server.Rulesets;
 using Serviceloven.Server.Satser;
 using Serviceloven.Server.Security;
+using Serviceloven.Server.Simulations;
 
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
@@ -22,6 +23,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.UseDefaultUnlessConfigured();
 builder.Services.AddRulesServer(builder.Configuration);
 builder.Services.AddAdminUi(builder.Configuration);
+builder.Services.AddSimulationJobs(builder.Configuration);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 builder.Services.AddApiDocumentation();
 builder.Services.AddServerMetrics(builder.Configuration);
@@ -51,6 +53,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.Poli
 api.MapEvaluations().WithEvaluationMetrics();
 api.MapRulesets();
 api.MapSatser();
+api.MapSimulations();
 app.MapServicelovenAdmin();
 
 app.Lifetime.ApplicationStarted.Register(() =>

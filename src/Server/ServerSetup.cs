@@ -52,6 +52,7 @@ public static class ServerSetup
         services.AddSingleton<RevisionRepository>();
         services.AddSingleton<ApiClientRepository>();
         services.AddSingleton<Serviceloven.Store.Simulations.SimulationReportRepository>();
+        services.AddSingleton<Serviceloven.Store.Simulations.SimulationJobRepository>();
         services.AddSingleton<Store.Letters.LetterheadRepository>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<RulesTransfer>();

@@ -6,7 +6,8 @@ namespace Serviceloven.Browser.Tests;
 
 /// <summary>
 /// An attacker guessing the administrator's password from one address is slowed down and then refused (429), while the
-/// administrator at another address signs in with the right password at once. The two addresses are set with
+/// administrator at another address signs in with the right password at once, sees the account locked for the
+/// attacker's address only and lifts the lock. The two addresses are set with
 /// X-Forwarded-For, which the server honours from its loopback proxy (the browser connects from 127.0.0.1): the same
 /// path a real client address takes behind the TLS proxy (Http:ForwardedHeaders).
 /// </summary>
@@ -89,6 +90,16 @@ public sealed class SignInThrottleTests : IAsyncLifetime
         await Assertions.Expect(failed.First).ToContainTextAsync(AttackerAddress);
         await Assertions.Expect(failed.First).ToContainTextAsync("forkert adgangskode");
         await BrowserSession.ScreenshotAsync(owner, "throttle-02-failed-sign-ins");
+
+        // Five wrong passwords locked the account for the attacker's address only; the administrator lifts the lock.
+        var lockout = owner.Locator("#lockouts tbody tr");
+        await Assertions.Expect(lockout).ToHaveCountAsync(1);
+        await Assertions.Expect(lockout.First).ToContainTextAsync(AttackerAddress);
+        await Assertions.Expect(lockout.First).ToContainTextAsync(LiveServer.AdminUser);
+        await BrowserSession.ScreenshotAsync(owner, "throttle-03-lockout");
+        await lockout.First.Locator("button").ClickAsync();
+        await Assertions.Expect(owner.Locator("#lockouts-none")).ToBeVisibleAsync();
+        await Assertions.Expect(owner.Locator(".notice.ok")).ToContainTextAsync("Spærringen er ophævet");
         _browser.AssertNoPolicyViolations();
     }
 }

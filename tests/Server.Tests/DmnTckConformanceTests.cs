@@ -21,8 +21,9 @@ public class DmnTckConformanceTests(ITestOutputHelper log)
     }
 
     /// <summary>
-    /// The 32 level-2 and level-3 TCK models (../shared/dmn-tck-tier2-open): the figure per folder is printed; no case may
-    /// get a wrong answer, every case not supported is refused with its reason, and the cases supported today keep passing.
+    /// The 32 level-2 and level-3 TCK models (../shared/dmn-tck-tier2-open, 337 cases): the figure per folder is printed; no
+    /// case may get a wrong answer, every case not supported is refused with its reason, and the cases supported today
+    /// (159: durations, contexts, lists, BKM tables) keep passing.
     /// </summary>
     [Fact]
     public void Tier2_open_cases_get_no_wrong_answer_and_every_unsupported_case_is_refused_by_name()
@@ -35,9 +36,13 @@ public class DmnTckConformanceTests(ITestOutputHelper log)
         // The figure, per folder and in all, in the test log of every run.
         foreach (var line in lines.Where(l => !l.StartsWith("REFUSED ", StringComparison.Ordinal))) log.WriteLine(line);
         Assert.True(failed == 0, $"{failed} TCK-tilfælde fik et forkert svar:\n{string.Join("\n", lines.Where(l => l.StartsWith("FAIL ", StringComparison.Ordinal)))}");
-        Assert.Equal(32, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\S+: \d+ passed, \d+ failed, \d+ refused$")));
+        var figures = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\S+: (\d+) passed, (\d+) failed, (\d+) refused$"))
+            .Where(m => m.Success).ToList();
+        Assert.Equal(32, figures.Count);
+        // Every case is counted once, as passed, failed or refused: none drops out of the figure.
+        Assert.Equal(337, figures.Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.All(lines.Where(l => l.StartsWith("REFUSED ", StringComparison.Ordinal)), l => Assert.Matches(@"testCase \S+: \S", l));
-        Assert.True(passed >= 38, $"kun {passed} tilfælde bestod; før denne ændring bestod 38");
+        Assert.True(passed >= 159, $"kun {passed} tilfælde bestod; før denne ændring bestod 159");
         Assert.Matches(@"^\d+ passed, 0 failed, \d+ refused$", lines.Last(l => l.Length > 0));
     }
 

@@ -93,8 +93,9 @@ public class OpenApiTests(RulesServerFactory factory) : IClassFixture<RulesServe
             Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()), where);
             foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
                 Assert.False(string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>()), $"{where}: {parameter!["name"]}");
+            // A JSON body, or the simulation's upload (a JSON part and a file part) as multipart/form-data.
             if (operation["requestBody"] is { } body)
-                Assert.NotNull(body["content"]!["application/json"]!["example"]);
+                Assert.NotNull((body["content"]!["application/json"] ?? body["content"]!["multipart/form-data"])!["example"]);
             foreach (var (status, response) in operation["responses"]!.AsObject())
             {
                 Assert.False(string.IsNullOrWhiteSpace(response!["description"]?.GetValue<string>()), $"{where} {status}");

@@ -9,6 +9,7 @@ using Serviceloven.Store.Migrations;
 using Serviceloven.Store.Publishing;
 using Serviceloven.Store.Satser;
 using Serviceloven.Store.Transfer;
+using Serviceloven.Store.Users;
 using Serviceloven.Store.Versions;
 
 namespace Serviceloven.Server.Tests;
@@ -42,6 +43,36 @@ public abstract class StoreTests : IDisposable
         Database.Dispose();
         _test.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public void A_sign_in_lock_out_is_counted_per_account_and_address_in_the_database_and_lifted_once()
+    {
+        var users = new UserRepository(Database, _audit, TimeProvider.System);
+        var user = users.Create("laas-" + Guid.NewGuid().ToString("N")[..6], "Låst", "hash", [Roles.Editor], "test");
+        var failures = new FailedSignInRepository(Database, TimeProvider.System);
+        var lockouts = new SignInLockoutRepository(Database, _audit, TimeProvider.System);
+        var policy = new LockoutPolicy(3, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
+        for (var i = 0; i < 2; i++)
+        {
+            failures.Record(user.Id, "2001:db8::1", "2001:db8::/64", FailedSignInReason.WrongPassword, TimeSpan.FromDays(30));
+            Assert.Null(lockouts.LockIfDue(user.Id, user.Username, "2001:db8::/64", policy));
+        }
+        failures.Record(user.Id, "192.0.2.1", "192.0.2.1", FailedSignInReason.WrongPassword, TimeSpan.FromDays(30));
+        Assert.Null(lockouts.LockIfDue(user.Id, user.Username, "192.0.2.1", policy));
+        failures.Record(user.Id, "2001:db8::2", "2001:db8::/64", FailedSignInReason.WrongPassword, TimeSpan.FromDays(30));
+        var lockout = lockouts.LockIfDue(user.Id, user.Username, "2001:db8::/64", policy);
+        Assert.NotNull(lockout);
+        Assert.NotNull(lockouts.LockedUntil(user.Id, "2001:db8::/64"));
+        Assert.Null(lockouts.LockedUntil(user.Id, "192.0.2.1"));
+        // The failures that caused the lock do not lock again.
+        Assert.Null(lockouts.LockIfDue(user.Id, user.Username, "2001:db8::/64", policy));
+        Assert.Contains(lockouts.Active(), l => l.Id == lockout.Id && l.Username == user.Username);
+        Assert.True(lockouts.Lift(lockout.Id, "chef"));
+        Assert.False(lockouts.Lift(lockout.Id, "chef"));
+        Assert.Null(lockouts.LockedUntil(user.Id, "2001:db8::/64"));
+        Assert.Equal(2, _audit.Query(new AuditFilter(Entity: "user")).Count(e => e.EntityId == user.Username
+            && e.Action is SignInLockoutRepository.LockAction or SignInLockoutRepository.LiftAction));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Serviceloven.Admin.Auth;
 
 /// <summary>Users and API keys; only administrators may change them (checked here, not only in the UI).</summary>
 public sealed class UserAdministration(UserRepository users, ApiClientRepository apiClients, IPasswordHasher<UserRow> hasher,
-    FailedSignInRepository failedSignIns, IOptions<AdminOptions> options)
+    FailedSignInRepository failedSignIns, SignInLockoutRepository lockouts, IOptions<AdminOptions> options)
 {
     public const int MinPasswordLength = 12;
 
@@ -24,6 +24,16 @@ public sealed class UserAdministration(UserRepository users, ApiClientRepository
         Require(me);
         failedSignIns.Purge(TimeSpan.FromDays(options.Value.SignIn.FailedSignInRetentionDays));
         return failedSignIns.Recent(limit);
+    }
+
+    /// <summary>Accounts locked for a client address now (after repeated wrong passwords from there).</summary>
+    public IReadOnlyList<SignInLockout> Lockouts(AdminUser me) { Require(me); return lockouts.Active(); }
+
+    /// <summary>Lifts a lock-out at once (audited); refused when it has already ended or been lifted.</summary>
+    public void LiftLockout(AdminUser me, long id)
+    {
+        Require(me);
+        if (!lockouts.Lift(id, me.Username)) throw new RefusedException("Spærringen er allerede udløbet eller ophævet.");
     }
 
     public UserRow Create(AdminUser me, string username, string displayName, string password, IReadOnlyCollection<string> roles)

@@ -21,8 +21,9 @@ public sealed class InitialAdminOptions
 }
 
 /// <summary>
-/// Bound from "Admin:SignIn". Sign-in is never locked for the owner: attempts are rate limited per client address and
-/// per user name, and an address or name that keeps failing is slowed down more and more.
+/// Bound from "Admin:SignIn". Attempts are rate limited per client address and per user name, an address or name that
+/// keeps failing is slowed down more and more, and an account that keeps failing from one address is locked for that
+/// address only: the owner elsewhere is never locked out.
 /// </summary>
 public sealed class SignInOptions
 {
@@ -52,6 +53,17 @@ public sealed class SignInOptions
 
     /// <summary>... up to this: the owner, at another address, is slowed at most this much and never refused.</summary>
     public int MaxNameDelayMilliseconds { get; set; } = 3000;
+
+    /// <summary>
+    /// Wrong passwords for one account from one client address (an IPv6 /64 counts as one) within
+    /// <see cref="LockoutWindowMinutes"/> that lock the account for that address ...
+    /// </summary>
+    public int LockoutFailures { get; set; } = 5;
+
+    public int LockoutWindowMinutes { get; set; } = 15;
+
+    /// <summary>... for this long: even the right password is refused from there. Other addresses are not affected.</summary>
+    public int LockoutMinutes { get; set; } = 15;
 
     /// <summary>Failed sign-ins are kept this long (table failed_signins), then deleted.</summary>
     public int FailedSignInRetentionDays { get; set; } = 30;

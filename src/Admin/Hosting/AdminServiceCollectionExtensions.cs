@@ -35,6 +35,9 @@ public static class AdminServiceCollectionExtensions
             .Validate(o => o.SignIn.FirstAddressWaitSeconds >= 0 && o.SignIn.MaxAddressWaitSeconds >= o.SignIn.FirstAddressWaitSeconds
                     && o.SignIn.FirstNameDelayMilliseconds >= 0 && o.SignIn.MaxNameDelayMilliseconds >= o.SignIn.FirstNameDelayMilliseconds,
                 "Admin:SignIn: ventetider skal være 0 eller mere, og hvert maksimum mindst lige så stort som den første ventetid.")
+            .Validate(o => o.SignIn.LockoutFailures >= 1 && o.SignIn.LockoutWindowMinutes >= 1 && o.SignIn.LockoutMinutes >= 1
+                    && o.SignIn.LockoutWindowMinutes <= o.SignIn.FailedSignInRetentionDays * 24 * 60,
+                "Admin:SignIn:LockoutFailures, LockoutWindowMinutes og LockoutMinutes skal være mindst 1, og vinduet højst FailedSignInRetentionDays.")
             .ValidateOnStart();
         services.AddAdminKeyRing(configuration);
         services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
@@ -71,6 +74,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SignInService>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<FailedSignInRepository>();
+        services.AddSingleton<SignInLockoutRepository>();
         services.AddSignInRateLimiting();
         services.AddSingleton<AdminSessions>();
         services.AddSingleton<UserAdministration>();

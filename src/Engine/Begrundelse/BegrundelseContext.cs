@@ -16,12 +16,40 @@ internal sealed class BegrundelseContext(TimeSpan timeLimit, ScriptObject builti
     /// <summary>The model this render prints from (the `sats` function looks up in it).</summary>
     public ScriptObject Model { get; } = model;
 
-    // A clock check rather than a timer: a timer fires on the thread pool, which may be busy exactly when a
-    // runaway template keeps a thread.
-    private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(timeLimit.TotalSeconds * Stopwatch.Frequency);
+    // Clock checks rather than a timer: a timer fires on the thread pool, which may be busy exactly when a runaway
+    // template keeps a thread. The limit counts the rendering thread's processor time (a render is synchronous, on one
+    // thread), so a letter that waits for a core on a loaded machine is not stopped; reading it costs a system call, so
+    // it is read every CpuCheckEvery nodes. The wall clock stops a render at WallFactor times the limit whatever the
+    // cause, and is the limit itself where the thread's processor time cannot be read.
+    private const int CpuCheckEvery = 64;
+    private const int WallFactor = 10;
+    private readonly TimeSpan _limit = timeLimit;
+    private readonly TimeSpan? _cpuStart = ThreadCpuClock.Now();
+    private readonly long _wallDeadline = Stopwatch.GetTimestamp()
+        + (long)(timeLimit.TotalSeconds * (ThreadCpuClock.Available ? WallFactor : 1) * Stopwatch.Frequency);
+    private int _nodes;
 
     /// <summary>True once the render has run past its time limit.</summary>
     public bool TimedOut { get; private set; }
+
+    /// <summary>Whether the limit counted processor time (else wall-clock time).</summary>
+    public bool CountsProcessorTime => _cpuStart is not null;
+
+    /// <summary>The wall-clock stop, not the processor time, ended the render.</summary>
+    public bool StoppedByWallClock { get; private set; }
+
+    /// <summary>The wall-clock stop in use.</summary>
+    public TimeSpan WallLimit => CountsProcessorTime ? _limit * WallFactor : _limit;
+
+    private bool OverLimit()
+    {
+        if (Stopwatch.GetTimestamp() > _wallDeadline)
+        {
+            StoppedByWallClock = true;
+            return true;
+        }
+        return _cpuStart is { } start && ++_nodes % CpuCheckEvery == 0 && ThreadCpuClock.Now() is { } now && now - start > _limit;
+    }
 
     public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
     {
@@ -29,7 +57,7 @@ internal sealed class BegrundelseContext(TimeSpan timeLimit, ScriptObject builti
         // that check, so check on every node, and the time limit with it.
         if (scriptNode is not null)
         {
-            if (Stopwatch.GetTimestamp() > _deadline) TimedOut = true;
+            if (OverLimit()) TimedOut = true;
             if (TimedOut || CancellationToken.IsCancellationRequested)
                 throw new ScriptRuntimeException(scriptNode.Span, "The operation was cancelled");
         }

@@ -18,7 +18,10 @@ public sealed class BegrundelseTemplates
 {
     public const string DefaultName = "default";
 
-    /// <summary>How long one render may take before it is stopped.</summary>
+    /// <summary>
+    /// How much processor time one render may use before it is stopped (the rendering thread's, so a busy machine does
+    /// not stop normal letters); whatever happens, a render is stopped at ten times this in wall-clock time.
+    /// </summary>
     public static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>The folder below a ruleset's templates/ (or a version's folder in it) that holds the ruleset's own partials.</summary>
@@ -189,7 +192,9 @@ public sealed class BegrundelseTemplates
             var span = ex is ScriptRuntimeException sre ? sre.Span : context.CurrentSpan;
             var detail = cancellationToken.IsCancellationRequested
                 ? "Dannelsen af begrundelsen blev afbrudt."
-                : $"Skabelonen brugte mere end {timeLimit.TotalMilliseconds:0} ms og blev stoppet.";
+                : context.StoppedByWallClock && context.CountsProcessorTime
+                    ? $"Skabelonen var ikke færdig efter {context.WallLimit.TotalMilliseconds:0} ms og blev stoppet."
+                    : $"Skabelonen brugte mere end {timeLimit.TotalMilliseconds:0} ms og blev stoppet{(context.CountsProcessorTime ? " (regnetid)" : "")}.";
             throw Describe(template, span.FileName, span.Start.Line, span.Start.Column, detail, ex);
         }
         catch (ScriptRuntimeException ex)

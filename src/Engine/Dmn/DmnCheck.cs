@@ -90,6 +90,40 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
     /// <summary>A model imported and compiled once for all its test cases; Problem says why it cannot run.</summary>
     private sealed record Model(DmnImport? Import, CompiledVersion? Compiled, string? Problem)
     {
+        private readonly Dictionary<string, CompiledVersion?> _subsets = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The version cut down to the decisions a case's results need (with the decisions they read, transitively),
+        /// compiled once per set; null when that is the whole version or it does not compile.
+        /// </summary>
+        public CompiledVersion? Needed(TckTestCase testCase)
+        {
+            var import = Import!;
+            var needed = new HashSet<string>(StringComparer.Ordinal);
+            var todo = new Stack<string>(testCase.Results.Select(r => r.Name));
+            while (todo.TryPop(out var name))
+                if (needed.Add(name) && import.Requires.TryGetValue(name, out var reads))
+                    foreach (var r in reads) todo.Push(r);
+            var cells = import.Decisions.Where(d => needed.Contains(d.DmnName))
+                .SelectMany(d => d.Parts.Append(d.TableId)).ToHashSet(StringComparer.Ordinal);
+            var facts = needed.SelectMany(n => import.Reads.GetValueOrDefault(n) ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
+            var version = import.Version!;
+            if (cells.Count == version.Derived.Count + version.Tables.Count && facts.Count == version.Facts.Count) return null;
+            var key = string.Join("\n", cells.Order(StringComparer.Ordinal)) + "\n\n" + string.Join("\n", facts.Order(StringComparer.Ordinal));
+            if (_subsets.TryGetValue(key, out var known)) return known;
+            var subset = version with
+            {
+                Facts = version.Facts.Where(f => facts.Contains(f.Name)).ToList(),
+                Derived = version.Derived.Where(d => cells.Contains(d.Name)).ToList(),
+                Tables = version.Tables.Where(t => cells.Contains(t.Id)).ToList(),
+                Outcome = version.Tables.Any(t => cells.Contains(t.Id) && t.Outputs.Any(o => o.Name == version.Outcome)) ? version.Outcome : "",
+            };
+            CompiledVersion? compiled;
+            try { compiled = VersionCompiler.Compile(Compiled!.RulesetId, subset); }
+            catch (VersionCompilationException) { compiled = null; }
+            return _subsets[key] = compiled;
+        }
+
         public static Model Load(string path, Func<string, Stream?> open)
         {
             var fileName = FileName(path);
@@ -154,14 +188,19 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
             if (error is not null) return (Verdict.Refused, $"input '{input.Name}': {error}");
             facts[factName] = value;
         }
-        var bound = FactBinder.Bind(cv.Facts, facts);
-        var result = Evaluator.EvaluateAsync(cv, cv.ValidFrom, bound, SatsCatalog.Empty, LookupCatalog.Empty)
-            .AsTask().GetAwaiter().GetResult();
+        var result = Evaluate(cv, facts);
+        // The engine evaluates every decision of the version; a decision the case does not ask for (0105's division by
+        // zero, say), or an input only such a decision reads, must not stop it. The case is run again over only the
+        // decisions its results need and the facts they read.
+        if (result.Status is EvaluationStatus.Error or EvaluationStatus.Undetermined && model.Needed(testCase) is { } needed)
+            result = Evaluate(needed, facts);
 
         switch (result.Status)
         {
             case EvaluationStatus.InvalidInput:
                 return (Verdict.Refused, "ugyldige input: " + string.Join("; ", result.FactErrors.Select(e => e.Message)));
+            case EvaluationStatus.Undetermined or EvaluationStatus.Error when testCase.Results.FirstOrDefault(r => import.Refused.ContainsKey(r.Name)) is { } left:
+                return (Verdict.Refused, $"beslutningen '{left.Name}' kan ikke importeres: {import.Refused[left.Name]}");
             case EvaluationStatus.Undetermined:
                 // FEEL would carry null through; the product asks for the missing input instead of answering.
                 return (Verdict.Refused, "input mangler (null-input understøttes ikke): " + string.Join(", ", result.MissingFacts));
@@ -196,14 +235,24 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
                 refusals.Add($"'{expected.Name}': {u.Reason}");
                 continue;
             }
-            var actual = decision.Kind == DmnDecisionKind.Expression
-                ? result.Decisions.First(d => d.Name == decision.TableId).Value
-                : DecisionValue(decision, result.Tables.First(t => t.Table == decision.TableId));
+            var actual = decision.Kind switch
+            {
+                DmnDecisionKind.Expression => result.Decisions.First(d => d.Name == decision.TableId).Value,
+                DmnDecisionKind.Context => Structure(decision, o => result.Decisions.First(d => d.Name == o.Name).Value),
+                _ => DecisionValue(decision, result.Tables.First(t => t.Table == decision.TableId)),
+            };
+            if (decision.Duration is { } unit && actual is decimal amount) actual = new DmnDurationValue(unit, amount);
             if (Compare(expected.Expected, actual) is { } reason)
                 reasons.Add($"'{expected.Name}': {reason} (forventet {Show(expected.Expected)}, fik {Show(actual)})");
         }
         if (reasons.Count > 0) return (Verdict.Failed, string.Join("; ", reasons.Concat(refusals)));
         return refusals.Count > 0 ? (Verdict.Refused, string.Join("; ", refusals)) : (Verdict.Passed, null);
+    }
+
+    private static EvaluationResult Evaluate(CompiledVersion cv, Dictionary<string, object?> facts)
+    {
+        var bound = FactBinder.Bind(cv.Facts, facts.Where(f => cv.Facts.ContainsKey(f.Key)).ToDictionary(StringComparer.Ordinal));
+        return Evaluator.EvaluateAsync(cv, cv.ValidFrom, bound, SatsCatalog.Empty, LookupCatalog.Empty).AsTask().GetAwaiter().GetResult();
     }
 
     private static (object? Value, string? Error) FactValue(TckValue value, FactDefinition fact) => value switch
@@ -213,6 +262,7 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         TckValue.Scalar s => (s.Value, null),
         TckValue.Unsupported u => (null, u.Reason),
         TckValue.Structure st when fact.Type == ValueKind.Record => RecordValue(st, fact),
+        TckValue.List list when fact.Type == ValueKind.List => ListValue(list, fact),
         _ => (null, "sammensatte inputværdier (lister, strukturer) understøttes ikke"),
     };
 
@@ -228,6 +278,31 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
             values[field.Name] = value;
         }
         return (values, null);
+    }
+
+    /// <summary>
+    /// A list given for a list fact: each item a structure of the fields, or for a list of single values (one field
+    /// 'item') the value itself. A null item is refused: FEEL lists may hold null, list facts may not.
+    /// </summary>
+    private static (object? Value, string? Error) ListValue(TckValue.List list, FactDefinition fact)
+    {
+        var items = new List<IReadOnlyDictionary<string, object?>>();
+        foreach (var (item, index) in list.Items.Select((v, i) => (v, i)))
+        {
+            if (item is TckValue.Null) return (null, $"element {index + 1} er null; null i lister understøttes ikke");
+            object? value;
+            string? error;
+            if (item is TckValue.Structure structure) (value, error) = RecordValue(structure, fact);
+            else if (fact.Fields is [{ Label: FeelExpression.Item } only])
+            {
+                (var single, error) = FactValue(item, only);
+                value = new Dictionary<string, object?>(StringComparer.Ordinal) { [only.Name] = single };
+            }
+            else (value, error) = (null, "forventede en struktur");
+            if (error is not null) return (null, $"element {index + 1}: {error}");
+            items.Add((IReadOnlyDictionary<string, object?>)value!);
+        }
+        return (items, null);
     }
 
     /// <summary>An untyped value in the test file, read as the fact's type.</summary>
@@ -331,6 +406,7 @@ public sealed class DmnCheck(TextWriter output, Func<string, Stream?> openModel)
         string => "en tekst",
         bool => "en boolean",
         DateOnly => "en dato",
+        DmnDurationValue => "en varighed",
         _ => value.GetType().Name,
     };
 

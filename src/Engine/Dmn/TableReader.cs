@@ -5,7 +5,10 @@ using static Serviceloven.Engine.Dmn.DmnImporter;
 namespace Serviceloven.Engine.Dmn;
 
 /// <summary>Reads one &lt;decisionTable&gt; into a <see cref="DecisionTable"/>; problems go to the model reader.</summary>
-internal sealed class TableReader(ModelReader model, XElement decision, string decisionName, XElement table)
+/// <param name="parameters">For a business knowledge model's table: its parameters, the only names the table reads; null for a decision's table.</param>
+/// <param name="scope">For a table inside a context: the context's entries, read before the model's names.</param>
+internal sealed class TableReader(ModelReader model, XElement decision, string decisionName, XElement table,
+    IReadOnlyDictionary<string, FeelName>? parameters = null, Func<string, FeelName?>? scope = null)
 {
     private readonly XNamespace _ns = model.Ns;
     private bool _failed;
@@ -119,7 +122,7 @@ internal sealed class TableReader(ModelReader model, XElement decision, string d
             Rows = rows,
             Default = outputs.Any(o => o!.DefaultCell is not null) ? outputs.Select(o => o!.DefaultCell?.Cell ?? "null").ToList() : null,
         };
-        model.AddDecision(new DmnDecision(Attr(decision, "id"), decisionName, tableId, dmnOutputs, result.ReturnsList));
+        if (parameters is null && scope is null) model.AddDecision(new DmnDecision(Attr(decision, "id"), decisionName, tableId, dmnOutputs, result.ReturnsList));
         return result;
     }
 
@@ -151,10 +154,30 @@ internal sealed class TableReader(ModelReader model, XElement decision, string d
         var text = expression?.Element(_ns + "text")?.Value.Trim();
         if (expression is null || string.IsNullOrEmpty(text))
             return FailWith<Column?>(input, "Inputtet har intet inputExpression med et variabelnavn.");
+        if (parameters is not null || scope?.Invoke(text) is not null)
+        {
+            // A function's table reads its parameters (or their components) by name, nothing else; a context's table
+            // reads the entries before it like this, and the model's inputs and decisions as a decision's table does.
+            FeelValue read;
+            try { read = FeelExpression.Translate(text, n => parameters is null ? scope!(n) : parameters.GetValueOrDefault(n), _ => null); }
+            catch (FeelException ex) { return FailWith<Column?>(input, $"Inputudtrykket '{text}' i '{decisionName}': {ex.Message}"); }
+            if (read.Kind is not { } readKind || read.Duration is not null || !System.Text.RegularExpressions.Regex.IsMatch(read.Cell, @"^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)?$"))
+                return FailWith<Column?>(input, $"Inputudtrykket '{text}' i '{decisionName}' er ikke en parameter eller et kontekstpunkt med én værdi.");
+            var declared = model.ResolveType(Attr(expression, "typeRef"), input);
+            if (declared is null) return Fail<Column>();
+            List<string>? allowed = null;
+            if (input.Element(_ns + "inputValues") is { } pv && pv.Element(_ns + "text")?.Value is { } pvText && readKind is ValueKind.Text or ValueKind.Enum)
+                allowed = model.StringValues(pvText, pv);
+            return new Column(input, text, Attr(input, "label") ?? text, new ModelReader.ResolvedType(readKind, null, false), allowed, read.Cell);
+        }
         if (model.IsDecision(text))
         {
             // Another decision's value: the table reads it by its name in the version, evaluated before it.
             var other = model.DecisionValue(text, input);
+            if (other?.Duration is not null)
+                return FailWith<Column?>(input, $"Beslutningen '{text}' er en varighed; varigheder understøttes ikke i beslutningstabeller.");
+            if (other?.Components is not null)
+                return FailWith<Column?>(input, $"Beslutningen '{text}' er en struktur (en kontekst); kun enkle værdier kan være input til en tabel.");
             return other is null ? Fail<Column>() : new Column(input, text, Attr(input, "label") ?? text, new ModelReader.ResolvedType(other.Kind, null, false), null, other.Cell);
         }
         var inputData = model.InputData(text);
@@ -215,7 +238,7 @@ internal sealed class TableReader(ModelReader model, XElement decision, string d
     {
         if (column is null) return null;
         var text = entry.Element(_ns + "text")?.Value ?? "";
-        try { return Feel.TranslateTest(text, name => model.FactName(name, entry)); }
+        try { return Feel.TranslateTest(text, name => Local(name) is { } local ? local : parameters is null ? model.FactName(name, entry) : null); }
         catch (FeelException ex)
         {
             Fail(entry, $"Regel {index + 1}, input '{column.DmnName}': '{text.Trim()}': {ex.Message}", rule);
@@ -223,10 +246,40 @@ internal sealed class TableReader(ModelReader model, XElement decision, string d
         }
     }
 
+    /// <summary>A parameter or context entry a unary test names, when it is a single value.</summary>
+    private string? Local(string name) =>
+        (parameters is null ? scope?.Invoke(name) : parameters.GetValueOrDefault(name)) is { Components: null, Duration: null } p ? p.Cell : null;
+
+    /// <summary>An output cell: a literal, or a FEEL expression over the names the table may read (translated as a literal expression is).</summary>
     private FeelLiteral? Literal(XElement entry, XElement owner, string where)
     {
         var text = entry.Element(_ns + "text")?.Value ?? "";
         try { return Feel.TranslateLiteral(text); }
+        catch (FeelException) when (text.Trim().Length > 0)
+        {
+            // Not a literal: an expression, as in a literal expression.
+        }
+        catch (FeelException ex)
+        {
+            Fail(entry, $"{char.ToUpperInvariant(where[0])}{where[1..]}: '{text.Trim()}': {ex.Message}", owner);
+            return null;
+        }
+        try
+        {
+            var value = FeelExpression.Translate(text,
+                n => parameters is not null ? parameters.GetValueOrDefault(n) : scope?.Invoke(n) ?? model.ExpressionName(n, entry) ?? model.Unusable(n),
+                n => model.Function(n, entry) ?? model.UnusableFunction(n));
+            if (value.Duration is not null) throw new FeelException("Udtrykket giver en varighed; varigheder understøttes ikke i beslutningstabeller.");
+            var kind = value.Kind switch
+            {
+                ValueKind.Decimal or ValueKind.Int => FeelKind.Number,
+                ValueKind.Text or ValueKind.Enum => FeelKind.String,
+                ValueKind.Bool => FeelKind.Bool,
+                ValueKind.Date => FeelKind.Date,
+                _ => FeelKind.Name,
+            };
+            return new FeelLiteral(kind, value.Cell, text.Trim());
+        }
         catch (FeelException ex)
         {
             Fail(entry, $"{char.ToUpperInvariant(where[0])}{where[1..]}: '{text.Trim()}': {ex.Message}", owner);

@@ -7,7 +7,7 @@ namespace Serviceloven.Engine.Dmn;
 /// <summary>A value in a DMN TCK test file: a typed scalar, null, a list or a structure of named components.</summary>
 public abstract record TckValue
 {
-    /// <summary>decimal, string, bool or DateOnly; Typed is false for a value without xsi:type (read by the fact's type).</summary>
+    /// <summary>decimal, string, bool, DateOnly or DmnDurationValue; Typed is false for a value without xsi:type (read by the fact's type).</summary>
     public sealed record Scalar(object Value, bool Typed) : TckValue;
     public sealed record Null : TckValue;
     public sealed record List(IReadOnlyList<TckValue> Items) : TckValue;
@@ -96,6 +96,10 @@ public sealed record TckTestFile(string Path, string? ModelName, IReadOnlyList<T
                 return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     ? new TckValue.Scalar(date, true)
                     : new TckValue.Unsupported($"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD");
+            case "duration" or "dayTimeDuration" or "yearMonthDuration":
+                return DmnDurationValue.Parse(text.Trim()) is { } duration
+                    ? new TckValue.Scalar(duration, true)
+                    : new TckValue.Unsupported($"varigheden '{text}' kan ikke læses (kun år og måneder eller dage og tid)");
             default:
                 return new TckValue.Unsupported($"værdier af typen {type} understøttes ikke");
         }

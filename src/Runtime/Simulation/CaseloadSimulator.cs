@@ -48,15 +48,32 @@ public static class CaseloadSimulator
     public static async Task<SimulationReport> RunAsync(Stream caseload, CaseloadFormat format, string rulesetId, SimulationSide a, SimulationSide b,
         SimulationOptions? options = null, SimulationProgress? progress = null, CancellationToken cancellationToken = default)
     {
+        var clock = Stopwatch.StartNew();
+        var part = await RunPartAsync(caseload, format, a, b, 0, options, progress, cancellationToken);
+        return Report(rulesetId, a, b, part, clock.Elapsed);
+    }
+
+    /// <summary>The facts a caseload for these sides may name (every version's, on both sides).</summary>
+    public static CaseloadSchema SchemaOf(SimulationSide a, SimulationSide b) =>
+        new(a.Rules.Versions.Concat(b.Rules.Versions).SelectMany(v => v.Compiled.Content.Facts));
+
+    /// <summary>
+    /// Runs (a part of) a caseload and returns what it counted, for a report or to be merged with other parts.
+    /// <paramref name="rowOffset"/> is added to every row number the reader gives, so a partition cut from a larger file
+    /// reports the rows as the whole file numbers them.
+    /// </summary>
+    public static async Task<SimulationPart> RunPartAsync(Stream caseload, CaseloadFormat format, SimulationSide a, SimulationSide b, long rowOffset,
+        SimulationOptions? options = null, SimulationProgress? progress = null, CancellationToken cancellationToken = default)
+    {
         options ??= new SimulationOptions();
         progress ??= new SimulationProgress();
-        var clock = Stopwatch.StartNew();
-        var schema = new CaseloadSchema(a.Rules.Versions.Concat(b.Rules.Versions).SelectMany(v => v.Compiled.Content.Facts));
+        var schema = SchemaOf(a, b);
         var errors = new List<RowError>();
         var ignored = new List<string>();
         long unbound = 0, lastErrorRow = -1;
         void OnError(RowError e)
         {
+            if (rowOffset != 0) e = e with { Row = e.Row + rowOffset };
             if (e.Row != lastErrorRow) { unbound++; lastErrorRow = e.Row; progress.AddUnbound(); }
             if (errors.Count < SimulationTally.MaxRowErrors) errors.Add(e);
         }
@@ -76,8 +93,9 @@ public static class CaseloadSimulator
         try
         {
             var batch = new List<CaseloadCase>(options.BatchSize);
-            await foreach (var c in CaseloadReader.ReadAsync(counted, format, schema, OnError, cols => { ignored.Clear(); ignored.AddRange(cols); }, stop.Token))
+            await foreach (var read in CaseloadReader.ReadAsync(counted, format, schema, OnError, cols => { ignored.Clear(); ignored.AddRange(cols); }, stop.Token))
             {
+                var c = rowOffset == 0 ? read : read with { Row = read.Row + rowOffset };
                 var date = DecisionDateProblem(c, a, b);
                 if (date is not null) { OnError(new RowError(c.Row, "afgørelsesdato", date)); continue; }
                 batch.Add(c);
@@ -114,7 +132,7 @@ public static class CaseloadSimulator
         // What every finished worker counted is reported, also when the run was cancelled.
         foreach (var worker in workers.Where(w => w.IsCompletedSuccessfully)) tally.Merge(worker.Result);
         cancelled |= cancellationToken.IsCancellationRequested;
-        return Report(rulesetId, a, b, tally, unbound, errors, ignored, clock.Elapsed, cancelled);
+        return new SimulationPart(tally.ToState(), unbound, errors, ignored.ToList(), cancelled);
     }
 
     private static string? DecisionDateProblem(CaseloadCase c, SimulationSide a, SimulationSide b) =>
@@ -167,15 +185,26 @@ public static class CaseloadSimulator
         return facts;
     }
 
-    private static SimulationReport Report(string rulesetId, SimulationSide a, SimulationSide b, SimulationTally t, long unbound,
-        List<RowError> errors, List<string> ignored, TimeSpan elapsed, bool cancelled) => new()
+    public static SimulationReport Report(string rulesetId, SimulationSide a, SimulationSide b, SimulationPart part, TimeSpan elapsed) =>
+        Report(rulesetId, (a.Name, a.Description), (b.Name, b.Description), part, elapsed);
+
+    /// <summary>The report of what was counted (one run, or the merged partitions of a job), with the sides' names and descriptions.</summary>
+    public static SimulationReport Report(string rulesetId, (string Name, string Description) a, (string Name, string Description) b,
+        SimulationPart part, TimeSpan elapsed)
+    {
+        var t = SimulationTally.FromState(part.Tally);
+        return Report(rulesetId, a, b, t, part.UnboundRows, part.RowErrors, part.IgnoredColumns, elapsed, part.Cancelled);
+    }
+
+    private static SimulationReport Report(string rulesetId, (string Name, string Description) a, (string Name, string Description) b, SimulationTally t,
+        long unbound, IReadOnlyList<RowError> errors, IReadOnlyList<string> ignored, TimeSpan elapsed, bool cancelled) => new()
     {
         RulesetId = rulesetId,
         A = new SideSummary(a.Name, a.Description, t.OutcomesA.OrderByDescending(o => o.Value).ToDictionary()),
         B = new SideSummary(b.Name, b.Description, t.OutcomesB.OrderByDescending(o => o.Value).ToDictionary()),
         Cases = t.Cases,
         UnboundRows = unbound,
-        RowErrors = errors,
+        RowErrors = errors.ToList(),
         IgnoredColumns = ignored.ToList(),
         Transitions = t.Transitions.OrderByDescending(x => x.Value).Select(x => new Transition(x.Key.Item1, x.Key.Item2, x.Value)).ToList(),
         OutcomeChanged = t.OutcomeChanged,

@@ -8,7 +8,7 @@ public sealed record HistogramBin(decimal From, decimal To, long Count);
 /// starts at 1 øre and grows tenfold whenever more than <see cref="MaxBuckets"/> buckets would be needed, so a million
 /// cases never hold more than a few thousand counters. Zero differences are counted apart (they are most cases).
 /// </summary>
-public sealed class DifferenceHistogram
+public sealed partial class DifferenceHistogram
 {
     public const int MaxBuckets = 2048;
     private Dictionary<decimal, long> _buckets = [];

@@ -7,7 +7,7 @@ namespace Serviceloven.Runtime.Simulation;
 /// bounded whatever the caseload's size: counters per outcome pair, per output, per pair of deciding rows (capped),
 /// a bounded histogram, and the first changed cases and row errors.
 /// </summary>
-public sealed class SimulationTally
+public sealed partial class SimulationTally
 {
     public const int MaxRowErrors = 1000;
     public const int MaxChangedCases = 100;

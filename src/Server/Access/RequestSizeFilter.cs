@@ -13,7 +13,9 @@ public sealed class RequestSizeFilter(IOptions<AccessOptions> options) : IEndpoi
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var max = options.Value.MaxRequestBodyBytes;
+        // An endpoint with its own limit (the caseload upload) is held to that one.
+        var max = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                  ?? options.Value.MaxRequestBodyBytes;
         if (context.HttpContext.Request.ContentLength is { } length && length > max)
             return TypedResults.Problem(TooLarge(length, max));
         return await next(context);

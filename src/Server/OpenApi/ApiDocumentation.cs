@@ -57,6 +57,7 @@ public static class ApiDocumentation
             new() { Name = "Evalueringer", Description = "Fakta og afgørelsesdato ind; udfald, forklaring, satser, retsgrundlag, begrundelse og kvittering ud." },
             new() { Name = "Regelsæt", Description = "Regelsættene, deres versioner og faktaskemaet, som et fagsystem bygger sin formular efter." },
             new() { Name = "Satser", Description = "Satserne med deres daterede værdier og kilder." },
+            new() { Name = "Simuleringer", Description = "En anonymiseret sagsbestand kørt på to sider (A og B) som et job i baggrunden: udfald, ændringsmatrix og kroner." },
             new() { Name = "Drift", Description = "Liveness og readiness til load balancer og overvågning; kræver ingen nøgle." },
         };
         document.Components ??= new OpenApiComponents();

@@ -55,6 +55,31 @@ internal sealed class OperationExamples(ApiExamples examples, SnapshotHolder sna
                 OkExample(operation, JsonNode.Parse(GetExamples.Sats)!);
                 problems.Add(examples.UnknownSats);
                 break;
+            case "StartSimulation":
+                await SimulationExamples.UploadAsync(operation, context, cancellationToken);
+                Example(operation, "202", JsonNode.Parse(SimulationExamples.Running)!);
+                problems.RemoveAll(p => p.Status == 429);
+                problems.AddRange(SimulationExamples.StartProblems());
+                break;
+            case "GetSimulation":
+                OkExample(operation, JsonNode.Parse(SimulationExamples.Done)!);
+                problems.Add(SimulationExamples.UnknownJob);
+                break;
+            case "CancelSimulation":
+                OkExample(operation, JsonNode.Parse(SimulationExamples.Cancelled)!);
+                problems.Add(SimulationExamples.UnknownJob);
+                problems.Add(SimulationExamples.Ended);
+                break;
+            case "GetSimulationReportHtml":
+                Example(operation, "200", JsonValue.Create(SimulationExamples.Html), "text/html");
+                problems.Add(SimulationExamples.UnknownJob);
+                problems.Add(SimulationExamples.NotDone);
+                break;
+            case "GetSimulationReportCsv":
+                Example(operation, "200", JsonValue.Create(SimulationExamples.Csv), "text/csv");
+                problems.Add(SimulationExamples.UnknownJob);
+                problems.Add(SimulationExamples.NotDone);
+                break;
             default:
                 return;
         }
@@ -76,6 +101,12 @@ internal sealed class OperationExamples(ApiExamples examples, SnapshotHolder sna
             body.Required = true;
             if (body.Content?.TryGetValue(Json, out var media) == true) media.Example = example;
         }
+    }
+
+    private static void Example(OpenApiOperation operation, string status, JsonNode example, string mediaType = Json)
+    {
+        if (operation.Responses?.TryGetValue(status, out var response) == true && response.Content?.TryGetValue(mediaType, out var media) == true)
+            media.Example = example;
     }
 
     private static void OkExample(OpenApiOperation operation, JsonNode example)
@@ -115,6 +146,19 @@ internal sealed class OperationExamples(ApiExamples examples, SnapshotHolder sna
 
     private static string? Describe(string status, string name) => (status, name) switch
     {
+        ("202", "StartSimulation") => "Jobbet er startet og kører i baggrunden; Location (og links.self) peger på det. Hent det med GET, indtil state er done.",
+        ("200", "GetSimulation") => "Jobbets tilstand og fremdrift; når state er done, også resultatet og links til rapporten som HTML og CSV.",
+        ("200", "CancelSimulation") => "Jobbet er annulleret; sagsbestandens rækker er slettet, og intet resultat gemmes.",
+        ("200", "GetSimulationReportHtml") => "Rapporten som én HTML-side med ændringsmatrix og histogram som SVG (ingen scripts, ingen eksterne filer).",
+        ("200", "GetSimulationReportCsv") => "Rapportens tal som CSV med semikolon og decimalkomma.",
+        ("400", "StartSimulation") => "request eller caseload kan ikke bruges: ukendt regelsæt eller kladde, en forkert side, ugyldig JSON, en kolonne med CPR-lignende værdier, " +
+            "eller delene i forkert rækkefølge. errors navngiver feltet (request.ruleset, request.b.draftId, caseload ...). Intet af filen er gemt.",
+        ("404", "GetSimulation" or "CancelSimulation" or "GetSimulationReportHtml" or "GetSimulationReportCsv") => "Ingen simulering med det id for denne API-nøgle.",
+        ("409", "CancelSimulation") => "Simuleringen er allerede færdig, annulleret eller fejlet.",
+        ("409", _) => "Simuleringen er ikke færdig; rapporten findes, når state er done.",
+        ("413", "StartSimulation") => "Filen er større end Simulations:MaxCaseloadBytes.",
+        ("415", "StartSimulation") => "Content-Type er ikke multipart/form-data.",
+        ("429", "StartSimulation") => "Nøglen har startet flere simuleringer, end Simulations:StartBurst og Simulations:StartsPerMinute tillader; Retry-After siger, hvor mange sekunder der skal ventes.",
         ("200", "Evaluate") => "Svaret; med Accept: application/pdf (og begrundelse: true) selve brevet som PDF, med udfald og kvitteringens hashes i X-Serviceloven-headerne.",
         ("200", "EvaluateBatch") => "Et resultat eller en problem details pr. anmodning, i samme rækkefølge; statusCode er den status, anmodningen alene ville have fået.",
         ("200", _) => "Svaret.",

@@ -25,13 +25,14 @@ public sealed class FailedSignIn
 /// </summary>
 public sealed class FailedSignInRepository(StoreDatabase database, TimeProvider time)
 {
-    public void Record(long? userId, string? clientAddress, string reason, TimeSpan retention)
+    /// <param name="addressKey">The address as failures are counted for a lock-out: IPv4, or the IPv6 /64.</param>
+    public void Record(long? userId, string? clientAddress, string? addressKey, string reason, TimeSpan retention)
     {
         var now = time.GetUtcNow();
         using var c = database.Open();
         using var tx = c.BeginTransaction();
-        c.Execute("INSERT INTO failed_signins (at, user_id, client_address, reason) VALUES (@at, @userId, @clientAddress, @reason)",
-            new { at = TypeHandlers.Instant(now), userId, clientAddress, reason }, tx);
+        c.Execute("INSERT INTO failed_signins (at, user_id, client_address, address_key, reason) VALUES (@at, @userId, @clientAddress, @addressKey, @reason)",
+            new { at = TypeHandlers.Instant(now), userId, clientAddress, addressKey, reason }, tx);
         c.Execute("DELETE FROM failed_signins WHERE at < @cutoff", new { cutoff = TypeHandlers.Instant(now - retention) }, tx);
         tx.Commit();
     }

@@ -53,20 +53,37 @@ public sealed class SelfApprovalTests : IDisposable
 
     [Theory]
     [InlineData("creator")]
+    [InlineData("saver")]
     [InlineData("submitter")]
-    public void Whoever_created_or_submitted_a_sats_revision_cannot_approve_it(string role)
+    public void Whoever_created_saved_or_submitted_a_sats_revision_cannot_approve_it(string role)
     {
         var satser = _server.Get<SatsService>();
         var revisions = _server.Get<RevisionRepository>();
         var series = revisions.LatestSatser().Single(s => s.Row.Key == CrashHost.SatsKey).Series;
         var id = satser.CreateDraft(User("anna"), series with { Label = series.Label + " (ny)" }, "test", submit: false);
+        satser.SaveDraft(User("bo"), id, revisions.GetSats(id)!.Revision, series with { Label = series.Label + " (gemt)" }, submit: false);
         satser.Submit(User("carl"), id);
-        var me = role == "creator" ? "anna" : "carl";
+        var me = role switch { "creator" => "anna", "saver" => "bo", _ => "carl" };
 
         foreach (var attempt in new[] { User(me, "anden-session"), User(me.ToUpperInvariant()) })
             Assert.False(satser.Approve(attempt, id).Published, $"{attempt.Username} ({role}) godkendte sin egen sats");
         Assert.Equal(Status.InReview, revisions.GetSats(id)!.Status);
         Assert.True(satser.Approve(User("dorte"), id).Published);
+    }
+
+    [Theory]
+    [InlineData("ANNA")]
+    [InlineData(" anna ")]
+    [InlineData("Anna")]
+    public void No_second_account_under_the_same_name_in_other_letters_can_be_made_to_approve_with(string name)
+    {
+        // Authorship is by user name, compared without regard to case; a name cannot be changed, and a second account
+        // under the same name in other letters or with spaces around it is refused, so no account can pass for another.
+        var users = _server.Get<UserAdministration>();
+        users.Create(User("admin"), "anna", "Anna", "En-lang-kode-12345", [Roles.Editor, Roles.Approver]);
+        Assert.Throws<Store.Refusals.RefusedException>(() => users.Create(User("admin"), name, "Anna igen", "En-lang-kode-12345", [Roles.Approver]));
+        Assert.DoesNotContain(typeof(UserRepository).GetMethods().Concat(typeof(UserAdministration).GetMethods()),
+            m => m.Name.Contains("Rename", StringComparison.OrdinalIgnoreCase) || m.Name.Contains("SetUsername", StringComparison.OrdinalIgnoreCase));
     }
 
     public void Dispose() => _server.Dispose();

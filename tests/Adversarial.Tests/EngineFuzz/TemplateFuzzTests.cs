@@ -14,12 +14,14 @@ namespace Serviceloven.Adversarial.Tests.EngineFuzz;
 
 /// <summary>
 /// TEMPLATE_N generated and mutated begrundelse templates (600 in CI) parsed and rendered on a real evaluation (§ 3 a,
-/// a worked case): nothing but BegrundelseException is thrown, no render runs past the limit (1 s, plus a margin for a
-/// busy machine), and nothing of .NET (type names, members, the clock, files) comes out.
+/// a worked case): nothing but BegrundelseException is thrown, no render uses more processor time than the limit (1 s,
+/// plus a margin for the check's interval), none runs past the wall-clock stop, and nothing of .NET (type names,
+/// members, the clock, files) comes out.
 /// </summary>
 public sealed partial class TemplateFuzzTests(ITestOutputHelper output, Figures figures) : IClassFixture<Figures>
 {
-    private static readonly TimeSpan Limit = BegrundelseTemplates.RenderTimeout + TimeSpan.FromMilliseconds(700);
+    private static readonly TimeSpan Limit = BegrundelseTemplates.RenderTimeout + TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan WallLimit = BegrundelseTemplates.RenderTimeout * 10 + TimeSpan.FromSeconds(2);
 
     private static readonly string[] Names =
     [
@@ -83,6 +85,7 @@ public sealed partial class TemplateFuzzTests(ITestOutputHelper output, Figures 
         var failures = new List<string>();
         int parseErrors = 0, renderErrors = 0, rendered = 0;
         var slowest = TimeSpan.Zero;
+        var slowestWall = TimeSpan.Zero;
         var started = Stopwatch.GetTimestamp();
         var templates = Gen.Sample(Template(), n, new Rnd(seed, 0x9E3779B97F4A7C15), 20);
         foreach (var text in templates)
@@ -91,6 +94,8 @@ public sealed partial class TemplateFuzzTests(ITestOutputHelper output, Figures 
             try { compiled = BegrundelseTemplates.Compile("sel-3a", version.ValidFrom, [new TemplateFile(result.Outcome + ".scriban", text)], rules.SharedTemplates); }
             catch (BegrundelseException) { parseErrors++; continue; }
             catch (Exception ex) { failures.Add($"indlæsningen kastede {ex.GetType().Name}: {ex.Message} :: {text}"); continue; }
+            // A render runs on this thread: its processor time is what the limit counts.
+            var cpu = ThreadCpuClock.Now();
             var clock = Stopwatch.StartNew();
             try
             {
@@ -103,14 +108,47 @@ public sealed partial class TemplateFuzzTests(ITestOutputHelper output, Figures 
             }
             catch (BegrundelseException) { renderErrors++; }
             catch (Exception ex) { failures.Add($"dannelsen kastede {ex.GetType().Name}: {ex.Message} :: {text}"); }
-            if (clock.Elapsed > slowest) slowest = clock.Elapsed;
-            if (clock.Elapsed > Limit) failures.Add($"dannelsen tog {clock.ElapsedMilliseconds} ms :: {text}");
+            var used = cpu is { } before && ThreadCpuClock.Now() is { } after ? after - before : clock.Elapsed;
+            if (used > slowest) slowest = used;
+            if (clock.Elapsed > slowestWall) slowestWall = clock.Elapsed;
+            if (used > Limit) failures.Add($"dannelsen brugte {used.TotalMilliseconds:0} ms regnetid :: {text}");
+            if (clock.Elapsed > WallLimit) failures.Add($"dannelsen tog {clock.ElapsedMilliseconds} ms :: {text}");
         }
         figures.Print(output, $"Skabelon-fuzz: {n} skabeloner (TEMPLATE_SEED={seed}) på {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; " +
                               $"afvist ved indlæsning: {parseErrors}, afvist ved dannelse: {renderErrors}, dannet: {rendered}; andre undtagelser eller over tid: {failures.Count}; " +
-                              $"langsomste dannelse {slowest.TotalMilliseconds:0} ms (grænse {BegrundelseTemplates.RenderTimeout.TotalMilliseconds:0} ms)");
+                              $"langsomste dannelse {slowest.TotalMilliseconds:0} ms {(ThreadCpuClock.Available ? "regnetid" : "")} (grænse {BegrundelseTemplates.RenderTimeout.TotalMilliseconds:0} ms), " +
+                              $"{slowestWall.TotalMilliseconds:0} ms på uret");
         foreach (var f in failures.Distinct().Take(30)) output.WriteLine("FEJL: " + f);
         Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task A_runaway_template_is_stopped_at_the_real_limit_and_normal_letters_render()
+    {
+        var rules = RulesFolder.Read(Repository.RulesFolder);
+        var ruleset = rules.Rulesets.Single(r => r.Definition.Id == "sel-3a");
+        var version = ruleset.Versions.Single();
+        var cv = VersionCompiler.Compile("sel-3a", version);
+        var testCase = ruleset.Tests.SelectMany(t => t.Suite.Cases).First(c => c.Expect.Outcome is not null);
+        var result = await Evaluator.EvaluateAsync(cv, testCase.DecisionDate,
+            FactBinder.Bind(cv.Facts, testCase.Facts), SatsCatalog.Empty, LookupCatalog.Empty);
+        var normal = BegrundelseTemplates.Compile(ruleset, version.ValidFrom, rules);
+        // Work every count limit allows (1,000 iterations, strings under the size limit) that takes far more than 1 s.
+        var step = string.Concat(Enumerable.Repeat(" | string.upcase | string.downcase", 15));
+        var runaway = BegrundelseTemplates.Compile("sel-3a", version.ValidFrom,
+            [new TemplateFile(result.Outcome + ".scriban", $"Tekst\n\n{{{{ for i in 1..999; a = 'a' | string.pad_left 99000{step}; end }}}}\n")], rules.SharedTemplates);
+
+        var letters = Enumerable.Range(0, 20).Count(_ => normal.Render(cv, ruleset.Definition, result, testCase.Notes, BegrundelseFormat.Text).Length > 0);
+        var cpu = ThreadCpuClock.Now();
+        var wall = Stopwatch.StartNew();
+        var ex = Assert.Throws<BegrundelseException>(() => runaway.Render(cv, ruleset.Definition, result, testCase.Notes, BegrundelseFormat.Text));
+        var used = cpu is { } before && ThreadCpuClock.Now() is { } after ? after - before : wall.Elapsed;
+        figures.Print(output, $"Løbsk skabelon: stoppet efter {used.TotalMilliseconds:0} ms {(ThreadCpuClock.Available ? "regnetid" : "")}, {wall.ElapsedMilliseconds} ms på uret " +
+                              $"(grænse {BegrundelseTemplates.RenderTimeout.TotalMilliseconds:0} ms regnetid, 10 gange så meget på uret): {ex.Detail}; almindelige breve dannet: {letters} af 20");
+        Assert.Equal(20, letters);
+        // By its processor time, or, on a machine so busy that the thread got less than a tenth of a core, by the wall clock.
+        Assert.Matches("brugte mere end 1000 ms og blev stoppet|var ikke færdig efter 10000 ms", ex.Detail);
+        Assert.True(used < Limit, $"den løbske skabelon brugte {used.TotalMilliseconds:0} ms regnetid");
     }
 
     /// <summary>A .NET type's full name (System.Collections.Generic…, Serviceloven.Engine…): what a template reaching .NET would print.</summary>

@@ -40,10 +40,9 @@ public sealed class ApiFuzzTests(ITestOutputHelper output, Figures figures) : IC
         var reference = await ReferenceAsync(http, catalogue);
 
         var statuses = new ConcurrentDictionary<int, int>();
-        var kinds = new ConcurrentDictionary<string, int>();
         var failures = new ConcurrentQueue<(FuzzRequest Request, string Why)>();
         var slow = 0;
-        var slowest = TimeSpan.Zero;
+        var timings = new ConcurrentQueue<(TimeSpan Elapsed, FuzzRequest Request, int Status)>();
         var sent = 0;
         var started = Stopwatch.GetTimestamp();
         const int chunk = 50;
@@ -64,13 +63,12 @@ public sealed class ApiFuzzTests(ITestOutputHelper output, Figures figures) : IC
                 }
                 Interlocked.Increment(ref sent);
                 statuses.AddOrUpdate(answer.Status, 1, (_, c) => c + 1);
-                kinds.AddOrUpdate(request.Kind, 1, (_, c) => c + 1);
                 if (answer.Elapsed > Slow)
                 {
                     Interlocked.Increment(ref slow);
                     failures.Enqueue((request, $"svar efter {answer.Elapsed.TotalMilliseconds:0} ms"));
                 }
-                lock (failures) if (answer.Elapsed > slowest) slowest = answer.Elapsed;
+                timings.Enqueue((answer.Elapsed, request, answer.Status));
                 if (ResponseCheck.Check(request, answer.Status, answer.ContentType, answer.Body) is { } why)
                     failures.Enqueue((request, why + " :: " + Clip(answer.Body, 400)));
             });
@@ -80,11 +78,19 @@ public sealed class ApiFuzzTests(ITestOutputHelper output, Figures figures) : IC
         var alive = await AliveAsync(http, catalogue, reference);
         var errors = _server.Log.Lines.Count(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
         var fiveHundreds = statuses.Where(s => s.Key >= 500).Sum(s => s.Value);
+        var byTime = timings.OrderBy(t => t.Elapsed).ToList();
+        var slowest = byTime.Count > 0 ? byTime[^1] : default;
         figures.Print(output, $"API-fuzz: {sent} anmodninger (FUZZ_SEED={seed}) på {elapsed.TotalSeconds:0.0} s ({sent / elapsed.TotalSeconds:0}/s); " +
                          $"status: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}; " +
-                         $"5xx: {fiveHundreds}; langsommere end 2 s: {slow} (langsomste {slowest.TotalMilliseconds:0} ms); " +
+                         $"5xx: {fiveHundreds}; langsommere end 2 s: {slow} (langsomste {slowest.Elapsed.TotalMilliseconds:0} ms, " +
+                         $"p99 {Percentile(byTime, 0.99):0} ms, median {Percentile(byTime, 0.5):0} ms); " +
                          $"fejl i loggen: {errors}; serveren i live til sidst: {(alive is null ? "ja" : "NEJ: " + alive)}");
-        figures.Print(output, "API-fuzz pr. slags: " + string.Join(", ", kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}")));
+        if (slowest.Request is { } slowestRequest)
+            figures.Print(output, $"API-fuzz, langsomste svar: {slowest.Elapsed.TotalMilliseconds:0} ms, status {slowest.Status}, slags {slowestRequest.Kind}: {slowestRequest.Preview(200)}");
+        // Per kind: how many, the p99 and the slowest, slowest kinds first, so a slow answer can be traced to its shape.
+        figures.Print(output, "API-fuzz pr. slags (antal, p99, langsomste): " + string.Join(", ", byTime.GroupBy(t => t.Request.Kind)
+            .Select(g => (Kind: g.Key, Count: g.Count(), P99: Percentile(g.ToList(), 0.99), Max: g.Max(t => t.Elapsed).TotalMilliseconds))
+            .OrderByDescending(k => k.Max).Select(k => $"{k.Kind} {k.Count} ({k.P99:0}/{k.Max:0} ms)")));
         var grouped = failures.GroupBy(f => f.Request.Kind + " | " + Clip(f.Why.Split(" :: ")[0], 120)).ToList();
         foreach (var g in grouped.Take(40))
             output.WriteLine($"FEJL ×{g.Count()} [{g.Key}]\n  fx {g.First().Request.Preview()}\n  svar: {g.First().Why}");
@@ -132,6 +138,10 @@ public sealed class ApiFuzzTests(ITestOutputHelper output, Figures figures) : IC
         var frame = lines.FirstOrDefault(l => l.Contains("at Serviceloven.")) ?? "";
         return Clip(exception.Trim(), 200) + " " + frame.Trim();
     }
+
+    /// <summary>The answer time below which the given share of answers lies, in milliseconds (the list is in time order).</summary>
+    private static double Percentile(List<(TimeSpan Elapsed, FuzzRequest Request, int Status)> ordered, double share) =>
+        ordered.Count == 0 ? 0 : ordered[Math.Clamp((int)Math.Ceiling(share * ordered.Count) - 1, 0, ordered.Count - 1)].Elapsed.TotalMilliseconds;
 
     private static string Clip(string s, int max) => s.Length > max ? s[..max] + "…" : s;
 

@@ -38,12 +38,11 @@ public class DmnImportProblemTests
     }
 
     [Theory]
-    [InlineData("5 * 2", "Regneudtryk ('*')")]
-    [InlineData("Age", "'Age' er ikke en konstant")]
     [InlineData("{a: 1}", "FEEL-kontekster")]
-    [InlineData("upper case(\"x\")", "'upper' er ikke en konstant")]
-    [InlineData("string(5)", "FEEL-funktionskaldet 'string(...)'")]
-    public void Output_entries_must_be_literals(string then, string expected)
+    [InlineData("upper case(\"x\")", "Navnet 'upper' er hverken et input")]
+    [InlineData("string(5)", "Funktionen 'string' understøttes ikke")]
+    [InlineData("Unknown + 1", "Navnet 'Unknown' er hverken et input")]
+    public void Output_entries_beyond_the_translated_feel_are_refused_by_name(string then, string expected)
     {
         var p = SingleError(OneRule("-", then));
         Assert.Equal(("outputEntry", "r1_out0"), (p.Element, p.ElementId));
@@ -60,11 +59,11 @@ public class DmnImportProblemTests
     }
 
     [Fact]
-    public void A_context_without_id_is_named_by_its_decision()
+    public void An_empty_context_entry_without_id_is_named_by_its_decision()
     {
-        var p = SingleError(Definitions("""<decision id="d1" name="Ctx"><context><contextEntry/></context></decision>"""));
-        Assert.Equal(("context", "d1"), (p.Element, p.ElementId));
-        Assert.Contains("en kontekst (context)", p.Message);
+        var p = SingleError(Definitions("""<decision id="d1" name="Ctx"><context><contextEntry><variable name="x"/></contextEntry></context></decision>"""));
+        Assert.Equal(("contextEntry", "d1"), (p.Element, p.ElementId));
+        Assert.Contains("Kontekstpunktet 'x' i beslutningen 'Ctx' er tomt", p.Message);
     }
 
     [Fact]

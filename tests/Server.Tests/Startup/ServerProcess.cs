@@ -85,6 +85,9 @@ public sealed class ServerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's process id (the dotnet host runs the server in its own process).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Whether /health/live answers now.</summary>
     public async Task<bool> IsListeningAsync()
     {
@@ -105,8 +108,13 @@ public sealed class ServerProcess : IDisposable
     }
 
 
+    private bool _disposed;
+
+    // Twice is once: a test that kills a node mid-way still disposes it at the end.
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -129,6 +129,7 @@ public sealed class StartupTests : IDisposable
             ["Http__ForwardedHeaders__KnownNetworks__0"] = "10.0.0.0",
             ["Store__Provider"] = "oracle",
             ["Admin__SessionRevalidationSeconds"] = "0",
+            ["Admin__SignIn__LockoutMinutes"] = "0",
         });
         var code = await server.WaitExitAsync(StartTimeout);
         var output = server.Errors + server.Output;
@@ -136,6 +137,7 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("Http:ForwardedHeaders:KnownNetworks:0: '10.0.0.0' er ikke et netværk", output);
         Assert.Contains("Store:Provider skal være 'sqlite'", output);
         Assert.Contains("Admin:SessionRevalidationSeconds skal være mindst 1", output);
+        Assert.Contains("Admin:SignIn:LockoutFailures, LockoutWindowMinutes og LockoutMinutes skal være mindst 1", output);
         Assert.False(File.Exists(database), "serveren rørte databasen, før konfigurationen var kontrolleret");
     }
 
