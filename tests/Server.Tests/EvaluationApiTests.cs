@@ -229,7 +229,9 @@ public class BegrundelseApiTests(RulesServerFactory factory) : IClassFixture<Rul
         var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
         var text = body!["begrundelse"]!.GetValue<string>();
         Assert.Equal("bevilget", body["outcome"]!.GetValue<string>());
-        Assert.Contains("servicelovens § 97", text);
+        // Danish typography in the text format too: a no-break space keeps "§ 97" together when pasted into a letter.
+        Assert.Contains("servicelovens §\u00a097", text);
+        Assert.DoesNotContain("§ 9", text);
         Assert.Contains("15 timers ledsagelse", text);
         Assert.Contains("spastisk lammet", text); // the caseworker's note, quoted
         Assert.Contains("Klagevejledning", text);
@@ -272,7 +274,9 @@ public class ReadmeExampleTests(RulesServerFactory factory) : IClassFixture<Rule
 
         var textStart = readme.IndexOf("```text\n", readme.IndexOf("The `begrundelse` field", StringComparison.Ordinal), StringComparison.Ordinal) + "```text\n".Length;
         var shown = readme[textStart..readme.IndexOf("\n```", textStart, StringComparison.Ordinal)];
-        Assert.Equal(shown, body!["begrundelse"]!.GetValue<string>().TrimEnd('\n'));
+        // The README shows the no-break spaces of the answer's Danish typography as ordinary spaces, and says so.
+        Assert.Contains("no-break space (U+00A0)", readme);
+        Assert.Equal(shown, body!["begrundelse"]!.GetValue<string>().TrimEnd('\n').Replace('\u00a0', ' '));
 
         var outputsLine = readme.Split('\n').Single(l => l.TrimStart().StartsWith("\"outputs\":", StringComparison.Ordinal)).Trim().TrimEnd(',');
         var shownOutputs = System.Text.Json.Nodes.JsonNode.Parse("{" + outputsLine + "}")!["outputs"]!;

@@ -5,8 +5,9 @@ namespace Serviceloven.Engine.Letters;
 /// <summary>
 /// Danish typesetting of a letter's lines for HTML and PDF: a no-break space where a line break would split what is
 /// read as one thing – "§ 97", "stk. 2", "nr. 3", "1. marts 2027", "15 timer", "14.467 kr." – so the browser and the
-/// PDF's line breaker keep them together. The text format is left as the templates write it (its golden letters are
-/// byte-for-byte), and the words are the same: only the kind of space differs.
+/// PDF's line breaker keep them together. The API's text format gets them too (a caseworker pastes it into a letter);
+/// the templates and their golden letters are written with plain spaces, and the words are the same: only the kind of
+/// space differs.
 /// </summary>
 public static partial class DanishTypography
 {
@@ -23,6 +24,9 @@ public static partial class DanishTypography
         text = DayMonthOnly().Replace(text, m => m.Groups[1].Value + NoBreakSpace);
         return NumberUnit().Replace(text, m => m.Groups[1].Value + NoBreakSpace);
     }
+
+    /// <summary>A whole text, line by line (a number and its unit on two lines stay as they are).</summary>
+    public static string ApplyToText(string text) => string.Join('\n', text.Split('\n').Select(Apply));
 
     /// <summary>"§ 97", "§§ 97"; the space after the sign, before a number.</summary>
     [GeneratedRegex(@"(§§?) (?=\d)")]

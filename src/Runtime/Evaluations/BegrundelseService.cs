@@ -26,7 +26,8 @@ public sealed class BegrundelseService
         {
             if (version.TemplateError is { } broken) throw broken;
             var text = version.Templates!.Render(version.Compiled, entry.Definition, result, notes, BegrundelseFormat.Text, letterhead, cancellationToken);
-            if (format == Text) return (new RenderedLetter(text, null), null);
+            // The text a caseworker pastes into a letter gets the same no-break spaces as HTML and PDF ("§ 97", "14.467 kr.").
+            if (format == Text) return (new RenderedLetter(DanishTypography.ApplyToText(text), null), null);
             var letter = LetterDocument.From(text, decisionDate, letterhead, entry.Definition.Title);
             if (format == Html) return (new RenderedLetter(HtmlLetter.Render(letter), null), null);
             var pdf = PdfLetter.Write(letter);
