@@ -116,11 +116,7 @@ public static class ServerSetup
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
                 {
-                    // Compiling is most of a first start; it runs beside the import instead of after it.
-                    var content = RulesFolder.Read(dir);
-                    var precompile = services.GetRequiredService<CompiledVersions>().PrecompileAsync(content);
-                    var summary = transfer.Import(dir, content);
-                    precompile.GetAwaiter().GetResult();
+                    var summary = transfer.Import(dir);
                     logger.LogInformation("Tom database: importerede {Rulesets} regelsæt, {Versions} versioner og {Satser} satser fra {Dir} på {Ms} ms.",
                         summary.Rulesets, summary.Versions, summary.Satser, dir, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }

@@ -27,11 +27,10 @@ public sealed class RulesTransfer(StoreDatabase database, VersionRepository vers
     /// Imports everything in <paramref name="dir"/> as published versions attributed to the import, in one transaction;
     /// the hash of every file read goes into the audit log. Rulesets already in the database are refused. The import is
     /// a numbered publication: of two imports started on the same state (two nodes' first start), the database keeps one.
-    /// <paramref name="content"/> is the folder already read, when the caller has read it.
     /// </summary>
-    public ImportSummary Import(string dir, RulesContent? content = null)
+    public ImportSummary Import(string dir)
     {
-        content ??= RulesFolder.Read(dir);
+        var content = RulesFolder.Read(dir);
         var now = time.GetUtcNow();
         using var c = database.Open();
         using var tx = c.BeginTransaction();
