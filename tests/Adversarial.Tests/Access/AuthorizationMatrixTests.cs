@@ -66,13 +66,15 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output, F
 
         var callers = new (string Name, string? Key)[] { ("anonym", null), ("forkert nøgle", "sl_forkert-noegle-0000"), ("tilbagekaldt nøgle", revokedKey), ("gyldig nøgle", _server.ApiKey) };
         var catalogue = await Catalogue.LoadAsync(_server.Http());
+        // A finished simulation of the valid key, so its routes answer the worked case (the job, its reports).
+        var simulation = await FinishedSimulationAsync(catalogue);
         var rows = new List<string>();
         var wrong = new List<string>();
         var calls = 0;
         foreach (var (pattern, method) in endpoints)
         {
             var kind = Classify(pattern)!.Value;
-            var path = FillPath(pattern);
+            var path = FillPath(pattern, simulation);
             var cells = new List<string>();
             foreach (var (name, key) in callers)
             {
@@ -84,8 +86,16 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output, F
                 var location = response.Headers.Location?.OriginalString ?? "";
                 var expected = kind switch
                 {
-                    // The API: a valid key gets its answer (the worked case or the list), everyone else 401.
-                    Kind.Api => key == _server.ApiKey ? status == 200 : status == 401,
+                    // The API: a valid key gets its answer (the worked case or the list), everyone else 401. A simulation is
+                    // started with 202; cancelling the finished one is refused with 409 (it has ended), which is its worked answer.
+                    Kind.Api => key == _server.ApiKey
+                        ? status == (method, pattern) switch
+                        {
+                            ("POST", "/api/v1/simulations") => 202,
+                            ("DELETE", "/api/v1/simulations/{id}") => 409,
+                            _ => 200,
+                        }
+                        : status == 401,
                     // The admin: an API key is no way in; without a session cookie it is 401/403 or the sign-in page.
                     Kind.Admin => pattern == "/admin/login"
                         ? status is 200 or 400 or 405
@@ -133,10 +143,11 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output, F
         Assert.True(hashFound);
     }
 
-    /// <summary>A route pattern with its parameters filled by real values of the small rules.</summary>
-    private static string FillPath(string pattern) => Parameter().Replace(pattern, m => m.Groups[1].Value.ToLowerInvariant() switch
+    /// <summary>A route pattern with its parameters filled by real values of the small rules (and the simulation's job id).</summary>
+    private static string FillPath(string pattern, string simulationId) => Parameter().Replace(pattern, m => m.Groups[1].Value.ToLowerInvariant() switch
     {
         _ when m.Groups[2].Value.StartsWith(":long", StringComparison.Ordinal) || m.Groups[2].Value.StartsWith(":int", StringComparison.Ordinal) => "1",
+        "id" when pattern.StartsWith("/api/v1/simulations/", StringComparison.Ordinal) => simulationId,
         "id" => "sel-3a",
         "key" => "sel-madservice.hovedretMaks",
         "documentname" => "v1",
@@ -146,9 +157,40 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output, F
     [GeneratedRegex(@"\{\**([A-Za-z]+)(:[^}]*)?\??\}")]
     private static partial Regex Parameter();
 
+    /// <summary>Starts a simulation of one sel-3a case with the valid key and waits until it has ended; its job id.</summary>
+    private async Task<string> FinishedSimulationAsync(Catalogue catalogue)
+    {
+        using var http = _server.Http(_server.ApiKey);
+        using var start = await http.SendAsync(Request("POST", "/api/v1/simulations", catalogue));
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var location = start.Headers.Location!.OriginalString;
+        for (var i = 0; i < 600; i++)
+        {
+            var job = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(location))!;
+            if (job["state"]!.GetValue<string>() is "done") return location[(location.LastIndexOf('/') + 1)..];
+            Assert.True(job["state"]!.GetValue<string>() is "running" or "merging", $"simuleringen endte sådan: {job.ToJsonString()}");
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("Simuleringen blev ikke færdig på 60 s.");
+    }
+
     private static HttpRequestMessage Request(string method, string path, Catalogue catalogue)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST" && path == "/api/v1/simulations")
+        {
+            // The worked case of the upload: one sel-3a case as JSON Lines, published rules on both sides.
+            var one = catalogue.Cases.First(c => c.Ruleset == "sel-3a");
+            var line = J.Obj(("facts", new JObj(one.Facts.Select(f => (f.Name, J.Raw(f.Json))).ToList())), ("decisionDate", J.Str(one.DecisionDate)));
+            var upload = new MultipartFormDataContent
+            {
+                { new StringContent("""{"ruleset":"sel-3a","a":{},"b":{}}""", Encoding.UTF8, "application/json"), "request" },
+            };
+            var file = new StringContent(line + "\n", Encoding.UTF8, "application/x-ndjson");
+            upload.Add(file, "caseload", "sager.jsonl");
+            request.Content = upload;
+            return request;
+        }
         if (method is "POST" or "PUT" or "PATCH")
         {
             var c = catalogue.Cases.First(c => c.Ruleset == "sel-3a");
