@@ -73,9 +73,10 @@ public static class CrashHost
             row = publishing.Submit(Editor, draft.Id);
         }
         Say($"BEGIN version {row.Id}");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await publishing.ApproveAsync(Approver, row.Id, "Godkendt under nedbrudstest.");
         if (!result.Published) throw new InvalidOperationException("Afvist: " + string.Join(" | ", result.Reasons));
-        Say($"END version {row.Id} {Published(services)}");
+        Say($"END version {row.Id} {Published(services)} ms={Elapsed(started)}");
     }
 
     /// <summary>Next year's value of a sats series, as the regulation wizard makes it, then approved.</summary>
@@ -93,9 +94,10 @@ public static class CrashHost
             id = satser.CreateDraft(Editor, latest with { Values = values }, "Regulering under nedbrudstest.", submit: true);
         }
         Say($"BEGIN sats {id}");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = satser.Approve(Approver, id.Value);
         if (!result.Published) throw new InvalidOperationException("Afvist: " + string.Join(" | ", result.Reasons));
-        Say($"END sats {id} {Published(services)}");
+        Say($"END sats {id} {Published(services)} ms={Elapsed(started)}");
     }
 
     private static void EnsureUser(IServiceProvider services, AdminUser user)
@@ -105,6 +107,9 @@ public static class CrashHost
         var hash = services.GetRequiredService<IPasswordHasher<UserRow>>().HashPassword(new UserRow { Username = user.Username }, "Nedbruds-kode-1234");
         users.Create(user.Username, user.DisplayName, hash, user.Roles, "test");
     }
+
+    /// <summary>The approval's own duration, measured here: the test reads BEGIN and END late when it is busy.</summary>
+    private static long Elapsed(long started) => (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     private static void Say(string line)
     {
