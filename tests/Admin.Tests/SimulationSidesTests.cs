@@ -74,10 +74,10 @@ public sealed class SimulationSidesTests(AdminServerFactory factory)
     }
 
     [Fact]
-    public void The_original_choice_still_gives_published_against_published_and_asOf_reaches_both_sides()
+    public void Published_against_published_and_asOf_reaches_both_sides()
     {
         var service = factory.Get<SimulationService>();
-        var (a, b) = service.Sides(new SimulationChoice("sel-161", null, Date, null));
+        var (a, b) = service.Sides(SimulationChoice.Of("sel-161", SideChoice.Published(Date), SideChoice.Published()));
         Assert.Equal("Offentliggjort", a.Name);
         Assert.Equal("Offentliggjort (B)", b.Name);
         Assert.Equal(Date, a.DecisionDate);
@@ -86,7 +86,7 @@ public sealed class SimulationSidesTests(AdminServerFactory factory)
 
         // Published as of a moment before anything was published: no version on either side, named in the description.
         var longAgo = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var (oldA, oldB) = service.Sides(new SimulationChoice("sel-161", null, null, null, longAgo) { AsOfB = longAgo });
+        var (oldA, oldB) = service.Sides(SimulationChoice.Of("sel-161", SideChoice.Published(asOf: longAgo), SideChoice.Published(asOf: longAgo)));
         Assert.Empty(oldA.Rules.Versions);
         Assert.Empty(oldB.Rules.Versions);
         Assert.Contains("offentliggjort pr. 2000-01-01 00:00", oldB.Description);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Serviceloven.Engine.Compilation;
 using Serviceloven.Engine.Model;
 using Serviceloven.Engine.Serialization;
@@ -21,22 +20,10 @@ public sealed record SideChoice(long? DraftId = null, long? SatsRevisionId = nul
     public static SideChoice Published(DateOnly? date = null, DateTimeOffset? asOf = null) => new(null, null, date, asOf);
 }
 
-/// <summary>
-/// What the approver chose: the ruleset and the two sides. The positional form is the original one (B's draft, each
-/// side's date, A's asOf); the init properties add a draft or sats revision on A, a sats revision on B and B's asOf.
-/// </summary>
-public sealed record SimulationChoice(string RulesetId, long? DraftId, DateOnly? DateA, DateOnly? DateB, DateTimeOffset? AsOfA = null)
+/// <summary>What the approver (or the CLI, or an API request) chose: the ruleset and the two sides.</summary>
+public sealed record SimulationChoice(string RulesetId, SideChoice A, SideChoice B)
 {
-    public long? DraftIdA { get; init; }
-    public long? SatsIdA { get; init; }
-    public long? SatsIdB { get; init; }
-    public DateTimeOffset? AsOfB { get; init; }
-
-    [JsonIgnore] public SideChoice A => new(DraftIdA, SatsIdA, DateA, AsOfA);
-    [JsonIgnore] public SideChoice B => new(DraftId, SatsIdB, DateB, AsOfB);
-
-    public static SimulationChoice Of(string rulesetId, SideChoice a, SideChoice b) =>
-        new(rulesetId, b.DraftId, a.Date, b.Date, a.AsOf) { DraftIdA = a.DraftId, SatsIdA = a.SatsRevisionId, SatsIdB = b.SatsRevisionId, AsOfB = b.AsOf };
+    public static SimulationChoice Of(string rulesetId, SideChoice a, SideChoice b) => new(rulesetId, a, b);
 }
 
 /// <summary>

@@ -70,18 +70,8 @@ public sealed class SimulationJobs(
         _sides[id] = new Lazy<(SimulationSide, SimulationSide)>((a, b));
         if (!jobs.Start(id, partitions, rows)) return jobs.Get(id)!;
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var map = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
-        for (var n = 0; n < partitions; n++)
-        {
-            var detail = JobBuilder.Create<SimulationPartitionJob>()
-                .WithIdentity(PartitionKey(id, n))
-                .UsingJobData(SimulationPartitionJob.JobId, id)
-                .UsingJobData(SimulationPartitionJob.Partition, n.ToString(CultureInfo.InvariantCulture))
-                // A node that dies while counting it: another node fires it again (cluster check-in).
-                .RequestRecovery()
-                .Build();
-            map[detail] = [TriggerBuilder.Create().WithIdentity(n.ToString(CultureInfo.InvariantCulture), id).ForJob(detail).StartNow().Build()];
-        }
+        var map = Enumerable.Range(0, partitions).Select(n => PartitionJob(id, n))
+            .ToDictionary(j => j.Detail, j => (IReadOnlyCollection<ITrigger>)[j.Trigger]);
         await scheduler.ScheduleJobs(map, new ScheduleJobOptions { Replace = true }, cancellationToken);
         logger.LogInformation("Simulering {Job} af {Ruleset} startet af {Client}: {Rows} rækker i {Partitions} partitioner.", id, request.Ruleset, client, rows, partitions);
         return jobs.Get(id)!;
@@ -89,10 +79,23 @@ public sealed class SimulationJobs(
 
     public static JobKey PartitionKey(string jobId, int number) => new(number.ToString(CultureInfo.InvariantCulture), jobId);
 
+    /// <summary>The Quartz job of one partition and the trigger that fires it now.</summary>
+    private static (IJobDetail Detail, ITrigger Trigger) PartitionJob(string jobId, int number)
+    {
+        var detail = JobBuilder.Create<SimulationPartitionJob>()
+            .WithIdentity(PartitionKey(jobId, number))
+            .UsingJobData(SimulationPartitionJob.JobId, jobId)
+            .UsingJobData(SimulationPartitionJob.Partition, number.ToString(CultureInfo.InvariantCulture))
+            // A node that dies while counting it: another node fires it again (cluster check-in).
+            .RequestRecovery()
+            .Build();
+        return (detail, TriggerBuilder.Create().WithIdentity(number.ToString(CultureInfo.InvariantCulture), jobId).ForJob(detail).StartNow().Build());
+    }
+
     public SimulationJobRow? Get(string id) => jobs.Get(id);
 
     /// <summary>How far the job is: partitions finished anywhere, plus what this node is counting now.</summary>
-    public SimulationJobProgress Progress(SimulationJobRow job)
+    public SimulationJobProgress Progress(SimulationJobRow job, SimulationReport? report = null)
     {
         var count = jobs.Count(job.Id);
         long liveCases = 0, liveRows = 0;
@@ -107,7 +110,7 @@ public sealed class SimulationJobs(
         var cases = count.CasesDone + liveCases;
         var elapsed = ((job.FinishedAt ?? time.GetUtcNow()) - job.CreatedAt).TotalSeconds;
         var fraction = job.Rows == 0 ? (done ? 1 : 0) : (double)rowsDone / job.Rows;
-        if (done && job.ReportJson is { } json) cases = JsonSerializer.Deserialize<SimulationReport>(json, Json)!.Cases;
+        if (done && (report ?? Report(job)) is { } finished) cases = finished.Cases;
         double? left = SimulationJobStates.IsActive(job.State) && fraction > 0.001 ? elapsed * (1 - fraction) / fraction : null;
         return new SimulationJobProgress(job.Rows, rowsDone, cases, job.Partitions, done ? job.Partitions : count.PartitionsDone, Math.Round(fraction, 4),
             elapsed > 0 ? Math.Round(cases / elapsed, 1) : 0, left is { } l ? Math.Round(l, 1) : null);
@@ -224,10 +227,8 @@ public sealed class SimulationJobs(
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         foreach (var (jobId, number) in jobs.Unfinished())
         {
-            var detail = JobBuilder.Create<SimulationPartitionJob>().WithIdentity(PartitionKey(jobId, number))
-                .UsingJobData(SimulationPartitionJob.JobId, jobId).UsingJobData(SimulationPartitionJob.Partition, number.ToString(CultureInfo.InvariantCulture)).RequestRecovery().Build();
-            await scheduler.ScheduleJob(detail, [TriggerBuilder.Create().WithIdentity(number.ToString(CultureInfo.InvariantCulture), jobId).StartNow().Build()],
-                new ScheduleJobOptions { Replace = true }, cancellationToken);
+            var (detail, trigger) = PartitionJob(jobId, number);
+            await scheduler.ScheduleJob(detail, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
         }
     }
 }

@@ -263,6 +263,7 @@ public static class SimulationsApi
     {
         var self = "/api/v1/simulations/" + job.Id;
         var done = job.State == SimulationJobStates.Done;
+        var report = done ? SimulationJobs.Report(job) : null;
         return new SimulationJobResponse
         {
             Id = job.Id,
@@ -270,8 +271,8 @@ public static class SimulationsApi
             Ruleset = job.RulesetId,
             CreatedAt = job.CreatedAt,
             FinishedAt = job.FinishedAt,
-            Progress = jobs.Progress(job),
-            Result = done ? SimulationJobs.Report(job) : null,
+            Progress = jobs.Progress(job, report),
+            Result = report,
             Problem = job.Problem,
             Links = new SimulationJobLinks(self, done ? self + "/report.html" : null, done ? self + "/report.csv" : null),
         };
